@@ -1,0 +1,3 @@
+from formhelper.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,101 @@
+"""Form 1040 lines 4a-4c (IRA distributions), 5a-5c (pensions and annuities) and 25b.
+
+Instructions for Form 1040 (2025), lines 4a-4c and 5a-5c, and line 25b.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict
+
+from formhelper.calc.route import Source, is_rollover, plan_line_5b, source_of
+from formhelper.models import Form1099R
+from formhelper.money import ZERO, whole_dollars
+
+
+class F1040Lines(BaseModel):
+    """The Form 1040 lines this tool computes.  ``None`` is left blank."""
+
+    model_config = ConfigDict(frozen=True)
+
+    line_4a: Decimal | None = None
+    line_4b: Decimal | None = None
+    #: Line 4c "Check if": "rollover", "qcd", and box 3 with its write-in.
+    line_4c: tuple[str, ...] = ()
+    line_5a: Decimal | None = None
+    line_5b: Decimal | None = None
+    #: Line 5c "Check if": "rollover" ("pso" is not computed).
+    line_5c: tuple[str, ...] = ()
+    line_25b: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class IraForm:
+    """One line-4 form with the taxable amount the calculation gave it.
+
+    ``taxable`` is ``None`` when Form 8606 figures the taxable part (it is then
+    in ``f8606_taxable``).
+    """
+
+    form: Form1099R
+    taxable: Decimal | None
+
+
+def compute(
+    ira_forms: Sequence[IraForm],
+    f8606_taxable: Decimal,
+    f8606_filed: bool,
+    plan_forms: Sequence[Form1099R],
+    all_forms: Sequence[Form1099R],
+) -> F1040Lines:
+    """Form 1040 lines 4a-5c and 25b for the whole return (both spouses)."""
+    # Line 4a: IRA distributions, the total of box 1 of every IRA Form 1099-R.
+    total_4a = sum((f.form.box_1 for f in ira_forms), ZERO)
+    # Line 4b: taxable amount: Form 8606 lines 15c, 18 and 25c, plus fully taxable
+    # distributions that need no Form 8606.
+    line_4b = whole_dollars(
+        f8606_taxable + sum((f.taxable for f in ira_forms if f.taxable is not None), ZERO)
+    )
+    # Line 4c: "Check if" 1 Rollover, 2 QCD, 3 (other, with the write-in HFD).
+    checks_4c = []
+    if any(f.form.disposition.rolled_over > 0 for f in ira_forms):
+        checks_4c.append("rollover")
+    if any(f.form.disposition.qcd > 0 for f in ira_forms):
+        checks_4c.append("qcd")
+    if any(f.form.disposition.hsa_funding > 0 for f in ira_forms):
+        checks_4c.append("hfd")
+    # "If your IRA distributions are fully taxable ... enter the total on line 4b; don't make
+    # an entry on line 4a" (Exceptions 1-4 put the total on line 4a).
+    fully_taxable = not checks_4c and not f8606_filed and whole_dollars(total_4a) == line_4b
+    line_4a = None if fully_taxable or not ira_forms else whole_dollars(total_4a)
+
+    # Line 5a: pensions and annuities, the total of box 1 of every other Form 1099-R.
+    total_5a = sum((f.box_1 for f in plan_forms), ZERO)
+    # Line 5b: taxable amount (rollovers to a traditional IRA or plan excluded; rollovers
+    # to a Roth IRA and in-plan Roth rollovers stay taxable).
+    line_5b = whole_dollars(sum((plan_line_5b(f) for f in plan_forms), ZERO))
+    # Line 5c: "Check if" 1 Rollover.
+    checks_5c = ["rollover"] if any(is_rollover(f) for f in plan_forms) else []
+    # "If your pension or annuity is fully taxable, enter it on line 5b; don't make an
+    # entry on line 5a."
+    fully_taxable_5 = not checks_5c and whole_dollars(total_5a) == line_5b
+    line_5a = None if fully_taxable_5 or not plan_forms else whole_dollars(total_5a)
+
+    # Line 25b: federal income tax withheld on Forms 1099 (box 4 of each Form 1099-R).
+    withheld = whole_dollars(sum((f.box_4 for f in all_forms), ZERO))
+    return F1040Lines(
+        line_4a=line_4a,
+        line_4b=line_4b if ira_forms else None,
+        line_4c=tuple(checks_4c),
+        line_5a=line_5a,
+        line_5b=line_5b if plan_forms else None,
+        line_5c=tuple(checks_5c),
+        line_25b=withheld or None,
+    )
+
+
+def is_ira(form: Form1099R) -> bool:
+    return source_of(form) != Source.PLAN

@@ -1,0 +1,39 @@
+"""Findings: warnings and notes produced while computing or checking a return."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Finding(BaseModel):
+    """One thing the user should look at.
+
+    ``id`` is stable (tests, docs and the wizard refer to it); ``field`` is the
+    case-file path it concerns (``forms_1099r[0].box_4``), when there is one.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    message: str
+    severity: Severity = Severity.WARNING
+    field: str | None = None
+
+
+def path(*parts: str | int) -> str:
+    """``("forms_1099r", 1, "box_2a")`` -> ``forms_1099r[1].box_2a``."""
+    text = ""
+    for part in parts:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text

@@ -1,0 +1,141 @@
+"""Reading a case file (TOML or JSON) into a :class:`CaseFile`, with plain messages.
+
+Every problem is reported as ``field.path: message``, one per line, e.g.
+``forms_1099r[1].box_2a: larger than box 1 (50000)``.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from formhelper.calc.findings import path as field_path
+from formhelper.models import CaseFile, LocatedError
+from formhelper.years import supported_years
+
+#: A case file is a few kilobytes; refuse anything absurdly large before parsing.
+MAX_BYTES = 5_000_000
+
+
+class CaseFileError(Exception):
+    """The case file can't be used; ``problems`` holds one message per problem."""
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.source = source
+        self.problems = problems
+
+
+_MESSAGES = {
+    "missing": "required",
+    "extra_forbidden": "unknown field (check the spelling; see `formhelper schema`)",
+    "decimal_max_places": "at most 2 decimal places (cents)",
+    "decimal_parsing": "not an amount (write digits, like 1234.56)",
+    "decimal_type": "not an amount (write digits, like 1234.56)",
+    "finite_number": "must be a finite amount",
+    "int_parsing": "not a whole number",
+    "int_type": "not a whole number",
+    "date_from_datetime_parsing": "not a date (write YYYY-MM-DD)",
+    "date_parsing": "not a date (write YYYY-MM-DD)",
+    "date_type": "not a date (write YYYY-MM-DD)",
+    "bool_type": "must be true or false",
+    "bool_parsing": "must be true or false",
+    "string_type": "must be text",
+    "model_type": "must be a table/object of fields",
+    "list_type": "must be a list",
+    "literal_error": "unsupported value",
+}
+
+
+def _message(error: Any) -> tuple[tuple[str | int, ...], str]:
+    loc: tuple[str | int, ...] = tuple(error["loc"])
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    cause = ctx.get("error")
+    if isinstance(cause, LocatedError):
+        return cause.loc, cause.message
+    if kind == "value_error":
+        return loc, str(cause) if cause is not None else error["msg"]
+    if kind == "greater_than_equal" and str(ctx.get("ge")) == "0":
+        return loc, "must not be negative"
+    if kind in ("less_than", "less_than_equal", "greater_than_equal", "greater_than"):
+        return loc, error["msg"].replace("Input should be", "must be")
+    if kind == "enum":
+        return loc, f"must be one of {ctx.get('expected')}"
+    if kind in _MESSAGES:
+        return loc, _MESSAGES[kind]
+    return loc, error["msg"]
+
+
+def validation_problems(exc: ValidationError) -> list[str]:
+    """One ``field: message`` line per pydantic error."""
+    problems = []
+    for error in exc.errors():
+        loc, message = _message(error)
+        where = field_path(*loc) if loc else "case"
+        problems.append(f"{where}: {message}")
+    return problems
+
+
+def parse_case(data: Any, source: str = "case") -> CaseFile:
+    """Validate already-parsed data (a dict) as a case file."""
+    if not isinstance(data, dict):
+        raise CaseFileError(source, [f"{source}: must be a table/object of fields"])
+    try:
+        case = CaseFile.model_validate(data)
+    except ValidationError as exc:
+        raise CaseFileError(source, validation_problems(exc)) from None
+    years = supported_years()
+    if case.tax_year not in years:
+        listed = ", ".join(str(y) for y in years)
+        raise CaseFileError(
+            source, [f"tax_year: {case.tax_year} is not supported (supported: {listed})"]
+        )
+    return case
+
+
+def read_data(path: Path) -> Any:
+    """Parse the file as TOML or JSON (by its suffix; otherwise by its content)."""
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise CaseFileError(name, [f"{name}: no such file"]) from None
+    except IsADirectoryError:
+        raise CaseFileError(name, [f"{name}: is a folder, not a case file"]) from None
+    except OSError as exc:
+        raise CaseFileError(name, [f"{name}: cannot read ({exc.strerror})"]) from None
+    if len(raw) > MAX_BYTES:
+        raise CaseFileError(name, [f"{name}: too large for a case file ({len(raw)} bytes)"])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CaseFileError(name, [f"{name}: not UTF-8 text"]) from None
+    suffix = path.suffix.lower()
+    as_json = suffix == ".json" or (suffix != ".toml" and text.lstrip().startswith("{"))
+    if as_json:
+        try:
+            return json.loads(text, parse_float=str, parse_constant=_reject_constant)
+        except json.JSONDecodeError as exc:
+            raise CaseFileError(
+                name, [f"{name}: not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"]
+            ) from None
+        except ValueError as exc:
+            raise CaseFileError(name, [f"{name}: not valid JSON: {exc}"]) from None
+    try:
+        return tomllib.loads(text, parse_float=str)
+    except tomllib.TOMLDecodeError as exc:
+        raise CaseFileError(name, [f"{name}: not valid TOML: {exc}"]) from None
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not an amount")
+
+
+def load_case(path: Path) -> CaseFile:
+    """Read and validate a case file; raises :class:`CaseFileError`."""
+    return parse_case(read_data(path), str(path))

@@ -1,0 +1,80 @@
+"""Command line: ``formhelper compute CASE``, ``formhelper schema``.
+
+Exit status: 0 done, 1 bad input (a message names the field or file), 2 usage.
+The heavy libraries (textual, pypdf, reportlab) are imported only by the
+commands that need them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from formhelper import __version__
+
+
+def _compute(args: argparse.Namespace) -> int:
+    from formhelper.calc import compute_return
+    from formhelper.casefile import CaseFileError, load_case
+    from formhelper.present import to_json, to_text
+    from formhelper.years import load
+
+    try:
+        case = load_case(Path(args.case))
+    except CaseFileError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return 1
+    result = compute_return(case, load(case.tax_year))
+    if args.json:
+        print(json.dumps(to_json(result), indent=2))
+    else:
+        sys.stdout.write(to_text(case, result))
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from formhelper.models import CaseFile
+
+    print(json.dumps(CaseFile.model_json_schema(), indent=2))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="formhelper",
+        description=(
+            "Prepare Form 8606 and Form 1040 lines 4-5 after a Roth conversion, backdoor Roth, "
+            "or a plan rollover to Roth."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"formhelper {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    compute = sub.add_parser(
+        "compute", help="compute Form 8606 and Form 1040 lines 4a-5b from a case file"
+    )
+    compute.add_argument("case", metavar="CASE", help="case file (.toml or .json)")
+    compute.add_argument("--json", action="store_true", help="print the lines as JSON")
+    compute.set_defaults(func=_compute)
+
+    schema = sub.add_parser("schema", help="print the case file's JSON Schema")
+    schema.set_defaults(func=_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    code: int = args.func(args)
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,31 @@
+"""Input models: what the taxpayer has (the case file)."""
+
+from formhelper.models.case import (
+    CaseFile,
+    Disposition,
+    FilingStatus,
+    Form1099R,
+    LocatedError,
+    Owner,
+    Person,
+    RothIra,
+    RothLayer,
+    RothLayerKind,
+    StateEntry,
+    TraditionalIra,
+)
+
+__all__ = [
+    "CaseFile",
+    "Disposition",
+    "FilingStatus",
+    "Form1099R",
+    "LocatedError",
+    "Owner",
+    "Person",
+    "RothIra",
+    "RothLayer",
+    "RothLayerKind",
+    "StateEntry",
+    "TraditionalIra",
+]

@@ -1,0 +1,161 @@
+"""Turning a :class:`ReturnResult` into what ``formhelper compute`` prints: text or JSON."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from formhelper.calc import ReturnResult
+from formhelper.calc.findings import Finding
+from formhelper.models import CaseFile, Owner
+from formhelper.money import fmt_dollars
+
+#: Short labels of the Form 8606 lines (2025 wording, shortened).
+F8606_LABELS: dict[str, str] = {
+    "line_1": "Nondeductible contributions for the year",
+    "line_2": "Total basis in traditional IRAs (last year's line 14)",
+    "line_3": "Add lines 1 and 2",
+    "line_4": "Contributions on line 1 made Jan 1 - Apr 15 next year",
+    "line_5": "Line 3 minus line 4",
+    "line_6": "Value of all traditional IRAs on Dec 31 + outstanding rollovers",
+    "line_7": "Distributions from traditional IRAs",
+    "line_8": "Net amount converted to Roth IRAs",
+    "line_9": "Add lines 6, 7 and 8",
+    "line_10": "Line 5 divided by line 9",
+    "line_11": "Nontaxable part of the conversions (line 8 x line 10)",
+    "line_12": "Nontaxable part of the distributions (line 7 x line 10)",
+    "line_13": "Nontaxable part of all distributions",
+    "line_14": "Total basis in traditional IRAs (carried to next year)",
+    "line_15a": "Line 7 minus line 12",
+    "line_15b": "Part of line 15a from qualified disaster distributions",
+    "line_15c": "Taxable amount (to Form 1040 line 4b)",
+    "line_16": "Amount converted",
+    "line_17": "Basis in the amount converted",
+    "line_18": "Taxable amount of the conversion (to Form 1040 line 4b)",
+    "line_19": "Nonqualified distributions from Roth IRAs",
+    "line_20": "Qualified first-time homebuyer expenses",
+    "line_21": "Line 19 minus line 20",
+    "line_22": "Basis in Roth IRA contributions",
+    "line_23": "Line 21 minus line 22",
+    "line_24": "Basis in conversions and plan rollovers to Roth IRAs",
+    "line_25a": "Line 23 minus line 24",
+    "line_25b": "Part of line 25a from qualified disaster distributions",
+    "line_25c": "Taxable amount (to Form 1040 line 4b)",
+}
+
+F1040_LABELS: dict[str, str] = {
+    "line_4a": "IRA distributions",
+    "line_4b": "IRA distributions, taxable amount",
+    "line_4c": "Check if",
+    "line_5a": "Pensions and annuities",
+    "line_5b": "Pensions and annuities, taxable amount",
+    "line_5c": "Check if",
+    "line_25b": "Federal income tax withheld, Form(s) 1099",
+}
+
+_KEYS = list(F8606_LABELS)
+#: First line of each part -> (heading, the part's lines).
+_PARTS = {
+    "line_1": ("Part I", _KEYS[: _KEYS.index("line_16")]),
+    "line_16": ("Part II", _KEYS[_KEYS.index("line_16") : _KEYS.index("line_19")]),
+    "line_19": ("Part III", _KEYS[_KEYS.index("line_19") :]),
+}
+
+
+def _number(value: Decimal) -> int | float:
+    """Whole dollars as int; a ratio (line 10) as a JSON number."""
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def _line_values(lines: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in lines.items():
+        if value is None or value == ():
+            continue
+        out[key] = list(value) if isinstance(value, tuple) else _number(value)
+    return out
+
+
+def _finding(f: Finding) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": f.id, "severity": f.severity.value, "message": f.message}
+    if f.field:
+        data["field"] = f.field
+    return data
+
+
+def to_json(result: ReturnResult) -> dict[str, Any]:
+    """The ``compute --json`` document.
+
+    Keys are ``line_`` plus the IRS label; amounts are whole dollars; line 10
+    is the decimal; a line the form leaves blank is absent.
+    """
+    return {
+        "tax_year": result.tax_year,
+        "f8606": {
+            owner.value: _line_values(lines.lines())
+            for owner, lines in result.filed_8606.items()
+        },
+        "f1040": _line_values(dict(result.f1040)),
+        "basis_next_year": {
+            owner.value: int(lines.basis_carried) for owner, lines in result.f8606.items()
+        },
+        "warnings": [_finding(f) for f in result.findings],
+    }
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, tuple):
+        return ", ".join(value)
+    if isinstance(value, Decimal):
+        return fmt_dollars(value)
+    return str(value)
+
+
+def to_text(case: CaseFile, result: ReturnResult) -> str:
+    """A plain-text view of the computed lines, in the forms' order."""
+    out: list[str] = [
+        f"Tax year {result.tax_year}, {case.filing_status.value.replace('_', ' ')}",
+        "",
+    ]
+    names = {Owner.TAXPAYER: case.taxpayer.name}
+    if case.spouse is not None:
+        names[Owner.SPOUSE] = case.spouse.name
+    if not result.filed_8606:
+        out += ["Form 8606: not needed for this return.", ""]
+    for owner, lines in result.filed_8606.items():
+        out.append(f"Form 8606, {names[owner]} ({owner.value})")
+        values = lines.lines()
+        for key, value in values.items():
+            if key in _PARTS and any(values[k] is not None for k in _PARTS[key][1]):
+                out.append(f"  {_PARTS[key][0]}")
+            if value is None:
+                continue
+            label = key.removeprefix("line_")
+            shown = f"{value:.5f}" if key == "line_10" else _fmt(value)
+            out.append(f"  {label:>4}  {F8606_LABELS[key]:<62} {shown:>12}")
+        if lines.worksheet_1_1 is not None:
+            out.append("        (lines 13, 15a and 18 from Pub. 590-B Worksheet 1-1)")
+        out.append("")
+    out.append("Form 1040")
+    shown = False
+    for key, value in dict(result.f1040).items():
+        if value is None or value == ():
+            continue
+        shown = True
+        label = key.removeprefix("line_")
+        out.append(f"  {label:>4}  {F1040_LABELS[key]:<62} {_fmt(value):>12}")
+    if not shown:
+        out.append("  (no Form 1099-R amounts)")
+    out.append("")
+    for owner, lines in result.f8606.items():
+        out.append(
+            f"Basis carried to next year's Form 8606 line 2 ({owner.value}): "
+            f"${fmt_dollars(lines.basis_carried)}"
+        )
+    if result.findings:
+        out += ["", "Warnings"]
+        for f in result.findings:
+            out.append(f"  [{f.severity.value}] {f.id}: {f.message}")
+    return "\n".join(out) + "\n"
