@@ -139,14 +139,14 @@ def to_text(case: CaseFile, result: ReturnResult) -> str:
             out.append("        (lines 13, 15a and 18 from Pub. 590-B Worksheet 1-1)")
         out.append("")
     out.append("Form 1040")
-    shown = False
+    any_line = False
     for key, value in dict(result.f1040).items():
         if value is None or value == ():
             continue
-        shown = True
+        any_line = True
         label = key.removeprefix("line_")
         out.append(f"  {label:>4}  {F1040_LABELS[key]:<62} {_fmt(value):>12}")
-    if not shown:
+    if not any_line:
         out.append("  (no Form 1099-R amounts)")
     out.append("")
     for owner, lines in result.f8606.items():

@@ -22,7 +22,7 @@ from formhelper.calc.route import (
 )
 from formhelper.codes import EXCESS_RETURN, RECHARACTERIZATION
 from formhelper.models import CaseFile, Form1099R, Owner, Person, RothLayerKind
-from formhelper.money import ZERO, whole_dollars
+from formhelper.money import ZERO
 from formhelper.years import YearParams
 
 __all__ = ["F1040Lines", "F8606Lines", "Finding", "ReturnResult", "Severity", "compute_return"]

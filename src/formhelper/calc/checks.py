@@ -74,7 +74,7 @@ def person_findings(
             id="worksheet-1-1", severity=Severity.INFO, field=path(who, "ira"),
             message=(f"{who}: contributions for {case.tax_year} are partly deductible and there "
                      "were distributions or conversions, so the taxable part comes from Pub. "
-                     "590-B Worksheet 1-1 (Form 8606 lines 13, 15a and 18); lines 4-12 are left "
+                     "590-B Worksheet 1-1 (Form 8606 lines 13, 15a and 18); lines 6-12 are left "
                      "blank."),
         ))
 

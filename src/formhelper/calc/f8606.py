@@ -151,7 +151,7 @@ def needs_part_i(i: F8606Inputs) -> bool:
 
 
 def uses_worksheet_1_1(i: F8606Inputs) -> bool:
-    """Pub. 590-B, Worksheet 1-1 replaces lines 4-12 when contributions for the
+    """Pub. 590-B, Worksheet 1-1 replaces lines 6-12 when contributions for the
     year are partly deductible and there were distributions or conversions
     (the deductible part depends on income that includes the distribution)."""
     return (
@@ -236,10 +236,15 @@ def _part_i_worksheet(
 ) -> _PartI:
     """Part I when Pub. 590-B Worksheet 1-1 is used.
 
-    Form 8606 instructions (line 13 and 15a when Worksheet 1-1 was used): the
-    worksheet's nontaxable amount goes on line 13, its taxable amounts on
-    lines 15a and 18; lines 4 through 12 are not completed.
+    Lines 4 and 5 are completed as usual; the worksheet's nontaxable amount
+    goes on line 13 and its taxable amounts on lines 15a and 18; lines 6
+    through 12 are left blank.  This is how the IRS filled Rose Green's Form
+    8606 (Pub. 590-B example: lines 6-12 blank, lines 13 and 18 "From
+    Worksheet 1-1 in Pub. 590-B").
     """
+    # Line 4 and line 5 as on the form.
+    line_4 = whole_dollars(i.contributions_made_next_year)
+    line_5 = line_3 - line_4
     ws = worksheet_1_1(
         basis=line_2,
         contributions=whole_dollars(i.nondeductible_contributions + i.deductible_contributions),
@@ -260,7 +265,8 @@ def _part_i_worksheet(
     line_15a = ws.line_11
     line_15c = line_15a
     return _PartI(
-        {"line_1": line_1, "line_2": line_2, "line_3": line_3, "line_13": line_13,
+        {"line_1": line_1, "line_2": line_2, "line_3": line_3, "line_4": line_4,
+         "line_5": line_5, "line_13": line_13,
          "line_14": line_14, "line_15a": line_15a, "line_15c": line_15c},
         ws,
         findings,

@@ -1,6 +1,6 @@
 """Pub. 590-B Worksheet 1-1, Figuring the Taxable Part of Your IRA Distribution.
 
-Used instead of Form 8606 lines 4-12 when a person's traditional IRA
+Used instead of Form 8606 lines 6-12 when a person's traditional IRA
 contributions for the year may be partly deductible and there were
 distributions or conversions in the year.  The results go to Form 8606
 lines 13 (line 8), 15a (line 11) and 18 (line 10).

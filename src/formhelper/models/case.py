@@ -248,7 +248,9 @@ class RothIra(_Strict):
 
     first_contribution_year: Year | None = Field(
         default=None,
-        description="First tax year any Roth IRA was funded (5-year clock for qualified distributions).",
+        description=(
+            "First tax year any Roth IRA was funded (5-year clock for qualified distributions)."
+        ),
     )
     contribution_basis: Money = Field(
         default=Decimal(0),
@@ -265,7 +267,8 @@ class RothIra(_Strict):
         description="Conversions and plan rollovers of earlier years (Form 8606 line 24 chart).",
     )
     first_time_homebuyer_expenses: Money = Field(
-        default=Decimal(0), description="Form 8606 line 20: qualified first-time homebuyer expenses."
+        default=Decimal(0),
+        description="Form 8606 line 20: qualified first-time homebuyer expenses.",
     )
     prior_first_time_homebuyer: Money = Field(
         default=Decimal(0),

@@ -1,0 +1,54 @@
+"""The tax core is headless: no UI/PDF/template libraries, no I/O while computing."""
+
+from __future__ import annotations
+
+import builtins
+import io
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+
+from formhelper.calc import compute_return
+from formhelper.casefile import load_case
+from formhelper.years import load
+from support import SAMPLES
+
+CORE = ["formhelper.calc", "formhelper.models", "formhelper.money", "formhelper.codes"]
+FORBIDDEN = ["textual", "pypdf", "reportlab", "jinja2"]
+
+
+def test_core_imports_no_ui_pdf_or_template_library() -> None:
+    code = (
+        "import sys\n"
+        + "".join(f"import {m}\n" for m in CORE)
+        + f"print([m for m in {FORBIDDEN!r} if m in sys.modules])"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_compute_path_imports_none_of_them_either() -> None:
+    code = (
+        "import sys\nfrom formhelper.cli import main\n"
+        f"main(['compute', {str(SAMPLES / 'backdoor-roth-2025.toml')!r}, '--json'])\n"
+        f"print([m for m in {FORBIDDEN!r} if m in sys.modules], file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stderr.strip() == "[]"
+
+
+@pytest.mark.parametrize("path", sorted(SAMPLES.glob("*.toml")), ids=lambda p: p.stem)
+def test_compute_does_no_io(path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    case = load_case(path)
+    params = load(case.tax_year)
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the calculation opened a file")
+
+    monkeypatch.setattr(builtins, "open", refuse)
+    monkeypatch.setattr(io, "open", refuse)
+    compute_return(case, params)
