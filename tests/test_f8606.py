@@ -182,3 +182,18 @@ def test_ordering_takes_taxable_part_of_a_layer_first() -> None:
     assert [(s.amount, s.taxable_when_converted) for s in steps] == [
         (1000, False), (4000, True), (2000, False)]
     assert steps[1].window_ends == 2026
+
+
+def test_worksheet_1_1_nontaxable_part_is_limited_to_basis() -> None:
+    # 7,000 contributed for the year, 6,000 deductible and 1,000 nondeductible, no
+    # other IRAs, all 7,000 converted. Worksheet 1-1 counts every contribution in its
+    # line 2: 3 = 7,000; 6 = 7,000; 7 = 1.000; 8 = 7,000 nontaxable. But the 6,000
+    # deducted is not basis (Form 8606 line 3 = 1,000), so line 13 = 1,000, line 14 = 0
+    # and the other 6,000 is taxable on line 18.
+    result, findings = compute(F8606Inputs(
+        tax_year=2025, nondeductible_contributions=D(1000), deductible_contributions=D(6000),
+        conversions=D(7000)))
+    assert (result.line_3, result.line_13, result.line_14) == (1000, 1000, 0)
+    assert (result.line_15a, result.line_16, result.line_17, result.line_18) == (
+        0, 7000, 1000, 6000)
+    assert [f.id for f in findings] == ["f8606-ws11-guard"]

@@ -10,8 +10,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from formhelper import __version__
 
@@ -63,7 +64,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="print the case file's JSON Schema")
     schema.set_defaults(func=_schema)
+
+    # Commands that live in their own modules register themselves here, in help order.
+    for register in _command_modules():
+        register(sub)
     return parser
+
+
+def _command_modules() -> list[Callable[[Any], None]]:
+    """``register(subparsers)`` of each module under ``formhelper.commands``.
+
+    Each module adds its own subparser and sets ``func``; it must import its heavy
+    dependencies inside ``func`` so that ``--help`` stays fast.
+    """
+    from formhelper import commands
+
+    return [module.register for module in commands.MODULES]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -138,6 +138,8 @@ class _PartI:
     lines: dict[str, Decimal | None]
     worksheet: Worksheet11 | None
     findings: list[Finding]
+    #: Line 18 when Worksheet 1-1 gives it (its line 10).
+    worksheet_line_18: Decimal | None = None
 
 
 def needs_part_i(i: F8606Inputs) -> bool:
@@ -253,23 +255,36 @@ def _part_i_worksheet(
         conversions=whole_dollars(i.conversions),
     )
     findings: list[Finding] = []
+    # Line 13: the worksheet's nontaxable amount (line 8).
     line_13 = ws.line_8
+    # Line 18 and line 15a: the worksheet's taxable amounts (lines 10 and 11).
+    line_18 = ws.line_10
+    line_15a = ws.line_11
     if line_13 > line_3:
+        # The worksheet counts deductible contributions in its basis (line 2); once they
+        # are deducted they are not basis, so the nontaxable part is limited to line 3 and
+        # the rest is taxable, split between conversions and other distributions as the
+        # worksheet splits them (its line 10 note).
         findings.append(Finding(
             id="f8606-ws11-guard",
             message=(f"Worksheet 1-1 line 8 (${ws.line_8}) is more than Form 8606 line 3 "
                      f"(${line_3}); line 13 limited to line 3 so that line 14 is not negative."),
         ))
         line_13 = line_3
+        taxable = ws.line_5 - line_13
+        line_18 = whole_dollars(taxable * whole_dollars(i.conversions) / ws.line_5)
+        line_15a = taxable - line_18
+    # Line 14: "Subtract line 13 from line 3."
     line_14 = line_3 - line_13
-    line_15a = ws.line_11
+    # Line 15c: line 15a less line 15b (blank).
     line_15c = line_15a
     return _PartI(
         {"line_1": line_1, "line_2": line_2, "line_3": line_3, "line_4": line_4,
-         "line_5": line_5, "line_13": line_13,
-         "line_14": line_14, "line_15a": line_15a, "line_15c": line_15c},
+         "line_5": line_5, "line_13": line_13, "line_14": line_14, "line_15a": line_15a,
+         "line_15c": line_15c},
         ws,
         findings,
+        worksheet_line_18=line_18,
     )
 
 
@@ -307,11 +322,12 @@ def compute(i: F8606Inputs) -> tuple[F8606Lines, list[Finding]]:
     findings: list[Finding] = []
     lines: dict[str, Decimal | None] = {}
     worksheet = None
-    part_i = needs_part_i(i)
-    if part_i:
+    worksheet_line_18 = None
+    if needs_part_i(i):
         result = _part_i(i)
         lines.update(result.lines)
         worksheet = result.worksheet
+        worksheet_line_18 = result.worksheet_line_18
         findings += result.findings
     basis_carried = lines.get("line_14") or whole_dollars(i.prior_basis)
 
@@ -321,9 +337,10 @@ def compute(i: F8606Inputs) -> tuple[F8606Lines, list[Finding]]:
         # Line 16: "If you completed Part I, enter the amount from line 8. Otherwise, enter
         # the net amount you converted."
         line_16 = lines.get("line_8") or whole_dollars(i.conversions)
-        if worksheet is not None:
-            # Worksheet 1-1 line 10 is the taxable part of the conversions (line 18).
-            line_18 = worksheet.line_10
+        if worksheet_line_18 is not None:
+            # Worksheet 1-1 line 10 is the taxable part of the conversions (line 18);
+            # line 17 is the rest of line 16.
+            line_18 = worksheet_line_18
             line_17 = line_16 - line_18
         else:
             # Line 17: "If you completed Part I, enter the amount from line 11. Otherwise,
