@@ -165,3 +165,13 @@ def test_year_end_value_missing_with_a_conversion_warns() -> None:
     out = run_json(data)
     assert out["f8606"]["taxpayer"]["line_6"] == 0
     assert [w["id"] for w in out["warnings"]] == ["year-end-value-missing"]
+
+
+def test_plain_messages_for_empty_name_huge_amount_and_numeric_code() -> None:
+    data = base_case(forms_1099r=[form(box_1=10**20, box_7=7)])
+    data["taxpayer"]["name"] = ""
+    assert problems(data) == [
+        "taxpayer.name: must not be empty",
+        "forms_1099r[0].box_1: must be less than 1,000,000,000,000",
+    ]
+    assert parse_case(base_case(forms_1099r=[form(box_7=7)])).forms_1099r[0].box_7 == "7"

@@ -75,3 +75,23 @@ def test_early_roth_distribution_reaches_conversion_layers() -> None:
     assert (result.f1040.line_4a, result.f1040.line_4b) == (40000, 0)
     assert [x.id for x in result.findings] == ["roth-recapture"]
     assert "$20,000" in result.findings[0].message
+
+
+def test_backdoor_prior_year_contribution_2024() -> None:
+    # E3: line 1 7,000; "No" branch; line 14 = line 3 = 7,000; no 1040 lines.
+    out = to_json(run(sample("backdoor-prior-year-contribution-2024")))
+    assert out["f8606"]["taxpayer"] == {"line_1": 7000, "line_2": 0, "line_3": 7000,
+                                        "line_14": 7000}
+    assert out["f1040"] == {}
+    assert out["basis_next_year"] == {"taxpayer": 7000}
+
+
+def test_partial_conversion_2026_uses_2026_limits() -> None:
+    # Line 10 = 18,600 / 90,000 = 0.20667; line 11 = 6,200; line 14 = 12,400;
+    # line 18 = 23,800. 8,600 contributed = 7,500 + 1,100 catch-up: no warning.
+    result = run(sample("partial-conversion-2026"))
+    f = result.f8606[Owner.TAXPAYER]
+    assert (f.line_3, f.line_9, f.line_10, f.line_11) == (18600, 90000, D("0.20667"), 6200)
+    assert (f.line_14, f.line_18) == (12400, 23800)
+    assert (result.f1040.line_4a, result.f1040.line_4b) == (30000, 23800)
+    assert result.findings == ()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import tomllib
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,10 @@ def _message(error: Any) -> tuple[tuple[str | int, ...], str]:
         return loc, str(cause) if cause is not None else error["msg"]
     if kind == "greater_than_equal" and str(ctx.get("ge")) == "0":
         return loc, "must not be negative"
+    if kind == "less_than" and "lt" in ctx:
+        return loc, f"must be less than {Decimal(str(ctx['lt'])):,.0f}"
+    if kind == "string_too_short" and ctx.get("min_length") == 1:
+        return loc, "must not be empty"
     if kind in ("less_than", "less_than_equal", "greater_than_equal", "greater_than"):
         return loc, error["msg"].replace("Input should be", "must be")
     if kind == "enum":

@@ -125,6 +125,12 @@ class Form1099R(_Strict):
         default_factory=Disposition, description="What happened to the money"
     )
 
+    @field_validator("box_7", mode="before")
+    @classmethod
+    def _box_7_number(cls, value: object) -> object:
+        """``box_7 = 7`` in TOML is the code "7"."""
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
     @field_validator("box_7")
     @classmethod
     def _box_7(cls, value: str) -> str:
