@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
-from formhelper.calc.route import Source, is_rollover, plan_line_5b, source_of
+from formhelper.calc.route import plan_is_rollover, plan_line_5b
 from formhelper.models import Form1099R
 from formhelper.money import ZERO, whole_dollars
 
@@ -78,7 +78,7 @@ def compute(
     # to a Roth IRA and in-plan Roth rollovers stay taxable).
     line_5b = whole_dollars(sum((plan_line_5b(f) for f in plan_forms), ZERO))
     # Line 5c: "Check if" 1 Rollover.
-    checks_5c = ["rollover"] if any(is_rollover(f) for f in plan_forms) else []
+    checks_5c = ["rollover"] if any(plan_is_rollover(f) for f in plan_forms) else []
     # "If your pension or annuity is fully taxable, enter it on line 5b; don't make an
     # entry on line 5a."
     fully_taxable_5 = not checks_5c and whole_dollars(total_5a) == line_5b
@@ -95,7 +95,3 @@ def compute(
         line_5c=tuple(checks_5c),
         line_25b=withheld or None,
     )
-
-
-def is_ira(form: Form1099R) -> bool:
-    return source_of(form) != Source.PLAN

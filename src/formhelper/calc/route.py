@@ -90,14 +90,16 @@ def plan_line_5b(form: Form1099R) -> Decimal:
     return clamp0(taxable - form.disposition.rolled_over)
 
 
-def is_rollover(form: Form1099R) -> bool:
-    """Does the form report a rollover (Form 1040 line 4c/5c box 1 "Rollover")?"""
+def plan_is_rollover(form: Form1099R) -> bool:
+    """Does a plan form report a rollover (Form 1040 line 5c box 1 "Rollover")?
+
+    Direct rollovers (G, H), 60-day rollovers, rollovers to a Roth IRA and in-plan
+    Roth rollovers all are.
+    """
     d = form.disposition
-    if source_of(form) == Source.PLAN:
-        return bool(
-            set(form.codes) & DIRECT_ROLLOVER
-            or d.rolled_over
-            or d.converted_to_roth_ira
-            or d.in_plan_roth_rollover
-        )
-    return d.rolled_over > 0
+    return bool(
+        set(form.codes) & DIRECT_ROLLOVER
+        or d.rolled_over
+        or d.converted_to_roth_ira
+        or d.in_plan_roth_rollover
+    )
