@@ -197,3 +197,10 @@ def test_worksheet_1_1_nontaxable_part_is_limited_to_basis() -> None:
     assert (result.line_15a, result.line_16, result.line_17, result.line_18) == (
         0, 7000, 1000, 6000)
     assert [f.id for f in findings] == ["f8606-ws11-guard"]
+
+
+def test_basis_used_up_carries_zero_not_last_years_basis() -> None:
+    # Basis 5,000, all 5,000 converted, nothing left: line 10 = 1.000, line 11 = 5,000,
+    # line 14 = 0, and 0 (not last year's 5,000) goes to next year's line 2.
+    result, _ = compute(F8606Inputs(tax_year=2025, prior_basis=D(5000), conversions=D(5000)))
+    assert (result.line_14, result.basis_carried, result.line_18) == (0, 0, 0)

@@ -329,14 +329,16 @@ def compute(i: F8606Inputs) -> tuple[F8606Lines, list[Finding]]:
         worksheet = result.worksheet
         worksheet_line_18 = result.worksheet_line_18
         findings += result.findings
-    basis_carried = lines.get("line_14") or whole_dollars(i.prior_basis)
+    line_14 = lines.get("line_14")
+    basis_carried = line_14 if line_14 is not None else whole_dollars(i.prior_basis)
 
     # Part II, 2025 Conversions From Traditional IRAs to Roth IRAs.
     conversion_layer: tuple[Layer, ...] = ()
     if whole_dollars(i.conversions) > 0:
         # Line 16: "If you completed Part I, enter the amount from line 8. Otherwise, enter
         # the net amount you converted."
-        line_16 = lines.get("line_8") or whole_dollars(i.conversions)
+        line_8 = lines.get("line_8")
+        line_16 = line_8 if line_8 is not None else whole_dollars(i.conversions)
         if worksheet_line_18 is not None:
             # Worksheet 1-1 line 10 is the taxable part of the conversions (line 18);
             # line 17 is the rest of line 16.
@@ -345,7 +347,8 @@ def compute(i: F8606Inputs) -> tuple[F8606Lines, list[Finding]]:
         else:
             # Line 17: "If you completed Part I, enter the amount from line 11. Otherwise,
             # enter your basis in the amount on line 16" (no Part I means no basis: 0).
-            line_17 = lines.get("line_11") or ZERO
+            line_11 = lines.get("line_11")
+            line_17 = line_11 if line_11 is not None else ZERO
             # Line 18: "Taxable amount. Subtract line 17 from line 16."
             line_18 = line_16 - line_17
         lines.update(line_16=line_16, line_17=line_17, line_18=line_18)
