@@ -4,4 +4,8 @@ from __future__ import annotations
 
 from types import ModuleType
 
+from formhelper.commands import forms, prepare
+
 MODULES: list[ModuleType] = []
+MODULES.append(prepare)
+MODULES.append(forms)

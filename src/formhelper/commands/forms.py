@@ -1,0 +1,159 @@
+"""``formhelper forms list|add|dump|fetch``: the blank IRS forms that ``prepare`` fills.
+
+pypdf is imported inside the command functions only (``formhelper --help``
+stays light).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+#: A blank IRS form is well under this; anything larger is not one.
+MAX_DOWNLOAD = 20_000_000
+TIMEOUT_SECONDS = 30
+
+
+def register(subparsers: Any) -> None:
+    """Add ``forms`` and its subcommands."""
+    forms = subparsers.add_parser("forms", help="list, add, fetch or dump the blank IRS forms")
+    sub = forms.add_subparsers(dest="forms_command", metavar="SUBCOMMAND", required=True)
+
+    listing = sub.add_parser("list", help="show which blank forms are available, and where")
+    listing.add_argument("--forms-dir", type=Path, help="folder of blanks laid out YEAR/FORM.pdf")
+    listing.set_defaults(func=_list)
+
+    add = sub.add_parser("add", help="accept a blank form you downloaded (copied to the cache)")
+    add.add_argument("file", metavar="FILE", type=Path)
+    add.set_defaults(func=_add)
+
+    dump = sub.add_parser("dump", help="print the AcroForm field dump (JSON) of a PDF")
+    dump.add_argument("pdf", metavar="PDF", type=Path)
+    dump.set_defaults(func=_dump)
+
+    fetch = sub.add_parser("fetch", help="download the blank forms of a tax year from irs.gov")
+    fetch.add_argument("year", metavar="YEAR", type=int)
+    fetch.set_defaults(func=_fetch)
+
+
+def _error(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return 1
+
+
+def _list(args: argparse.Namespace) -> int:
+    from formhelper.pdf.blanks import available, search_dirs
+
+    print("Searched: " + ", ".join(f"{path} ({how})" for how, path in search_dirs(args.forms_dir)))
+    for row in available(args.forms_dir):
+        name = f"{row['year']} {row['form']}"
+        if row["path"]:
+            print(f"  {name:<12} ok       {row['path']}  sha256 {row['sha256']}")
+        else:
+            print(f"  {name:<12} missing  (formhelper forms fetch {row['year']})")
+    return 0
+
+
+def _add(args: argparse.Namespace) -> int:
+    from formhelper.pdf.blanks import identify, store
+
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        return _error(f"{args.file}: cannot read ({exc.strerror})")
+    found = identify(data)
+    if found is None:
+        return _error(
+            f"{args.file}: its form fields match none of the blank forms formhelper knows "
+            "(see `formhelper forms list`); it is not a blank IRS form of a supported year"
+        )
+    form, year = found
+    target = store(data, form, year)
+    print(f"Form {form[1:]} ({year}) stored as {target}")
+    return 0
+
+
+def _dump(args: argparse.Namespace) -> int:
+    from formhelper.pdf.dump import dump_pdf, to_json
+
+    try:
+        sys.stdout.write(to_json(dump_pdf(args.pdf)))
+    except OSError as exc:
+        return _error(f"{args.pdf}: cannot read ({exc.strerror})")
+    except Exception as exc:  # pypdf's many parse errors
+        return _error(f"{args.pdf}: not a readable PDF ({exc})")
+    return 0
+
+
+def download(url: str) -> bytes:
+    """GET ``url``; raises ``OSError`` (``urllib.error.URLError``) on network failure."""
+    request = urllib.request.Request(url, headers={"User-Agent": "formhelper"})
+    with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
+        data: bytes = response.read(MAX_DOWNLOAD + 1)
+    if len(data) > MAX_DOWNLOAD:
+        raise OSError(f"{url}: larger than {MAX_DOWNLOAD} bytes, not a blank form")
+    return data
+
+
+def _fetch(args: argparse.Namespace) -> int:
+    from formhelper.pdf import blanks
+    from formhelper.pdf.fieldmap import committed_dumps
+    from formhelper.years import load
+
+    try:
+        layout = load(args.year).layout_year
+    except LookupError as exc:
+        return _error(str(exc))
+    newest = max(year for _form, year, _path in committed_dumps())
+    forms = [form for form, year, _path in committed_dumps() if year == layout]
+    if not forms:
+        return _error(f"no field dumps for the {layout} layout")
+    failed = 0
+    for form in forms:
+        current = blanks.CURRENT_URL.format(form=form)
+        prior = blanks.PRIOR_URL.format(form=form, year=layout)
+        # The newest year is under irs-pdf/ until the IRS publishes the next one; then
+        # it moves to irs-prior/.  Each download is accepted only if its fields match.
+        urls = [current, prior] if layout >= newest else [prior]
+        notes: list[str] = []
+        for url in urls:
+            try:
+                data = download(url)
+            except (OSError, ValueError) as exc:
+                reason = getattr(exc, "reason", None) or exc
+                notes.append(f"{url}: download failed ({reason})")
+                continue
+            problems = blanks.check_blank(data, form, layout)
+            if problems:
+                notes.append(f"{url}: not the {layout} Form {form[1:]} ({problems[0]})")
+                continue
+            target = blanks.store(data, form, layout)
+            print(f"Form {form[1:]} ({layout}) from {url} stored as {target} "
+                  f"(sha256 {blanks.Blank(form, layout, target, data).sha256})")
+            break
+        else:
+            failed += 1
+            for note in notes:
+                print(f"error: {note}", file=sys.stderr)
+    if failed:
+        print(
+            "error: some blank forms could not be fetched; check your internet connection, "
+            "or download them in a browser and run `formhelper forms add FILE`",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+def dump_json(path: Path) -> str:
+    """The dump text of ``path`` (used by tests to compare with the committed dumps)."""
+    from formhelper.pdf.dump import dump_pdf, to_json
+
+    return to_json(dump_pdf(path))
+
+
+__all__ = ["dump_json", "register"]

@@ -1,0 +1,67 @@
+"""``formhelper prepare CASE -o DIR``: fill Form 8606 and Form 1040, write the
+worksheets and summaries (see :mod:`formhelper.pipeline`).
+
+Exit status: 0 written (a missing blank form is reported, the rest written),
+1 bad input or an existing different output without ``--force``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    """Add ``prepare``."""
+    prepare = subparsers.add_parser(
+        "prepare", help="fill the IRS PDFs and write worksheets and a summary into a folder"
+    )
+    prepare.add_argument("case", metavar="CASE", help="case file (.toml or .json)")
+    prepare.add_argument("-o", "--output", metavar="DIR", type=Path, required=True,
+                         help="folder to write into (created if missing)")
+    prepare.add_argument("--forms-dir", metavar="DIR", type=Path,
+                         help="folder of blank IRS forms laid out YEAR/FORM.pdf")
+    prepare.add_argument("--flatten", action="store_true",
+                         help="flatten the filled forms (values become page content)")
+    prepare.add_argument("--force", action="store_true",
+                         help="overwrite existing outputs that differ")
+    prepare.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from formhelper.calc import compute_return
+    from formhelper.casefile import CaseFileError, load_case
+    from formhelper.pdf.fill import FillError
+    from formhelper.pipeline import OutputConflict, build, write_outputs
+    from formhelper.years import load
+
+    try:
+        case = load_case(Path(args.case))
+    except CaseFileError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return 1
+    params = load(case.tax_year)
+    result = compute_return(case, params)
+    try:
+        prepared = build(case, result, params, forms_dir=args.forms_dir, flatten=args.flatten)
+    except FillError as exc:
+        print(f"error: filling the form failed: {exc}", file=sys.stderr)
+        return 1
+    try:
+        status = write_outputs(prepared.outputs, args.output, force=args.force)
+    except OutputConflict as exc:
+        for path in exc.paths:
+            print(f"error: {path} exists and differs; not overwritten (use --force)",
+                  file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: cannot write into {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    for line in status:
+        print(line)
+    for note in prepared.notes:
+        print(f"note: {note}")
+    return 0

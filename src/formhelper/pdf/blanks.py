@@ -1,0 +1,149 @@
+"""Finding the blank IRS forms: ``--forms-dir``, ``FORMHELPER_FORMS_DIR``, the user cache.
+
+Blank IRS PDFs are never part of this repository.  Each folder is laid out
+``<layout year>/<form>.pdf`` (``2025/f8606.pdf``).  A blank is accepted only
+if its AcroForm fields match the committed dump
+``forms/<year>/<form>.acroform.json`` (names, kinds, max lengths, checkbox
+on-states, pages; rectangles within a point), so a wrong year or a re-issued
+form with renamed fields is refused instead of filled into the wrong boxes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from formhelper.pdf.dump import differences, dump_bytes
+from formhelper.pdf.fieldmap import committed_dumps, load_dump
+
+ENV = "FORMHELPER_FORMS_DIR"
+
+#: Where the IRS publishes the current-year form and prior years' forms.
+CURRENT_URL = "https://www.irs.gov/pub/irs-pdf/{form}.pdf"
+PRIOR_URL = "https://www.irs.gov/pub/irs-prior/{form}--{year}.pdf"
+
+
+def cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/formhelper/forms``, or ``~/.cache/formhelper/forms``."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "formhelper" / "forms"
+
+
+def search_dirs(forms_dir: Path | None = None) -> list[tuple[str, Path]]:
+    """(how it was given, folder) in the order they are searched."""
+    dirs: list[tuple[str, Path]] = []
+    if forms_dir is not None:
+        dirs.append(("--forms-dir", forms_dir))
+    env = os.environ.get(ENV)
+    if env:
+        dirs.append((ENV, Path(env)))
+    dirs.append(("cache", cache_dir()))
+    return dirs
+
+
+@dataclass(frozen=True)
+class Blank:
+    form: str
+    layout_year: int
+    path: Path
+    data: bytes
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+class BlankMissing(Exception):
+    """No acceptable blank form was found; the message says how to get one."""
+
+    def __init__(self, form: str, layout_year: int, looked: list[str]) -> None:
+        self.form = form
+        self.layout_year = layout_year
+        self.looked = looked
+        super().__init__(how_to_get(form, layout_year, looked))
+
+
+def how_to_get(form: str, layout_year: int, looked: list[str]) -> str:
+    where = "; ".join(looked) if looked else "nowhere"
+    return (
+        f"blank Form {form[1:]} ({layout_year} layout) not found ({where}). Get it with "
+        f"`formhelper forms fetch {layout_year}`, or `formhelper forms add FILE` for a copy "
+        f"you downloaded, or point --forms-dir (or {ENV}) at a folder holding "
+        f"{layout_year}/{form}.pdf"
+    )
+
+
+def check_blank(data: bytes, form: str, layout_year: int) -> list[str]:
+    """Why ``data`` is not the blank ``form`` of ``layout_year`` (empty when it is)."""
+    try:
+        actual = dump_bytes(data)
+    except Exception as exc:  # pypdf raises many kinds on a damaged file
+        return [f"not a readable PDF ({exc})"]
+    return differences(load_dump(form, layout_year), actual)
+
+
+def find_blank(form: str, layout_year: int, forms_dir: Path | None = None) -> Blank:
+    """The first acceptable ``<layout_year>/<form>.pdf`` in :func:`search_dirs`."""
+    looked: list[str] = []
+    for how, folder in search_dirs(forms_dir):
+        path = folder / str(layout_year) / f"{form}.pdf"
+        if not path.is_file():
+            looked.append(f"{path} ({how}): missing")
+            continue
+        data = path.read_bytes()
+        problems = check_blank(data, form, layout_year)
+        if problems:
+            looked.append(f"{path} ({how}): fields differ from the committed dump: {problems[0]}")
+            continue
+        return Blank(form, layout_year, path, data)
+    raise BlankMissing(form, layout_year, looked)
+
+
+def identify(data: bytes) -> tuple[str, int] | None:
+    """(form, layout year) of the committed dump whose fields ``data`` has, if any."""
+    try:
+        actual = dump_bytes(data)
+    except Exception:
+        return None
+    for form, year, _path in committed_dumps():
+        if not differences(load_dump(form, year), actual):
+            return form, year
+    return None
+
+
+def store(data: bytes, form: str, layout_year: int, folder: Path | None = None) -> Path:
+    """Copy a checked blank into the cache with a ``.sha256`` record beside it."""
+    target_dir = (folder or cache_dir()) / str(layout_year)
+    target_dir.mkdir(parents=True, exist_ok=True)
+    target = target_dir / f"{form}.pdf"
+    tmp = target.with_suffix(".pdf.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, target)
+    digest = hashlib.sha256(data).hexdigest()
+    (target_dir / f"{form}.pdf.sha256").write_text(f"{digest}  {form}.pdf\n", encoding="utf-8")
+    return target
+
+
+def fetch_url(form: str, year: int, current_year: int) -> str:
+    """The IRS address of ``form`` for ``year``: current-year or prior-year folder."""
+    if year >= current_year:
+        return CURRENT_URL.format(form=form)
+    return PRIOR_URL.format(form=form, year=year)
+
+
+def available(forms_dir: Path | None = None) -> list[dict[str, Any]]:
+    """Every committed form/year with where its blank is (or why it is not)."""
+    rows: list[dict[str, Any]] = []
+    for form, year, _path in committed_dumps():
+        try:
+            blank = find_blank(form, year, forms_dir)
+        except BlankMissing as missing:
+            rows.append({"form": form, "year": year, "path": None, "sha256": None,
+                         "looked": missing.looked})
+            continue
+        rows.append({"form": form, "year": year, "path": str(blank.path),
+                     "sha256": blank.sha256, "looked": []})
+    return rows

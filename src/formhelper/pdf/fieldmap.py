@@ -1,0 +1,135 @@
+"""Field maps ``forms/<layout year>/<form>.fields.toml`` and dumps ``<form>.acroform.json``.
+
+A field map says which AcroForm field of the blank IRS PDF shows which of our
+lines, and how the value is written (``format``).  Every other field of the
+blank form is listed under ``[ignored]`` with the reason it stays blank.  The
+folder is the *layout* year (``YearParams.layout_year``): tax year 2026 is
+filled on the 2025 forms until the IRS publishes new ones.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from formhelper.resources import forms_dir
+
+#: The forms formhelper fills, in filing order.
+FORMS: tuple[str, ...] = ("f8606", "f1040")
+
+FORMATS = frozenset(
+    {"dollars", "ratio_int", "ratio_frac", "ssn", "ssn_digits", "text", "checkbox", "writein"}
+)
+
+
+class FieldMapError(Exception):
+    """A field map or dump is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class MappedField:
+    """One ``[fields.<key>]`` entry."""
+
+    key: str
+    #: The computed line (or case item) the field shows.
+    line: str
+    #: Fully qualified AcroForm field name.
+    field: str
+    format: str
+    #: Checkbox on-state, e.g. ``"/1"``.
+    on: str | None
+    #: A checkbox is checked when the line's value is (or holds) this.
+    when: str | None
+    #: Printed words beside the box and on which side of it they are.
+    printed: str
+    printed_at: str
+
+
+@dataclass(frozen=True)
+class FieldMap:
+    form: str
+    layout_year: int
+    fields: tuple[MappedField, ...]
+    ignored: dict[str, str]
+    path: Path
+
+    def by_line(self, line: str) -> list[MappedField]:
+        return [f for f in self.fields if f.line == line]
+
+
+def map_path(form: str, layout_year: int) -> Path:
+    return forms_dir() / str(layout_year) / f"{form}.fields.toml"
+
+
+def dump_path(form: str, layout_year: int) -> Path:
+    return forms_dir() / str(layout_year) / f"{form}.acroform.json"
+
+
+def has_map(form: str, layout_year: int) -> bool:
+    return map_path(form, layout_year).is_file()
+
+
+def _entry(key: str, raw: dict[str, Any], where: Path) -> MappedField:
+    unknown = set(raw) - {"field", "line", "format", "on", "when", "printed", "printed_at"}
+    if unknown:
+        raise FieldMapError(f"{where}: fields.{key}: unknown keys {sorted(unknown)}")
+    fmt = str(raw.get("format", ""))
+    if fmt not in FORMATS:
+        raise FieldMapError(
+            f"{where}: fields.{key}: format {fmt!r} is not one of {sorted(FORMATS)}"
+        )
+    if (fmt == "checkbox") != ("on" in raw):
+        raise FieldMapError(f"{where}: fields.{key}: `on` goes with format checkbox, and only it")
+    at = str(raw.get("printed_at", "left"))
+    if at not in ("left", "above", "right"):
+        raise FieldMapError(f"{where}: fields.{key}: printed_at must be left, above or right")
+    return MappedField(
+        key=key,
+        line=str(raw.get("line", key)),
+        field=str(raw["field"]),
+        format=fmt,
+        on=str(raw["on"]) if "on" in raw else None,
+        when=str(raw["when"]) if "when" in raw else None,
+        printed=str(raw.get("printed", "")),
+        printed_at=at,
+    )
+
+
+def load_map(form: str, layout_year: int) -> FieldMap:
+    """Read ``forms/<layout_year>/<form>.fields.toml``."""
+    path = map_path(form, layout_year)
+    if not path.is_file():
+        raise FieldMapError(
+            f"no field map for Form {form[1:]} in the {layout_year} layout ({path})"
+        )
+    with path.open("rb") as handle:
+        raw = tomllib.load(handle)
+    if raw.get("form") != form or raw.get("layout_year") != layout_year:
+        raise FieldMapError(f"{path}: form/layout_year say {raw.get('form')}/"
+                            f"{raw.get('layout_year')}, expected {form}/{layout_year}")
+    fields = tuple(_entry(key, value, path) for key, value in raw.get("fields", {}).items())
+    return FieldMap(form=form, layout_year=layout_year, fields=fields,
+                    ignored=dict(raw.get("ignored", {})), path=path)
+
+
+def load_dump(form: str, layout_year: int) -> dict[str, Any]:
+    """Read the committed ``forms/<layout_year>/<form>.acroform.json``."""
+    path = dump_path(form, layout_year)
+    if not path.is_file():
+        raise FieldMapError(
+            f"no field dump for Form {form[1:]} in the {layout_year} layout ({path})"
+        )
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def committed_dumps() -> list[tuple[str, int, Path]]:
+    """(form, layout year, path) of every committed dump."""
+    found = []
+    for path in sorted(forms_dir().glob("*/*.acroform.json")):
+        if path.parent.name.isdigit():
+            found.append((path.name.removesuffix(".acroform.json"), int(path.parent.name), path))
+    return found

@@ -1,0 +1,180 @@
+"""``formhelper prepare``: build every output in memory, then write them safely.
+
+Outputs: ``f8606-<person>.pdf`` (one per person who files Form 8606),
+``f1040.pdf``, ``worksheets.pdf``, ``summary.md``, ``summary.html`` and
+``basis-<year>.json`` (the basis carried to next year's Form 8606 line 2).
+A missing blank form leaves its PDF out and says how to get it; everything
+else is still written.
+
+Writing (:func:`write_outputs`): nothing is written until every output is
+built and every existing file is checked; an existing file with different
+content is kept unless ``force``; each file is written to a temporary file in
+the same folder, fsynced and renamed over the target (atomic); files holding
+an SSN are created with mode 0600.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from formhelper.calc import ReturnResult
+from formhelper.models import CaseFile, Owner
+from formhelper.years import YearParams
+
+PRIVATE_MODE = 0o600
+
+
+@dataclass(frozen=True)
+class Output:
+    name: str
+    data: bytes
+    #: Holds an SSN: created with mode 0600.
+    private: bool = False
+
+
+@dataclass
+class Prepared:
+    outputs: list[Output] = field(default_factory=list)
+    #: Blank forms that were missing, and forms not filled, with what to do.
+    notes: list[str] = field(default_factory=list)
+
+
+def _has_ssn(case: CaseFile) -> bool:
+    return any(p.ssn for p in (case.taxpayer, case.spouse) if p is not None)
+
+
+def _fill_form(form: str, params: YearParams, values: dict[str, str],
+               forms_dir: Path | None, flatten: bool) -> tuple[bytes | None, str | None]:
+    from formhelper.pdf.blanks import BlankMissing, find_blank
+    from formhelper.pdf.fill import fill
+
+    try:
+        blank = find_blank(form, params.layout_year, forms_dir)
+    except BlankMissing as missing:
+        return None, str(missing)
+    return fill(blank.data, values, flatten=flatten), None
+
+
+def build(case: CaseFile, result: ReturnResult, params: YearParams, *,
+          forms_dir: Path | None = None, flatten: bool = False) -> Prepared:
+    """Every output of ``prepare`` as bytes (no file is touched)."""
+    from formhelper.pdf.fieldmap import has_map, load_map
+    from formhelper.pdf.values import f1040_values, f8606_values, person_of
+    from formhelper.report.summary import context, render_html, render_markdown
+    from formhelper.worksheets.render import render
+
+    prepared = Prepared()
+    private = _has_ssn(case)
+    to_file: list[str] = []
+    layout = params.layout_year
+    if not result.filed_8606:
+        prepared.notes.append("Form 8606 is not needed for this return; no Form 8606 written.")
+    for owner, lines in result.filed_8606.items():
+        person = person_of(case, owner)
+        name = f"f8606-{owner.value}.pdf"
+        to_file.append(f"Form 8606 for {person.name} ({owner.value}): {name}")
+        if not has_map("f8606", layout):
+            prepared.notes.append(f"{name}: no Form 8606 field map for the {layout} layout; "
+                                  "copy the lines from summary.md")
+            continue
+        values = f8606_values(load_map("f8606", layout), person, lines)
+        data, missing = _fill_form("f8606", params, values, forms_dir, flatten)
+        if data is None:
+            prepared.notes.append(f"{name} not written: {missing}")
+            continue
+        prepared.outputs.append(Output(name, data, private=private))
+    to_file.append("Form 1040 lines 4a-5c and 25b (with the rest of your return): f1040.pdf")
+    if has_map("f1040", layout):
+        values_1040 = f1040_values(load_map("f1040", layout), case, result)
+        data, missing = _fill_form("f1040", params, values_1040, forms_dir, flatten)
+        if data is None:
+            prepared.notes.append(f"f1040.pdf not written: {missing}")
+        else:
+            prepared.outputs.append(Output("f1040.pdf", data, private=private))
+    else:
+        prepared.notes.append(f"f1040.pdf: no Form 1040 field map for the {layout} layout; "
+                              "copy lines 4a-5c and 25b from summary.md")
+    prepared.outputs.append(Output("worksheets.pdf", render(case, result)))
+    data_ctx = context(case, result, to_file, prepared.notes)
+    prepared.outputs.append(Output("summary.md", render_markdown(data_ctx).encode()))
+    prepared.outputs.append(Output("summary.html", render_html(data_ctx).encode()))
+    prepared.outputs.append(Output(f"basis-{case.tax_year}.json", basis_record(case, result)))
+    return prepared
+
+
+def basis_record(case: CaseFile, result: ReturnResult) -> bytes:
+    """Basis carried to next year, per person: traditional IRA basis (this year's Form
+    8606 line 14 or, with no form, last year's basis) for next year's line 2."""
+    people = {}
+    for owner, lines in result.f8606.items():
+        person = case.taxpayer if owner == Owner.TAXPAYER else case.spouse
+        people[owner.value] = {
+            "name": person.name if person is not None else "",
+            "traditional_ira_basis": int(lines.basis_carried),
+        }
+    record = {"tax_year": case.tax_year, "for_tax_year": case.tax_year + 1, "people": people}
+    return (json.dumps(record, indent=2) + "\n").encode()
+
+
+class OutputConflict(Exception):
+    """Existing files differ from the new outputs and ``force`` was not given."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        super().__init__(", ".join(str(p) for p in paths))
+        self.paths = paths
+
+
+def _write_atomic(path: Path, data: bytes, mode: int) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def _public_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def write_outputs(outputs: list[Output], folder: Path, *, force: bool = False) -> list[str]:
+    """Write ``outputs`` into ``folder``; returns one status line per file.
+
+    Raises :class:`OutputConflict` (writing nothing) when an existing file differs
+    and ``force`` is false.  An identical existing file is left alone.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    conflicts = []
+    for out in outputs:
+        target = folder / out.name
+        if target.exists() and not force and target.read_bytes() != out.data:
+            conflicts.append(target)
+    if conflicts:
+        raise OutputConflict(conflicts)
+    status = []
+    public = _public_mode()
+    for out in outputs:
+        target = folder / out.name
+        if target.exists() and target.read_bytes() == out.data:
+            status.append(f"unchanged {target}")
+            continue
+        _write_atomic(target, out.data, PRIVATE_MODE if out.private else public)
+        note = "  (mode 0600: holds an SSN)" if out.private else ""
+        status.append(f"wrote     {target}{note}")
+    return status

@@ -1,0 +1,1 @@
+"""What ``formhelper prepare`` writes besides the filled forms: summaries and their data."""

@@ -1,0 +1,196 @@
+"""Where each line comes from: rows for the worksheets and the summaries.
+
+Pure functions over the case and the computed result (no PDF or template
+library), shared by ``formhelper.worksheets`` and ``formhelper.report.summary``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from formhelper.calc import ReturnResult
+from formhelper.calc.f8606 import F8606Lines
+from formhelper.calc.route import Source, line_7_part, plan_line_5b, source_of
+from formhelper.calc.ws_1_1 import Worksheet11
+from formhelper.models import CaseFile, Form1099R, Owner
+from formhelper.money import fmt_dollars
+from formhelper.present import F1040_LABELS, F8606_LABELS
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a form or worksheet: its label, amount as printed, and origin."""
+
+    line: str
+    label: str
+    amount: str
+    source: str
+
+
+def amount_text(key: str, value: object) -> str:
+    """As the line is printed: dollars ``12,345``; line 10 ``0.20000``; checkboxes by name."""
+    if value is None:
+        return ""
+    if isinstance(value, tuple):
+        return ", ".join(value)
+    if isinstance(value, Decimal):
+        if key == "line_10" or value != value.to_integral_value():
+            return f"{value:f}"
+        return fmt_dollars(value)
+    return str(value)
+
+
+def _forms(case: CaseFile, owner: Owner, pick: Source) -> list[tuple[int, Form1099R]]:
+    return [(i, f) for i, f in case.forms_of(owner) if source_of(f) == pick]
+
+
+def _list(parts: list[str]) -> str:
+    return " + ".join(parts) if parts else "none"
+
+
+def f8606_sources(case: CaseFile, owner: Owner, lines: F8606Lines) -> dict[str, str]:
+    """Line -> where its amount came from (case field, Form 1099-R box, worksheet, formula)."""
+    who = owner.value
+    ira = _forms(case, owner, Source.TRADITIONAL_IRA)
+    roth = _forms(case, owner, Source.ROTH_IRA)
+    line_7_forms = [f"forms_1099r[{i}] box 1 {fmt_dollars(f.box_1)} less rollovers, QCD, HFD "
+                    f"and conversions = {fmt_dollars(line_7_part(f))}"
+                    for i, f in ira if line_7_part(f) > 0]
+    conv = [f"forms_1099r[{i}] disposition.converted_to_roth_ira "
+            f"{fmt_dollars(f.disposition.converted_to_roth_ira)}"
+            for i, f in ira if f.disposition.converted_to_roth_ira > 0]
+    roth_forms = [f"forms_1099r[{i}] box 1 {fmt_dollars(f.box_1)} (code {f.box_7})"
+                  for i, f in roth]
+    ws = lines.worksheet_1_1 is not None
+    src = {
+        "line_1": f"case: {who}.ira.nondeductible_contributions",
+        "line_2": f"case: {who}.ira.prior_basis (last year's Form 8606 line 14)",
+        "line_3": "line 1 + line 2",
+        "line_4": f"case: {who}.ira.contributions_made_next_year",
+        "line_5": "line 3 - line 4",
+        "line_6": (f"case: {who}.ira.year_end_value (Form 5498 box 5) + "
+                   f"{who}.ira.outstanding_rollovers"),
+        "line_7": "Forms 1099-R (traditional IRA): " + _list(line_7_forms),
+        "line_8": "Forms 1099-R (traditional IRA): " + _list(conv),
+        "line_9": "line 6 + line 7 + line 8",
+        "line_10": "line 5 / line 9, 5 places, at most 1.000",
+        "line_11": "line 8 x line 10",
+        "line_12": "line 7 x line 10",
+        "line_13": "Pub. 590-B Worksheet 1-1 line 8" if ws else "line 11 + line 12",
+        "line_14": "line 3 - line 13 (carried to next year's line 2)",
+        "line_15a": "Pub. 590-B Worksheet 1-1 line 11" if ws else "line 7 - line 12",
+        "line_15b": "qualified disaster distributions (not supported)",
+        "line_15c": "line 15a - line 15b -> Form 1040 line 4b",
+        "line_16": ("line 8" if lines.line_8 is not None
+                    else "Forms 1099-R (traditional IRA): " + _list(conv)),
+        "line_17": ("line 16 - line 18 (Worksheet 1-1)" if ws
+                    else "line 11" if lines.line_11 is not None else "no basis: 0"),
+        "line_18": ("Pub. 590-B Worksheet 1-1 line 10" if ws
+                    else "line 16 - line 17 -> Form 1040 line 4b"),
+        "line_19": "Forms 1099-R (Roth IRA, nonqualified): " + _list(roth_forms),
+        "line_20": f"case: {who}.roth.first_time_homebuyer_expenses (at most $10,000 lifetime)",
+        "line_21": "line 19 - line 20",
+        "line_22": (f"case: {who}.roth.contribution_basis + contributions_this_year "
+                    "(+ code H box 5)"),
+        "line_23": "line 21 - line 22",
+        "line_24": (f"case: {who}.roth.layers + this year's line 16 + this year's plan "
+                    "rollovers to a Roth IRA"),
+        "line_25a": "line 23 - line 24",
+        "line_25b": "qualified disaster distributions (not supported)",
+        "line_25c": "line 25a - line 25b -> Form 1040 line 4b",
+    }
+    return src
+
+
+def f8606_rows(case: CaseFile, owner: Owner, lines: F8606Lines) -> list[Row]:
+    """Every filled line of one Form 8606, in the form's order."""
+    sources = f8606_sources(case, owner, lines)
+    return [
+        Row(key.removeprefix("line_"), F8606_LABELS[key], amount_text(key, value), sources[key])
+        for key, value in lines.lines().items()
+        if value is not None
+    ]
+
+
+WS11_LABELS = {
+    "line_1": "Basis in traditional IRAs at the end of last year",
+    "line_2": "Contributions for the year, deductible or not",
+    "line_3": "Add lines 1 and 2",
+    "line_4": "Value of all traditional IRAs on Dec 31 + outstanding rollovers",
+    "line_5": "Distributions and conversions during the year",
+    "line_6": "Add lines 4 and 5",
+    "line_7": "Line 3 divided by line 6",
+    "line_8": "Nontaxable part: line 5 x line 7 (-> Form 8606 line 13)",
+    "line_9": "Taxable part: line 5 - line 8",
+    "line_10": "Taxable part of the conversions (-> Form 8606 line 18)",
+    "line_11": "Line 9 - line 10 (-> Form 8606 line 15a)",
+}
+
+
+def ws11_rows(ws: Worksheet11) -> list[Row]:
+    """Pub. 590-B Worksheet 1-1, every line."""
+    values = ws.model_dump()
+    return [
+        Row(key.removeprefix("line_"), label,
+            f"{values[key]:f}" if key == "line_7" else fmt_dollars(values[key]), "")
+        for key, label in WS11_LABELS.items()
+    ]
+
+
+@dataclass(frozen=True)
+class FormRow:
+    """One Form 1099-R and the Form 1040 line it feeds."""
+
+    index: int
+    owner: str
+    payer: str
+    box_1: str
+    box_2a: str
+    box_4: str
+    box_7: str
+    goes_to: str
+    note: str
+
+
+def form_rows(case: CaseFile) -> list[FormRow]:
+    """The Forms 1099-R behind Form 1040 lines 4a-4b (IRAs) and 5a-5b (plans)."""
+    rows = []
+    for index, form in enumerate(case.forms_1099r):
+        source = source_of(form)
+        d = form.disposition
+        notes = [f"{name.replace('_', ' ')} {fmt_dollars(amount)}"
+                 for name, amount in d.model_dump().items() if amount]
+        if source == Source.PLAN:
+            goes = "5a/5b"
+            notes.append(f"5b part {fmt_dollars(plan_line_5b(form))}")
+        else:
+            goes = "4a/4b"
+            notes.append("Roth IRA (8606 Part III)" if source == Source.ROTH_IRA
+                         else "traditional/SEP/SIMPLE IRA")
+        rows.append(FormRow(
+            index=index, owner=form.owner.value, payer=form.payer or "-",
+            box_1=fmt_dollars(form.box_1),
+            box_2a="" if form.box_2a is None else fmt_dollars(form.box_2a),
+            box_4=fmt_dollars(form.box_4), box_7=form.box_7, goes_to=goes,
+            note="; ".join(notes),
+        ))
+    return rows
+
+
+def f1040_rows(result: ReturnResult) -> list[Row]:
+    """Form 1040 lines 4a-5c and 25b that have a value."""
+    sources = {
+        "line_4a": "box 1 of the IRA Forms 1099-R",
+        "line_4b": "Form 8606 lines 15c + 18 + 25c, plus fully taxable IRA distributions",
+        "line_4c": "rollover, QCD or HFD among the IRA Forms 1099-R",
+        "line_5a": "box 1 of the plan Forms 1099-R",
+        "line_5b": "taxable part of the plan Forms 1099-R (rollovers excluded)",
+        "line_5c": "a plan rollover",
+        "line_25b": "box 4 of every Form 1099-R",
+    }
+    return [
+        Row(key.removeprefix("line_"), F1040_LABELS[key], amount_text(key, value), sources[key])
+        for key, value in dict(result.f1040).items()
+        if value is not None and value != ()
+    ]

@@ -1,0 +1,66 @@
+"""``summary.md`` and ``summary.html`` from the Jinja2 templates in ``templates/``.
+
+StrictUndefined: a template naming a value the context lacks fails instead of
+printing nothing.  HTML is autoescaped (names and payers are user text).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from formhelper.calc import ReturnResult
+from formhelper.models import CaseFile, Owner
+from formhelper.money import fmt_dollars
+from formhelper.report.explain import f1040_rows, f8606_rows, ws11_rows
+from formhelper.resources import templates_dir
+
+
+def context(case: CaseFile, result: ReturnResult, to_file: list[str],
+            notes: list[str]) -> dict[str, Any]:
+    """What the templates show: the forms to file, every line, warnings, basis."""
+    names = {Owner.TAXPAYER: case.taxpayer.name}
+    if case.spouse is not None:
+        names[Owner.SPOUSE] = case.spouse.name
+    people = []
+    for owner, lines in result.filed_8606.items():
+        people.append({
+            "owner": owner.value,
+            "name": names[owner],
+            "rows": f8606_rows(case, owner, lines),
+            "ws11": ws11_rows(lines.worksheet_1_1) if lines.worksheet_1_1 else [],
+            "ordering": [{"source": s.source, "amount": fmt_dollars(s.amount)}
+                         for s in lines.roth_ordering],
+        })
+    return {
+        "tax_year": result.tax_year,
+        "filing_status": case.filing_status.value.replace("_", " "),
+        "to_file": to_file,
+        "filed_8606": bool(result.filed_8606),
+        "people": people,
+        "f1040": f1040_rows(result),
+        "warnings": [{"severity": f.severity.value, "id": f.id, "message": f.message}
+                     for f in result.findings],
+        "basis": [{"owner": owner.value, "name": names[owner],
+                   "amount": fmt_dollars(lines.basis_carried)}
+                  for owner, lines in result.f8606.items()],
+        "notes": notes,
+    }
+
+
+def _environment(html: bool) -> Environment:
+    return Environment(
+        loader=FileSystemLoader(str(templates_dir())),
+        undefined=StrictUndefined,
+        autoescape=html,
+        keep_trailing_newline=True,
+    )
+
+
+def render_markdown(data: dict[str, Any]) -> str:
+    return _environment(False).get_template("summary.md.j2").render(data)
+
+
+def render_html(data: dict[str, Any]) -> str:
+    return _environment(True).get_template("summary.html.j2").render(data)

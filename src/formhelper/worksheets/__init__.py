@@ -1,0 +1,1 @@
+"""``worksheets.pdf``: the Form 8606 worksheets, drawn with reportlab (offline, always)."""

@@ -1,0 +1,340 @@
+"""``formhelper prepare`` and ``formhelper forms``: filled PDFs read back against golden
+files, poppler shows the values, worksheets are reproducible, files are written safely."""
+
+from __future__ import annotations
+
+import http.server
+import io
+import json
+import os
+import re
+import stat
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from formhelper.cli import main
+from formhelper.pdf import blanks
+from formhelper.pdf.fill import FillError, fill, read_values
+from formhelper.pipeline import Output, OutputConflict, build, write_outputs
+from formhelper.worksheets.render import render
+from pdfsupport import blank_path, forms_root, pdftotext_layout
+from support import SAMPLES, run, sample
+
+GOLDEN = Path(__file__).parent / "golden"
+SAMPLES_2025 = sorted(p.stem for p in SAMPLES.glob("*-2025.toml"))
+
+
+@pytest.fixture
+def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """No FORMHELPER_FORMS_DIR and an empty user cache."""
+    monkeypatch.delenv("FORMHELPER_FORMS_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path
+
+
+def _forms_dir() -> Path:
+    blank_path(2025, "f8606")
+    blank_path(2025, "f1040")
+    return forms_root()
+
+
+def _golden_text(values: dict[str, str]) -> str:
+    return "".join(f"{name}\t{value}\n" for name, value in sorted(values.items())
+                   if value not in ("", "/Off"))
+
+
+@pytest.mark.parametrize("name", SAMPLES_2025)
+def test_filled_forms_read_back_as_the_golden_files(name: str, isolated: Path) -> None:
+    case = sample(name)
+    prepared = build(case, run(case), _params(case.tax_year), forms_dir=_forms_dir())
+    pdfs = {o.name: o.data for o in prepared.outputs if o.name.endswith(".pdf")
+            and o.name != "worksheets.pdf"}
+    assert "f1040.pdf" in pdfs
+    for pdf_name, data in sorted(pdfs.items()):
+        golden = GOLDEN / f"{name}.{pdf_name.removesuffix('.pdf')}.txt"
+        text = _golden_text(read_values(data))
+        if os.environ.get("FORMHELPER_UPDATE_GOLDEN"):
+            golden.write_text(text)
+        assert golden.is_file(), f"missing {golden}; run with FORMHELPER_UPDATE_GOLDEN=1"
+        assert text == golden.read_text(), pdf_name
+    expected = {f"f8606-{o.value}.pdf" for o in run(case).filed_8606}
+    assert {n for n in pdfs if n.startswith("f8606")} == expected
+
+
+def _params(year: int):  # type: ignore[no-untyped-def]
+    from formhelper.years import load
+
+    return load(year)
+
+
+def test_poppler_shows_the_filled_8606_values(isolated: Path, tmp_path: Path) -> None:
+    case = sample("pro-rata-conversion-2025")
+    prepared = build(case, run(case), _params(2025), forms_dir=_forms_dir())
+    pdf = tmp_path / "f8606.pdf"
+    pdf.write_bytes(next(o.data for o in prepared.outputs if o.name == "f8606-taxpayer.pdf"))
+    text = pdftotext_layout(pdf)
+    assert "Pat Example" in text
+
+    def shows(label: str, value: str) -> bool:
+        """A text row ending with the printed line label and then the value."""
+        pattern = re.compile(rf"\s{re.escape(label)}\s+{re.escape(value)}$")
+        return any(pattern.search(line.rstrip()) for line in text.splitlines())
+
+    assert shows("2", "20,000")
+    assert shows("9", "100,000")
+    assert shows("10", "× 0 . 20000")
+    assert shows("14", "10,000")
+    assert shows("16", "50,000")
+    assert shows("18", "40,000")  # page 2
+
+
+def test_flattened_form_has_no_fields_and_shows_values(isolated: Path, tmp_path: Path) -> None:
+    case = sample("pro-rata-conversion-2025")
+    prepared = build(case, run(case), _params(2025), forms_dir=_forms_dir(), flatten=True)
+    pdf = tmp_path / "flat.pdf"
+    pdf.write_bytes(next(o.data for o in prepared.outputs if o.name == "f8606-taxpayer.pdf"))
+    assert read_values(pdf.read_bytes()) == {}
+    assert "100,000" in pdftotext_layout(pdf)
+
+
+def test_fill_refuses_unknown_wrong_kind_and_overlong() -> None:
+    blank = blank_path(2025, "f8606").read_bytes()
+    line_10_int = "topmostSubform[0].Page1[0].f1_18[0]"
+    with pytest.raises(FillError, match="no such field"):
+        fill(blank, {"topmostSubform[0].Page1[0].f1_9[0]": "1"})  # the 2023 name
+    with pytest.raises(FillError, match="takes 1"):
+        fill(blank, {line_10_int: "10"})
+    with pytest.raises(FillError, match="checkbox"):
+        fill(blank, {"topmostSubform[0].Page2[0].c2_1[0]": "yes"})
+    with pytest.raises(FillError, match="text field"):
+        fill(blank, {line_10_int: "/1"})
+
+
+def test_filled_pdf_has_no_xfa_and_needs_appearances() -> None:
+    from pypdf import PdfReader
+
+    blank = blank_path(2025, "f1040").read_bytes()
+    out = fill(blank, {"topmostSubform[0].Page1[0].f1_62[0]": "1,234",
+                       "topmostSubform[0].Page1[0].c1_35[0]": "/1"})
+    form = PdfReader(io.BytesIO(out)).trailer["/Root"]["/AcroForm"]
+    assert "/XFA" not in form and form["/NeedAppearances"]
+    values = read_values(out)
+    assert values["topmostSubform[0].Page1[0].c1_35[0]"] == "/1"
+
+
+def test_worksheets_are_byte_identical_and_hold_the_amounts(tmp_path: Path) -> None:
+    case = sample("early-roth-distribution-2025")
+    first, second = render(case, run(case)), render(case, run(case))
+    assert first == second
+    pdf = tmp_path / "ws.pdf"
+    pdf.write_bytes(first)
+    text = pdftotext_layout(pdf)
+    for expected in ("Form 8606 worksheet: Morgan Early", "40,000", "25,000",
+                     "2021 conversion, taxable part", "forms_1099r[0]", "Part III"):
+        assert expected in text
+
+
+def test_worksheet_1_1_is_rendered_when_used(tmp_path: Path) -> None:
+    from formhelper.casefile import parse_case
+    from support import base_case
+
+    case = parse_case(base_case(
+        taxpayer={"name": "Ws One", "date_of_birth": "1975-06-15",
+                  "ira": {"nondeductible_contributions": 2000, "deductible_contributions": 2000,
+                          "prior_basis": 5000, "year_end_value": 30000}},
+        forms_1099r=[{"box_1": 10000, "box_2a": 10000, "box_2b_taxable_not_determined": True,
+                      "box_7": "7", "ira_sep_simple": True}],
+    ))
+    result = run(case)
+    assert result.f8606[next(iter(result.f8606))].worksheet_1_1 is not None
+    pdf = tmp_path / "ws.pdf"
+    pdf.write_bytes(render(case, result))
+    assert "Worksheet 1-1" in pdftotext_layout(pdf)
+
+
+# ------------------------------------------------------------------ the command
+
+
+def test_prepare_writes_everything(isolated: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = isolated / "out"
+    code = main(["prepare", str(SAMPLES / "married-both-convert-2025.toml"), "-o", str(out),
+                 "--forms-dir", str(_forms_dir())])
+    assert code == 0
+    assert sorted(p.name for p in out.iterdir()) == [
+        "basis-2025.json", "f1040.pdf", "f8606-spouse.pdf", "f8606-taxpayer.pdf",
+        "summary.html", "summary.md", "worksheets.pdf"]
+    summary = (out / "summary.md").read_text()
+    assert "f8606-spouse.pdf" in summary and "| 18 |" in summary
+    assert "Basis carried to next year" in summary
+    html = (out / "summary.html").read_text()
+    assert "<td class=\"n\">27,000</td>" in html
+    assert not list(out.glob(".*.tmp"))
+    # A second run with the same input changes nothing.
+    assert main(["prepare", str(SAMPLES / "married-both-convert-2025.toml"), "-o", str(out),
+                 "--forms-dir", str(_forms_dir())]) == 0
+    assert capsys.readouterr().out.count("unchanged") == 7
+
+
+def test_prepare_without_blanks_writes_the_rest_and_says_how(
+        isolated: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = isolated / "out"
+    assert main(["prepare", str(SAMPLES / "pro-rata-conversion-2025.toml"), "-o", str(out)]) == 0
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["basis-2025.json", "summary.html", "summary.md", "worksheets.pdf"]
+    said = capsys.readouterr().out
+    assert "formhelper forms fetch 2025" in said and "--forms-dir" in said
+
+
+def test_prepare_says_when_no_8606_is_needed(isolated: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    out = isolated / "out"
+    assert main(["prepare", str(SAMPLES / "in-plan-roth-rollover-2025.toml"), "-o",
+                 str(out)]) == 0
+    assert "Form 8606 is not needed" in capsys.readouterr().out
+    assert not list(out.glob("f8606*"))
+
+
+def test_prepare_keeps_a_different_existing_file(isolated: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    out = isolated / "out"
+    out.mkdir()
+    (out / "summary.md").write_text("mine\n")
+    case = str(SAMPLES / "pro-rata-conversion-2025.toml")
+    assert main(["prepare", case, "-o", str(out)]) == 1
+    assert "summary.md exists and differs" in capsys.readouterr().err
+    assert (out / "summary.md").read_text() == "mine\n"
+    assert not (out / "worksheets.pdf").exists()  # nothing written
+    assert main(["prepare", case, "-o", str(out), "--force"]) == 0
+    assert (out / "summary.md").read_text() != "mine\n"
+
+
+def test_bad_case_exits_1(isolated: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = isolated / "bad.json"
+    bad.write_text(json.dumps({"tax_year": 2025, "filing_status": "single",
+                               "taxpayer": {"name": "X", "date_of_birth": "1980-01-01"},
+                               "forms_1099r": [{"box_1": 1, "box_2a": 2, "box_7": "7"}]}))
+    assert main(["prepare", str(bad), "-o", str(isolated / "out")]) == 1
+    assert capsys.readouterr().err == "error: forms_1099r[0].box_2a: larger than box 1 (1)\n"
+
+
+def test_ssn_files_are_private(isolated: Path) -> None:
+    from formhelper.casefile import parse_case
+    from support import base_case
+
+    case = parse_case(base_case(
+        taxpayer={"name": "Sam Secret", "ssn": "123-45-6789", "date_of_birth": "1975-06-15",
+                  "ira": {"nondeductible_contributions": 7000}},
+        forms_1099r=[{"box_1": 7000, "box_2a": 7000, "box_7": "2", "ira_sep_simple": True,
+                      "disposition": {"converted_to_roth_ira": 7000}}],
+    ))
+    prepared = build(case, run(case), _params(2025), forms_dir=_forms_dir())
+    status = write_outputs(prepared.outputs, isolated / "out")
+    assert any("0600" in line for line in status)
+    f8606 = isolated / "out" / "f8606-taxpayer.pdf"
+    assert stat.S_IMODE(f8606.stat().st_mode) == 0o600
+    assert stat.S_IMODE((isolated / "out" / "f1040.pdf").stat().st_mode) == 0o600
+    values = read_values(f8606.read_bytes())
+    assert values["topmostSubform[0].Page1[0].f1_02[0]"] == "123-45-6789"
+    assert read_values((isolated / "out" / "f1040.pdf").read_bytes())[
+        "topmostSubform[0].Page1[0].f1_16[0]"] == "123456789"
+
+
+def test_write_outputs_conflict_writes_nothing(tmp_path: Path) -> None:
+    (tmp_path / "b").write_bytes(b"old")
+    with pytest.raises(OutputConflict):
+        write_outputs([Output("a", b"1"), Output("b", b"2")], tmp_path)
+    assert not (tmp_path / "a").exists()
+
+
+# ------------------------------------------------------------------ forms commands
+
+
+def test_forms_dump_prints_the_committed_dump(capsys: pytest.CaptureFixture[str]) -> None:
+    path = blank_path(2025, "f8606")
+    assert main(["forms", "dump", str(path)]) == 0
+    committed = Path(__file__).parent.parent / "forms" / "2025" / "f8606.acroform.json"
+    assert capsys.readouterr().out == committed.read_text()
+
+
+def test_forms_add_identifies_and_caches(isolated: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["forms", "add", str(blank_path(2025, "f8606"))]) == 0
+    cached = isolated / "cache" / "formhelper" / "forms" / "2025" / "f8606.pdf"
+    assert cached.read_bytes() == blank_path(2025, "f8606").read_bytes()
+    assert (cached.parent / "f8606.pdf.sha256").read_text().split()[0] == blanks.Blank(
+        "f8606", 2025, cached, cached.read_bytes()).sha256
+    assert main(["forms", "list"]) == 0
+    listing = capsys.readouterr().out
+    assert "2025 f8606   ok" in listing and "2025 f1040   missing" in listing
+    # The 2023 Form 8606 (other field names) is refused.
+    old = forms_root() / "2023" / "f8606.pdf"
+    if old.is_file():
+        assert main(["forms", "add", str(old)]) == 1
+
+
+def test_a_blank_with_other_fields_is_not_accepted(isolated: Path) -> None:
+    folder = isolated / "blanks" / "2025"
+    folder.mkdir(parents=True)
+    (folder / "f8606.pdf").write_bytes(blank_path(2025, "f1040").read_bytes())
+    with pytest.raises(blanks.BlankMissing, match="fields differ"):
+        blanks.find_blank("f8606", 2025, isolated / "blanks")
+
+
+@pytest.fixture
+def irs_server(tmp_path: Path) -> Iterator[str]:
+    """A local stand-in for www.irs.gov serving the blanks at /pub/irs-pdf/."""
+    root = tmp_path / "www"
+    (root / "pub" / "irs-pdf").mkdir(parents=True)
+    for form in ("f8606", "f1040"):
+        (root / "pub" / "irs-pdf" / f"{form}.pdf").write_bytes(blank_path(2025, form).read_bytes())
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, directory=str(root), **kwargs)  # type: ignore[arg-type]
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_forms_fetch_downloads_checks_and_stores(
+        isolated: Path, irs_server: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(blanks, "CURRENT_URL", irs_server + "/pub/irs-pdf/{form}.pdf")
+    monkeypatch.setattr(blanks, "PRIOR_URL", irs_server + "/pub/irs-prior/{form}--{year}.pdf")
+    assert main(["forms", "fetch", "2026"]) == 0  # 2026 uses the 2025 layout
+    cache = isolated / "cache" / "formhelper" / "forms" / "2025"
+    assert sorted(p.name for p in cache.iterdir()) == [
+        "f1040.pdf", "f1040.pdf.sha256", "f8606.pdf", "f8606.pdf.sha256"]
+    assert blanks.find_blank("f8606", 2025).path == cache / "f8606.pdf"
+
+
+def test_forms_fetch_refuses_a_wrong_form(isolated: Path, irs_server: str,
+                                          monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    # 2024: only the prior-year address is tried; the server has none -> 404.
+    monkeypatch.setattr(blanks, "PRIOR_URL", irs_server + "/pub/irs-pdf/f8606.pdf?{form}{year}")
+    assert main(["forms", "fetch", "2024"]) == 1
+    err = capsys.readouterr().err
+    assert "not the 2024 Form 1040" in err
+
+
+def test_forms_fetch_network_failure_is_a_clear_message(
+        isolated: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(blanks, "CURRENT_URL", "http://127.0.0.1:9/{form}.pdf")
+    monkeypatch.setattr(blanks, "PRIOR_URL", "http://127.0.0.1:9/{form}--{year}.pdf")
+    assert main(["forms", "fetch", "2025"]) == 1
+    err = capsys.readouterr().err
+    assert "download failed" in err and "check your internet connection" in err
+    assert not (isolated / "cache" / "formhelper" / "forms" / "2025").exists()
