@@ -18,22 +18,18 @@ from formhelper import __version__
 
 
 def _compute(args: argparse.Namespace) -> int:
-    from formhelper.calc import compute_return
-    from formhelper.casefile import CaseFileError, load_case
+    from formhelper.casefile import CaseFileError
     from formhelper.present import to_json, to_text
-    from formhelper.years import load
+    from formhelper.workflow import load_and_compute, print_problems
 
     try:
-        case = load_case(Path(args.case))
+        done = load_and_compute(Path(args.case))
     except CaseFileError as exc:
-        for problem in exc.problems:
-            print(f"error: {problem}", file=sys.stderr)
-        return 1
-    result = compute_return(case, load(case.tax_year))
+        return print_problems(exc)
     if args.json:
-        print(json.dumps(to_json(result), indent=2))
+        print(json.dumps(to_json(done.result), indent=2))
     else:
-        sys.stdout.write(to_text(case, result))
+        sys.stdout.write(to_text(done.case, done.result))
     return 0
 
 

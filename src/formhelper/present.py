@@ -82,6 +82,8 @@ def _finding(f: Finding) -> dict[str, Any]:
     data: dict[str, Any] = {"id": f.id, "severity": f.severity.value, "message": f.message}
     if f.field:
         data["field"] = f.field
+    if f.box:
+        data["box"] = f.box
     return data
 
 

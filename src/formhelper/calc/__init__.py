@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
-from formhelper.calc import checks, f1040, f8606
+from formhelper.calc import checks, f1040, f1099r_checks, f8606
 from formhelper.calc.f1040 import F1040Lines, IraForm
 from formhelper.calc.f8606 import F8606Inputs, F8606Lines, Layer
 from formhelper.calc.findings import Finding, Severity, path
@@ -21,6 +21,7 @@ from formhelper.calc.route import (
     source_of,
 )
 from formhelper.codes import EXCESS_RETURN, RECHARACTERIZATION
+from formhelper.codetable import CodeTable
 from formhelper.models import CaseFile, Form1099R, Owner, Person, RothLayerKind
 from formhelper.money import ZERO
 from formhelper.years import YearParams
@@ -168,8 +169,14 @@ def _person_inputs(
     return inputs, ira_forms, plan_forms
 
 
-def compute_return(case: CaseFile, params: YearParams) -> ReturnResult:
-    """Form 8606 for each person, then Form 1040 lines 4a-5c and 25b."""
+def compute_return(
+    case: CaseFile, params: YearParams, codes: CodeTable | None = None
+) -> ReturnResult:
+    """Form 8606 for each person, then Form 1040 lines 4a-5c and 25b.
+
+    With the year's Form 1099-R code table (``formhelper.codetable.load``),
+    the findings include the ``check-1099r`` checks of every form.
+    """
     findings: list[Finding] = []
     all_8606: dict[Owner, F8606Lines] = {}
     ira_forms: list[IraForm] = []
@@ -193,6 +200,8 @@ def compute_return(case: CaseFile, params: YearParams) -> ReturnResult:
         any_8606 = any_8606 or lines.required
         findings += checks.person_findings(case, owner, person, inputs, lines, params)
     findings += checks.form_findings(case)
+    if codes is not None:
+        findings += f1099r_checks.merge(findings, f1099r_checks.check_case(case, codes, all_8606))
     lines_1040 = f1040.compute(
         ira_forms, f8606_taxable, any_8606, plan_forms, case.forms_1099r
     )

@@ -17,7 +17,8 @@ class Finding(BaseModel):
     """One thing the user should look at.
 
     ``id`` is stable (tests, docs and the wizard refer to it); ``field`` is the
-    case-file path it concerns (``forms_1099r[0].box_4``), when there is one.
+    case-file path it concerns (``forms_1099r[0].box_4``), when there is one;
+    ``box`` is the Form 1099-R box it concerns ("1", "2a", "7"), when there is one.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -26,6 +27,7 @@ class Finding(BaseModel):
     message: str
     severity: Severity = Severity.WARNING
     field: str | None = None
+    box: str | None = None
 
 
 def path(*parts: str | int) -> str:

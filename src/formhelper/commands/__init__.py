@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from formhelper.commands import forms, prepare
+from formhelper.commands import check_1099r, forms, prepare
 
 MODULES: list[ModuleType] = []
 MODULES.append(prepare)
 MODULES.append(forms)
+MODULES.append(check_1099r)

@@ -31,20 +31,16 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from formhelper.calc import compute_return
-    from formhelper.casefile import CaseFileError, load_case
+    from formhelper.casefile import CaseFileError
     from formhelper.pdf.fill import FillError
     from formhelper.pipeline import OutputConflict, build, write_outputs
-    from formhelper.years import load
+    from formhelper.workflow import load_and_compute, print_problems
 
     try:
-        case = load_case(Path(args.case))
+        done = load_and_compute(Path(args.case))
     except CaseFileError as exc:
-        for problem in exc.problems:
-            print(f"error: {problem}", file=sys.stderr)
-        return 1
-    params = load(case.tax_year)
-    result = compute_return(case, params)
+        return print_problems(exc)
+    case, params, result = done.case, done.params, done.result
     try:
         prepared = build(case, result, params, forms_dir=args.forms_dir, flatten=args.flatten)
     except FillError as exc:

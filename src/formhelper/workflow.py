@@ -1,0 +1,42 @@
+"""The first steps every command shares: read the case file, compute the return.
+
+``compute``, ``prepare`` and ``check-1099r CASE`` (and later the wizard) call
+these, so all of them see the same lines and the same findings.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from formhelper.calc import ReturnResult, compute_return
+from formhelper.casefile import CaseFileError, load_case
+from formhelper.codetable import CodeTable
+from formhelper.codetable import load as load_codes
+from formhelper.models import CaseFile
+from formhelper.years import YearParams
+from formhelper.years import load as load_params
+
+
+@dataclass(frozen=True)
+class Computed:
+    case: CaseFile
+    params: YearParams
+    codes: CodeTable
+    result: ReturnResult
+
+
+def load_and_compute(path: Path) -> Computed:
+    """Read, validate and compute a case file; raises :class:`CaseFileError`."""
+    case = load_case(path)
+    params = load_params(case.tax_year)
+    codes = load_codes(case.tax_year)
+    return Computed(case, params, codes, compute_return(case, params, codes))
+
+
+def print_problems(exc: CaseFileError) -> int:
+    """One ``error: field: message`` line per problem on stderr; exit status 1."""
+    for problem in exc.problems:
+        print(f"error: {problem}", file=sys.stderr)
+    return 1
