@@ -7,6 +7,7 @@ from typing import Any
 
 from formhelper.calc import ReturnResult, compute_return
 from formhelper.casefile import load_case, parse_case
+from formhelper.codetable import load as load_codes
 from formhelper.models import CaseFile
 from formhelper.present import to_json
 from formhelper.years import load
@@ -20,7 +21,7 @@ def sample(name: str) -> CaseFile:
 
 
 def run(case: CaseFile) -> ReturnResult:
-    return compute_return(case, load(case.tax_year))
+    return compute_return(case, load(case.tax_year), load_codes(case.tax_year))
 
 
 def run_json(data: dict[str, Any]) -> dict[str, Any]:

@@ -160,7 +160,8 @@ def test_converted_more_than_box_1_less_withholding_warns_and_computes() -> None
 
 
 def test_year_end_value_missing_with_a_conversion_warns() -> None:
-    data = base_case(forms_1099r=[form(box_1=5000, disposition={"converted_to_roth_ira": 5000})])
+    data = base_case(forms_1099r=[form(box_1=5000, box_7="2",
+                                       disposition={"converted_to_roth_ira": 5000})])
     data["taxpayer"]["ira"] = {"prior_basis": 5000}
     out = run_json(data)
     assert out["f8606"]["taxpayer"]["line_6"] == 0

@@ -328,10 +328,10 @@ def test_merge_keeps_what_compute_did_not_say() -> None:
     assert [f.message for f in merge(computed, checked)] == ["z"]
 
 
-def test_compute_without_the_code_table_is_unchanged() -> None:
-    # run_json computes without the code table: the 1099-R checks are opt-in.
+def test_compute_warnings_include_the_1099r_checks() -> None:
+    # run_json computes as `formhelper compute` does, with the year's code table.
     out = run_json(base_case(forms_1099r=[ira("71")]))
-    assert "code-two-numeric" not in [w["id"] for w in out["warnings"]]
+    assert "code-two-numeric" in [w["id"] for w in out["warnings"]]
 
 
 def test_compute_with_codes_does_no_io(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,7 +14,7 @@ from support import base_case, run_json
 
 
 def ira_form(box_1: int, **extra: object) -> dict[str, object]:
-    data: dict[str, object] = {"box_1": box_1, "box_2a": box_1, "box_7": "7",
+    data: dict[str, object] = {"box_1": box_1, "box_2a": box_1, "box_7": "2",
                                "ira_sep_simple": True, "box_2b_taxable_not_determined": True}
     data.update(extra)
     return data

@@ -89,6 +89,7 @@ def test_qcd_with_basis_does_not_absorb_basis() -> None:
 def test_qcd_before_70_half_and_over_the_limit_warn() -> None:
     # 2025 QCD limit 108,000 (Notice 2024-80 / Notice 2025-67).
     case = base_case(forms_1099r=[ira(120000, disposition={"qcd": 110000})])
+    case["taxpayer"]["date_of_birth"] = "1960-01-01"  # 65: code 7 is right, but under 70½
     out = run_json(case)
     assert {w["id"] for w in out["warnings"]} == {"qcd-over-limit", "qcd-under-70-half"}
 
