@@ -7,6 +7,7 @@ Every problem is reported as ``field.path: message``, one per line, e.g.
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from decimal import Decimal
 from pathlib import Path
@@ -76,13 +77,33 @@ def _message(error: Any) -> tuple[tuple[str | int, ...], str]:
     return loc, error["msg"]
 
 
+def printable(text: str) -> str:
+    """``text`` with line breaks and other unprintable characters escaped (``\\n``),
+    so that a problem stays on its one line whatever the case file holds."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+                   for ch in text)
+
+
+def _where(loc: tuple[str | int, ...]) -> str:
+    """The field path of ``loc``; a key that is not a plain name is quoted, escaped."""
+    if not loc:
+        return "case"
+    parts = [p if isinstance(p, int) or _PLAIN_KEY.match(p)
+             else printable(json.dumps(p, ensure_ascii=False)) for p in loc]
+    return field_path(*parts)
+
+
+_PLAIN_KEY = re.compile(r"^[A-Za-z0-9_]+$")
+
+
 def validation_problems(exc: ValidationError) -> list[str]:
     """One ``field: message`` line per pydantic error."""
     problems = []
     for error in exc.errors():
         loc, message = _message(error)
-        where = field_path(*loc) if loc else "case"
-        problems.append(f"{where}: {message}")
+        problems.append(f"{_where(loc)}: {printable(message)}")
     return problems
 
 
@@ -105,7 +126,7 @@ def parse_case(data: Any, source: str = "case") -> CaseFile:
 
 def read_data(path: Path) -> Any:
     """Parse the file as TOML or JSON (by its suffix; otherwise by its content)."""
-    name = str(path)
+    name = printable(str(path))
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -129,12 +150,16 @@ def read_data(path: Path) -> Any:
             raise CaseFileError(
                 name, [f"{name}: not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"]
             ) from None
-        except ValueError as exc:
-            raise CaseFileError(name, [f"{name}: not valid JSON: {exc}"]) from None
+        except ValueError as exc:  # a constant (NaN) or an integer of thousands of digits
+            raise CaseFileError(name, [f"{name}: not valid JSON: {printable(str(exc))}"]) from None
+        except RecursionError:
+            raise CaseFileError(name, [f"{name}: not valid JSON: nested too deeply"]) from None
     try:
         return tomllib.loads(text, parse_float=str)
-    except tomllib.TOMLDecodeError as exc:
-        raise CaseFileError(name, [f"{name}: not valid TOML: {exc}"]) from None
+    except ValueError as exc:  # TOMLDecodeError, or an integer of thousands of digits
+        raise CaseFileError(name, [f"{name}: not valid TOML: {printable(str(exc))}"]) from None
+    except RecursionError:
+        raise CaseFileError(name, [f"{name}: not valid TOML: nested too deeply"]) from None
 
 
 def _reject_constant(name: str) -> Any:
@@ -143,4 +168,4 @@ def _reject_constant(name: str) -> Any:
 
 def load_case(path: Path) -> CaseFile:
     """Read and validate a case file; raises :class:`CaseFileError`."""
-    return parse_case(read_data(path), str(path))
+    return parse_case(read_data(path), printable(str(path)))

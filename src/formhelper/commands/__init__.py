@@ -10,3 +10,7 @@ MODULES: list[ModuleType] = []
 MODULES.append(prepare)
 MODULES.append(forms)
 MODULES.append(check_1099r)
+# Appended after the list so that the lines above stay as they are.
+from formhelper.commands import batch  # noqa: E402
+
+MODULES.append(batch)

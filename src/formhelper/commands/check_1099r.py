@@ -45,10 +45,12 @@ def _money(text: str) -> Decimal:
         raise argparse.ArgumentTypeError(f"{text!r} is not an amount (write 1234.56)") from None
     if not value.is_finite() or value < 0:
         raise argparse.ArgumentTypeError(f"{text!r} must be an amount of 0 or more")
-    if value != value.quantize(Decimal("0.01")):
-        raise argparse.ArgumentTypeError(f"{text!r} has more than 2 decimal places (cents)")
+    # Before the cents check: quantizing 1e100 to cents needs more digits than
+    # the decimal context has, and raises.
     if value >= Decimal("1e12"):
         raise argparse.ArgumentTypeError(f"{text!r} is too large")
+    if value != value.quantize(Decimal("0.01")):
+        raise argparse.ArgumentTypeError(f"{text!r} has more than 2 decimal places (cents)")
     return value
 
 

@@ -282,7 +282,7 @@ class RothIra(_Strict):
     )
 
 
-_SSN = re.compile(r"^(\d{3})-?(\d{2})-?(\d{4})$")
+_SSN = re.compile(r"^(\d{3})-?(\d{2})-?(\d{4})$", re.ASCII)
 
 
 class Person(_Strict):
@@ -341,6 +341,13 @@ class CaseFile(_Strict):
                 ("spouse", "ira"),
                 "the spouse's IRAs are reported on this return only when married filing jointly",
             )
+        year_end = date(self.tax_year, 12, 31)
+        for who_, person_ in (("taxpayer", self.taxpayer), ("spouse", self.spouse)):
+            if person_ is not None and person_.date_of_birth > year_end:
+                raise _at(
+                    (who_, "date_of_birth"),
+                    f"{person_.date_of_birth} is after the end of the tax year ({year_end})",
+                )
         for who, person in self.people():
             for index, layer in enumerate(person.roth.layers):
                 if layer.year >= self.tax_year:

@@ -1,0 +1,332 @@
+"""``formhelper prepare-batch CASES... -o DIR [--jobs N]``: ``prepare`` for many case files.
+
+Each case file gets its own folder, ``DIR/<case file name without suffix>``
+(``-2``, ``-3``... when two case files share a name), holding what ``prepare``
+writes.  The cases are spread over ``--jobs`` worker processes (default: every
+CPU); a progress bar goes to stderr.  Every case goes through the same steps
+as ``prepare``: :func:`formhelper.workflow.load_and_compute`, then
+:func:`formhelper.pipeline.build` and :func:`formhelper.pipeline.write_outputs`
+(atomic files, no silent overwrite, 0600 when an SSN is inside).
+
+Each worker process finds and checks every blank form once, not once per
+return (:func:`_cache_blanks`); with the ``fork`` start method the workers
+inherit the blanks the parent found.
+
+Exit status: 0 every case prepared, 1 any case not prepared (each one is named
+on stderr, the others are still written), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+#: Width of the progress bar, in characters.
+BAR_WIDTH = 30
+
+
+def register(subparsers: Any) -> None:
+    """Add ``prepare-batch``."""
+    batch = subparsers.add_parser(
+        "prepare-batch",
+        help="run prepare on many case files, one output folder per case, in parallel",
+        description=(
+            "Prepare every case file given: each gets its own folder DIR/NAME (NAME is the case "
+            "file's name without .toml/.json) holding what `formhelper prepare` writes."
+        ),
+    )
+    batch.add_argument("cases", nargs="+", metavar="CASE", help="case files (.toml or .json)")
+    batch.add_argument("-o", "--output", metavar="DIR", type=Path, required=True,
+                       help="folder that receives one folder per case (created if missing)")
+    batch.add_argument("--jobs", "-j", metavar="N", type=_jobs, default=None,
+                       help="worker processes (default: the number of CPUs)")
+    batch.add_argument("--forms-dir", metavar="DIR", type=Path,
+                       help="folder of blank IRS forms laid out YEAR/FORM.pdf")
+    batch.add_argument("--flatten", action="store_true",
+                       help="flatten the filled forms (values become page content)")
+    batch.add_argument("--force", action="store_true",
+                       help="overwrite existing outputs that differ")
+    batch.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    batch.set_defaults(func=run)
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= value <= 256:
+        raise argparse.ArgumentTypeError("--jobs must be from 1 to 256")
+    return value
+
+
+@dataclass(frozen=True)
+class Task:
+    case: Path
+    folder: Path
+    forms_dir: Path | None
+    flatten: bool
+    force: bool
+
+
+@dataclass
+class Outcome:
+    case: Path
+    folder: Path
+    ok: bool
+    #: Files written (not counting those already identical).
+    written: int = 0
+    errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def folders_for(cases: Sequence[Path], output: Path) -> list[Path]:
+    """One folder per case, named after the case file; a repeated name gets ``-2``, ``-3``..."""
+    used: set[str] = set()
+    folders = []
+    for case in cases:
+        stem = case.stem or "case"
+        name, n = stem, 1
+        while name.casefold() in used:
+            n += 1
+            name = f"{stem}-{n}"
+        used.add(name.casefold())
+        folders.append(output / name)
+    return folders
+
+
+# ---------------------------------------------------------------------------
+# Blank forms found once per process
+
+
+@contextmanager
+def _cache_blanks() -> Iterator[None]:
+    """Find and check each blank form once in this process instead of once per return.
+
+    ``pipeline.build`` looks the blank up through ``formhelper.pdf.blanks.find_blank``
+    each time it fills a form, which reads the file and parses it to compare its
+    fields with the committed dump.  A batch does not change the blank forms while
+    it runs, so the first answer for a (form, year, folder) is kept.  A missing
+    blank is not kept: looking again is cheap and gives the same message.
+    """
+    from formhelper.pdf import blanks
+
+    original = blanks.find_blank
+    found: dict[tuple[str, int, Path | None], blanks.Blank] = {}
+
+    def find_blank(form: str, layout_year: int, forms_dir: Path | None = None) -> blanks.Blank:
+        key = (form, layout_year, forms_dir)
+        if key not in found:
+            found[key] = original(form, layout_year, forms_dir)
+        return found[key]
+
+    blanks.find_blank = find_blank
+    try:
+        yield
+    finally:
+        blanks.find_blank = original
+
+
+def _warm(forms_dir: Path | None) -> None:
+    """Import what a return needs and find the blanks, before the workers start."""
+    # The heavy modules, imported once here (inherited by forked workers).
+    import formhelper.pdf.fill
+    import formhelper.pipeline
+    import formhelper.report.summary
+    import formhelper.worksheets.render  # noqa: F401
+    from formhelper.pdf import blanks
+    from formhelper.pdf.fieldmap import committed_dumps
+
+    for form, year, _path in committed_dumps():
+        with suppress(blanks.BlankMissing):
+            blanks.find_blank(form, year, forms_dir)
+
+
+_worker_cache: Any = None
+
+
+def _init_worker(forms_dir: Path | None) -> None:
+    """Pool initializer: keep the blank-form cache for the life of the worker."""
+    global _worker_cache
+    if _worker_cache is None:
+        _worker_cache = _cache_blanks()
+        _worker_cache.__enter__()
+        _warm(forms_dir)
+
+
+# ---------------------------------------------------------------------------
+# One case
+
+
+def prepare_one(task: Task) -> Outcome:
+    """What ``formhelper prepare CASE -o FOLDER`` does, returned instead of printed."""
+    from formhelper.casefile import CaseFileError
+    from formhelper.pdf.fill import FillError
+    from formhelper.pipeline import OutputConflict, build, write_outputs
+    from formhelper.workflow import load_and_compute
+
+    outcome = Outcome(task.case, task.folder, ok=False)
+    try:
+        done = load_and_compute(task.case)
+    except CaseFileError as exc:
+        outcome.errors = [_about(task.case, problem) for problem in exc.problems]
+        return outcome
+    try:
+        prepared = build(done.case, done.result, done.params, forms_dir=task.forms_dir,
+                         flatten=task.flatten)
+    except FillError as exc:
+        outcome.errors = [f"{task.case}: filling the form failed: {exc}"]
+        return outcome
+    try:
+        status = write_outputs(prepared.outputs, task.folder, force=task.force)
+    except OutputConflict as exc:
+        outcome.errors = [f"{path} exists and differs; not overwritten (use --force)"
+                          for path in exc.paths]
+        return outcome
+    except OSError as exc:
+        outcome.errors = [f"cannot write into {task.folder}: {exc.strerror or exc}"]
+        return outcome
+    outcome.ok = True
+    outcome.written = sum(1 for line in status if line.startswith("wrote"))
+    outcome.notes = [f"{task.case}: {note}" for note in prepared.notes]
+    return outcome
+
+
+def _about(case: Path, problem: str) -> str:
+    """A case-file problem prefixed with the file, unless it already names it."""
+    from formhelper.casefile import printable
+
+    name = printable(str(case))
+    return problem if problem.startswith(f"{name}: ") else f"{name}: {problem}"
+
+
+def _safe(task: Task) -> Outcome:
+    """:func:`prepare_one`, with any unexpected failure reported for this case only."""
+    try:
+        return prepare_one(task)
+    except Exception as exc:  # one broken case must not stop the other 999
+        return Outcome(task.case, task.folder, ok=False,
+                       errors=[f"{task.case}: not prepared: {type(exc).__name__}: {exc}"])
+
+
+# ---------------------------------------------------------------------------
+# Progress
+
+
+class Progress:
+    """``[#####.....]  512/1000  51%  12.3 s`` on stderr.
+
+    On a terminal the bar is redrawn in place; otherwise (a log file) a line is
+    written at every 10%.
+    """
+
+    def __init__(self, total: int, stream: TextIO, enabled: bool = True) -> None:
+        self.total = total
+        self.stream = stream
+        self.enabled = enabled and total > 0
+        self.tty = stream.isatty()
+        self.done = 0
+        self.start = time.monotonic()
+        self._shown = -1
+
+    def step(self) -> None:
+        self.done += 1
+        if not self.enabled:
+            return
+        percent = self.done * 100 // self.total
+        if self.tty:
+            if percent != self._shown or self.done == self.total:
+                self.stream.write("\r" + self.line())
+                self.stream.flush()
+                self._shown = percent
+        elif percent // 10 != self._shown // 10 or self.done == self.total:
+            self.stream.write(self.line() + "\n")
+            self.stream.flush()
+            self._shown = percent
+
+    def line(self) -> str:
+        filled = self.done * BAR_WIDTH // self.total
+        bar = "#" * filled + "." * (BAR_WIDTH - filled)
+        width = len(str(self.total))
+        return (f"[{bar}] {self.done:>{width}}/{self.total} {self.done * 100 // self.total:3d}% "
+                f"{time.monotonic() - self.start:6.1f} s")
+
+    def finish(self) -> None:
+        if self.enabled and self.tty:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+# ---------------------------------------------------------------------------
+# The command
+
+
+def run_tasks(tasks: Sequence[Task], jobs: int,
+              on_done: Callable[[Outcome], None] = lambda _o: None) -> list[Outcome]:
+    """Prepare every task, ``jobs`` at a time; outcomes in the order of ``tasks``."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    forms_dir = tasks[0].forms_dir if tasks else None
+    outcomes: dict[int, Outcome] = {}
+    with _cache_blanks():
+        _warm(forms_dir)
+        if jobs <= 1 or len(tasks) <= 1:
+            for index, task in enumerate(tasks):
+                outcomes[index] = _safe(task)
+                on_done(outcomes[index])
+        else:
+            with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
+                                     initargs=(forms_dir,)) as pool:
+                futures: dict[Future[Outcome], int] = {
+                    pool.submit(_safe, task): index for index, task in enumerate(tasks)
+                }
+                for future in as_completed(futures):
+                    index = futures[future]
+                    try:
+                        outcomes[index] = future.result()
+                    except BrokenProcessPool:
+                        task = tasks[index]
+                        outcomes[index] = Outcome(
+                            task.case, task.folder, ok=False,
+                            errors=[f"{task.case}: not prepared: a worker process died"])
+                    on_done(outcomes[index])
+    return [outcomes[i] for i in range(len(tasks))]
+
+
+def run(args: argparse.Namespace) -> int:
+    cases = [Path(c) for c in args.cases]
+    jobs = args.jobs or os.cpu_count() or 1
+    folders = folders_for(cases, args.output)
+    tasks = [Task(case, folder, args.forms_dir, args.flatten, args.force)
+             for case, folder in zip(cases, folders, strict=True)]
+    try:
+        args.output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        print(f"error: cannot create {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    progress = Progress(len(tasks), sys.stderr, enabled=not args.no_progress)
+    outcomes = run_tasks(tasks, min(jobs, len(tasks)), lambda _o: progress.step())
+    progress.finish()
+    failed = [o for o in outcomes if not o.ok]
+    notes = sorted({note.split(": ", 1)[1] for o in outcomes for note in o.notes})
+    for outcome in failed:
+        for error in outcome.errors:
+            print(f"error: {error}", file=sys.stderr)
+    for note in notes:
+        print(f"note: {note}")
+    written = sum(o.written for o in outcomes)
+    print(f"prepared {len(outcomes) - len(failed)} of {len(outcomes)} case(s) into "
+          f"{args.output} ({written} file(s) written)"
+          + (f"; {len(failed)} not prepared" if failed else ""))
+    return 1 if failed else 0
