@@ -9,8 +9,8 @@ as ``prepare``: :func:`formhelper.workflow.load_and_compute`, then
 (atomic files, no silent overwrite, 0600 when an SSN is inside).
 
 Each worker process finds and checks every blank form once, not once per
-return (:func:`_cache_blanks`); with the ``fork`` start method the workers
-inherit the blanks the parent found.
+return (:func:`formhelper.pdf.blanks.find_blank` keeps what it read); with the
+``fork`` start method the workers inherit the blanks the parent found.
 
 Exit status: 0 every case prepared, 1 any case not prepared (each one is named
 on stderr, the others are still written), 2 usage.
@@ -22,8 +22,8 @@ import argparse
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -109,34 +109,6 @@ def folders_for(cases: Sequence[Path], output: Path) -> list[Path]:
 # Blank forms found once per process
 
 
-@contextmanager
-def _cache_blanks() -> Iterator[None]:
-    """Find and check each blank form once in this process instead of once per return.
-
-    ``pipeline.build`` looks the blank up through ``formhelper.pdf.blanks.find_blank``
-    each time it fills a form, which reads the file and parses it to compare its
-    fields with the committed dump.  A batch does not change the blank forms while
-    it runs, so the first answer for a (form, year, folder) is kept.  A missing
-    blank is not kept: looking again is cheap and gives the same message.
-    """
-    from formhelper.pdf import blanks
-
-    original = blanks.find_blank
-    found: dict[tuple[str, int, Path | None], blanks.Blank] = {}
-
-    def find_blank(form: str, layout_year: int, forms_dir: Path | None = None) -> blanks.Blank:
-        key = (form, layout_year, forms_dir)
-        if key not in found:
-            found[key] = original(form, layout_year, forms_dir)
-        return found[key]
-
-    blanks.find_blank = find_blank
-    try:
-        yield
-    finally:
-        blanks.find_blank = original
-
-
 def _warm(forms_dir: Path | None) -> None:
     """Import what a return needs and find the blanks, before the workers start."""
     # The heavy modules, imported once here (inherited by forked workers).
@@ -152,16 +124,10 @@ def _warm(forms_dir: Path | None) -> None:
             blanks.find_blank(form, year, forms_dir)
 
 
-_worker_cache: Any = None
-
-
 def _init_worker(forms_dir: Path | None) -> None:
-    """Pool initializer: keep the blank-form cache for the life of the worker."""
-    global _worker_cache
-    if _worker_cache is None:
-        _worker_cache = _cache_blanks()
-        _worker_cache.__enter__()
-        _warm(forms_dir)
+    """Pool initializer: import and find the blanks once per worker
+    (``blanks.find_blank`` keeps what it read for the life of the process)."""
+    _warm(forms_dir)
 
 
 # ---------------------------------------------------------------------------
@@ -279,28 +245,27 @@ def run_tasks(tasks: Sequence[Task], jobs: int,
 
     forms_dir = tasks[0].forms_dir if tasks else None
     outcomes: dict[int, Outcome] = {}
-    with _cache_blanks():
-        _warm(forms_dir)
-        if jobs <= 1 or len(tasks) <= 1:
-            for index, task in enumerate(tasks):
-                outcomes[index] = _safe(task)
+    _warm(forms_dir)
+    if jobs <= 1 or len(tasks) <= 1:
+        for index, task in enumerate(tasks):
+            outcomes[index] = _safe(task)
+            on_done(outcomes[index])
+    else:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
+                                 initargs=(forms_dir,)) as pool:
+            futures: dict[Future[Outcome], int] = {
+                pool.submit(_safe, task): index for index, task in enumerate(tasks)
+            }
+            for future in as_completed(futures):
+                index = futures[future]
+                try:
+                    outcomes[index] = future.result()
+                except BrokenProcessPool:
+                    task = tasks[index]
+                    outcomes[index] = Outcome(
+                        task.case, task.folder, ok=False,
+                        errors=[f"{task.case}: not prepared: a worker process died"])
                 on_done(outcomes[index])
-        else:
-            with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                                     initargs=(forms_dir,)) as pool:
-                futures: dict[Future[Outcome], int] = {
-                    pool.submit(_safe, task): index for index, task in enumerate(tasks)
-                }
-                for future in as_completed(futures):
-                    index = futures[future]
-                    try:
-                        outcomes[index] = future.result()
-                    except BrokenProcessPool:
-                        task = tasks[index]
-                        outcomes[index] = Outcome(
-                            task.case, task.folder, ok=False,
-                            errors=[f"{task.case}: not prepared: a worker process died"])
-                    on_done(outcomes[index])
     return [outcomes[i] for i in range(len(tasks))]
 
 

@@ -10,6 +10,7 @@ form with renamed fields is refused instead of filled into the wrong boxes.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from dataclasses import dataclass
@@ -85,6 +86,19 @@ def check_blank(data: bytes, form: str, layout_year: int) -> list[str]:
     return differences(load_dump(form, layout_year), actual)
 
 
+@functools.lru_cache(maxsize=32)
+def _read_checked(
+    path: Path, size: int, mtime_ns: int, form: str, layout_year: int
+) -> tuple[bytes, tuple[str, ...]]:
+    """Read a blank and compare its fields with the dump, once per file version.
+
+    Keyed by size and modification time, so a batch parses each blank once
+    while a replaced file is read again.
+    """
+    data = path.read_bytes()
+    return data, tuple(check_blank(data, form, layout_year))
+
+
 def find_blank(form: str, layout_year: int, forms_dir: Path | None = None) -> Blank:
     """The first acceptable ``<layout_year>/<form>.pdf`` in :func:`search_dirs`."""
     looked: list[str] = []
@@ -93,8 +107,8 @@ def find_blank(form: str, layout_year: int, forms_dir: Path | None = None) -> Bl
         if not path.is_file():
             looked.append(f"{path} ({how}): missing")
             continue
-        data = path.read_bytes()
-        problems = check_blank(data, form, layout_year)
+        stat = path.stat()
+        data, problems = _read_checked(path, stat.st_size, stat.st_mtime_ns, form, layout_year)
         if problems:
             looked.append(f"{path} ({how}): fields differ from the committed dump: {problems[0]}")
             continue
