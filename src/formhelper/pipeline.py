@@ -1,8 +1,11 @@
 """``formhelper prepare``: build every output in memory, then write them safely.
 
 Outputs: ``f8606-<person>.pdf`` (one per person who files Form 8606),
-``f1040.pdf``, ``worksheets.pdf``, ``summary.md``, ``summary.html`` and
-``basis-<year>.json`` (the basis carried to next year's Form 8606 line 2).
+``f1040.pdf``, ``worksheets.pdf``, ``summary.md``, ``summary.html``, and the
+basis record for next year (:mod:`formhelper.basis`): ``basis-<year>.json``
+for the program, ``basis-<year>.pdf`` (one page) for the person's files, and
+the same JSON embedded in every filled Form 8606 as
+``formhelper-basis-<year>.json``.
 A missing blank form leaves its PDF out and says how to get it; everything
 else is still written.
 
@@ -15,14 +18,14 @@ an SSN are created with mode 0600.
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from formhelper.basis import BasisRecord, build_record, prior_mismatches
 from formhelper.calc import ReturnResult
-from formhelper.models import CaseFile, Owner
+from formhelper.models import CaseFile
 from formhelper.years import YearParams
 
 PRIVATE_MODE = 0o600
@@ -60,8 +63,16 @@ def _fill_form(form: str, params: YearParams, values: dict[str, str],
 
 
 def build(case: CaseFile, result: ReturnResult, params: YearParams, *,
-          forms_dir: Path | None = None, flatten: bool = False) -> Prepared:
-    """Every output of ``prepare`` as bytes (no file is touched)."""
+          forms_dir: Path | None = None, flatten: bool = False,
+          prior: BasisRecord | None = None) -> Prepared:
+    """Every output of ``prepare`` as bytes (no file is touched).
+
+    ``prior`` is last year's basis record: its history of Forms 8606 and its
+    clocks are carried into this year's record, and where the case's starting
+    figures differ from it a note says so.
+    """
+    from formhelper.basis_io import attachment_name, record_json, record_pdf
+    from formhelper.pdf.attach import attach
     from formhelper.pdf.fieldmap import has_map, load_map
     from formhelper.pdf.values import f1040_values, f8606_values, person_of
     from formhelper.report.summary import context, render_html, render_markdown
@@ -71,6 +82,10 @@ def build(case: CaseFile, result: ReturnResult, params: YearParams, *,
     private = _has_ssn(case)
     to_file: list[str] = []
     layout = params.layout_year
+    record = build_record(case, result, prior)
+    record_bytes = record_json(record)
+    if prior is not None:
+        prepared.notes += [f"last year's basis record: {m}" for m in prior_mismatches(case, prior)]
     if not result.filed_8606:
         prepared.notes.append("Form 8606 is not needed for this return; no Form 8606 written.")
     for owner, lines in result.filed_8606.items():
@@ -86,6 +101,8 @@ def build(case: CaseFile, result: ReturnResult, params: YearParams, *,
         if data is None:
             prepared.notes.append(f"{name} not written: {missing}")
             continue
+        # Form 8606 carries the basis record to next year (`formhelper basis import`).
+        data = attach(data, attachment_name(case.tax_year), record_bytes)
         prepared.outputs.append(Output(name, data, private=private))
     to_file.append("Form 1040 lines 4a-5c and 25b (with the rest of your return): f1040.pdf")
     if has_map("f1040", layout):
@@ -102,22 +119,9 @@ def build(case: CaseFile, result: ReturnResult, params: YearParams, *,
     data_ctx = context(case, result, to_file, prepared.notes)
     prepared.outputs.append(Output("summary.md", render_markdown(data_ctx).encode()))
     prepared.outputs.append(Output("summary.html", render_html(data_ctx).encode()))
-    prepared.outputs.append(Output(f"basis-{case.tax_year}.json", basis_record(case, result)))
+    prepared.outputs.append(Output(f"basis-{case.tax_year}.json", record_bytes))
+    prepared.outputs.append(Output(f"basis-{case.tax_year}.pdf", record_pdf(record)))
     return prepared
-
-
-def basis_record(case: CaseFile, result: ReturnResult) -> bytes:
-    """Basis carried to next year, per person: traditional IRA basis (this year's Form
-    8606 line 14 or, with no form, last year's basis) for next year's line 2."""
-    people = {}
-    for owner, lines in result.f8606.items():
-        person = case.taxpayer if owner == Owner.TAXPAYER else case.spouse
-        people[owner.value] = {
-            "name": person.name if person is not None else "",
-            "traditional_ira_basis": int(lines.basis_carried),
-        }
-    record = {"tax_year": case.tax_year, "for_tax_year": case.tax_year + 1, "people": people}
-    return (json.dumps(record, indent=2) + "\n").encode()
 
 
 class OutputConflict(Exception):

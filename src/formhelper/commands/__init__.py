@@ -14,3 +14,6 @@ MODULES.append(check_1099r)
 from formhelper.commands import batch  # noqa: E402
 
 MODULES.append(batch)
+from formhelper.commands import basis  # noqa: E402
+
+MODULES.append(basis)

@@ -25,6 +25,9 @@ def register(subparsers: Any) -> None:
                          help="folder of blank IRS forms laid out YEAR/FORM.pdf")
     prepare.add_argument("--flatten", action="store_true",
                          help="flatten the filled forms (values become page content)")
+    prepare.add_argument("--prior-record", metavar="FILE", type=Path,
+                         help="last year's basis record (basis-<year>.json or the filled "
+                              "Form 8606 carrying it): its history goes into this year's")
     prepare.add_argument("--force", action="store_true",
                          help="overwrite existing outputs that differ")
     prepare.set_defaults(func=run)
@@ -41,8 +44,18 @@ def run(args: argparse.Namespace) -> int:
     except CaseFileError as exc:
         return print_problems(exc)
     case, params, result = done.case, done.params, done.result
+    prior = None
+    if args.prior_record is not None:
+        from formhelper.basis_io import RecordError, load_record
+
+        try:
+            prior = load_record(args.prior_record, form_year=case.tax_year - 1).record
+        except RecordError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
     try:
-        prepared = build(case, result, params, forms_dir=args.forms_dir, flatten=args.flatten)
+        prepared = build(case, result, params, forms_dir=args.forms_dir, flatten=args.flatten,
+                         prior=prior)
     except FillError as exc:
         print(f"error: filling the form failed: {exc}", file=sys.stderr)
         return 1
