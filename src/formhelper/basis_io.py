@@ -346,12 +346,7 @@ def record_pdf(record: BasisRecord) -> bytes:
     """``basis-<year>.pdf``: the record on one page (shrunk to fit), reproducible."""
     from xml.sax.saxutils import escape
 
-    from reportlab.lib import colors  # type: ignore[import-untyped]
     from reportlab.lib.pagesizes import letter  # type: ignore[import-untyped]
-    from reportlab.lib.styles import (  # type: ignore[import-untyped]
-        ParagraphStyle,
-        getSampleStyleSheet,
-    )
     from reportlab.lib.units import inch  # type: ignore[import-untyped]
     from reportlab.platypus import (  # type: ignore[import-untyped]
         KeepInFrame,
@@ -359,18 +354,12 @@ def record_pdf(record: BasisRecord) -> bytes:
         SimpleDocTemplate,
         Spacer,
         Table,
-        TableStyle,
     )
 
-    styles = getSampleStyleSheet()
-    cell = ParagraphStyle("cell", parent=styles["BodyText"], fontSize=7.5, leading=9)
-    note = ParagraphStyle("note", parent=styles["BodyText"], fontSize=8.5, leading=10.5)
-    grid = TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
-        ("FONTSIZE", (0, 0), (-1, -1), 7.5),
-        ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
-    ])
+    from formhelper.worksheets.render import CELL as cell
+    from formhelper.worksheets.render import GRID as grid
+    from formhelper.worksheets.render import NOTE as note
+    from formhelper.worksheets.render import STYLES as styles
 
     def table(rows: list[list[str]]) -> Table:
         t = Table([[Paragraph(escape(c), cell) for c in row] for row in rows], repeatRows=1)

@@ -32,11 +32,12 @@ from formhelper.models import CaseFile, Owner
 from formhelper.money import fmt_dollars
 from formhelper.report.explain import f1040_rows, f8606_rows, form_rows, ws11_rows
 
-_STYLES = getSampleStyleSheet()
-_CELL = ParagraphStyle("cell", parent=_STYLES["BodyText"], fontSize=7.5, leading=9)
-_AMOUNT = ParagraphStyle("amount", parent=_CELL, alignment=2)
-_NOTE = ParagraphStyle("note", parent=_STYLES["BodyText"], fontSize=8.5, leading=10.5)
-_GRID = TableStyle([
+#: Styles shared by formhelper's own PDFs (worksheets, basis record).
+STYLES = getSampleStyleSheet()
+CELL = ParagraphStyle("cell", parent=STYLES["BodyText"], fontSize=7.5, leading=9)
+AMOUNT = ParagraphStyle("amount", parent=CELL, alignment=2)
+NOTE = ParagraphStyle("note", parent=STYLES["BodyText"], fontSize=8.5, leading=10.5)
+GRID = TableStyle([
     ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
     ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
     ("FONTSIZE", (0, 0), (-1, -1), 7.5),
@@ -44,7 +45,7 @@ _GRID = TableStyle([
 ])
 
 
-def _p(text: str, style: ParagraphStyle = _CELL) -> Paragraph:
+def _p(text: str, style: ParagraphStyle = CELL) -> Paragraph:
     return Paragraph(escape(text), style)
 
 
@@ -52,10 +53,10 @@ def _table(header: list[str], rows: list[list[str]], widths: list[float]) -> Tab
     """A gridded table; the "Amount" and "Box" columns are right-aligned."""
     right = {i for i, h in enumerate(header) if h == "Amount" or h.startswith("Box ")}
     data = [[_p(h) for h in header]] + [
-        [_p(c, _AMOUNT if i in right else _CELL) for i, c in enumerate(row)] for row in rows
+        [_p(c, AMOUNT if i in right else CELL) for i, c in enumerate(row)] for row in rows
     ]
     table = Table(data, colWidths=widths, repeatRows=1)
-    table.setStyle(_GRID)
+    table.setStyle(GRID)
     return table
 
 
@@ -67,30 +68,30 @@ def _person_name(case: CaseFile, owner: Owner) -> str:
 def story(case: CaseFile, result: ReturnResult) -> list[Flowable]:
     """The flowables of ``worksheets.pdf``."""
     out: list[Flowable] = [
-        Paragraph(f"formhelper worksheets, tax year {result.tax_year}", _STYLES["Title"]),
+        Paragraph(f"formhelper worksheets, tax year {result.tax_year}", STYLES["Title"]),
         _p("Every amount below is what formhelper computed from the case file; the "
            "'from' column says which Form 1099-R box, case field or worksheet line it "
-           "comes from.", _NOTE),
+           "comes from.", NOTE),
         Spacer(1, 8),
     ]
     if not result.filed_8606:
-        out.append(_p("Form 8606: not needed for this return.", _NOTE))
+        out.append(_p("Form 8606: not needed for this return.", NOTE))
     widths = [0.45 * inch, 2.6 * inch, 0.9 * inch, 3.55 * inch]
     for owner, lines in result.filed_8606.items():
         out.append(Paragraph(
             f"Form 8606 worksheet: {escape(_person_name(case, owner))} ({owner.value})",
-            _STYLES["Heading2"]))
+            STYLES["Heading2"]))
         rows = [[r.line, r.label, r.amount, r.source] for r in f8606_rows(case, owner, lines)]
         out.append(_table(["Line", "Label", "Amount", "From"], rows, widths))
         if lines.worksheet_1_1 is not None:
             out.append(Paragraph("Pub. 590-B Worksheet 1-1 (replaces Form 8606 lines 6-12)",
-                                 _STYLES["Heading3"]))
+                                 STYLES["Heading3"]))
             ws_rows = [[r.line, r.label, r.amount] for r in ws11_rows(lines.worksheet_1_1)]
             out.append(_table(["Line", "Label", "Amount"], ws_rows,
                               [0.45 * inch, 5.0 * inch, 1.0 * inch]))
         if lines.roth_ordering:
             out.append(Paragraph("Part III: ordering of the Roth IRA distribution "
-                                 "(Pub. 590-B ordering rules)", _STYLES["Heading3"]))
+                                 "(Pub. 590-B ordering rules)", STYLES["Heading3"]))
             steps = [[str(n), s.source, fmt_dollars(s.amount),
                       "" if s.window_ends is None else
                       f"5-year window ends {s.window_ends}"
@@ -99,16 +100,16 @@ def story(case: CaseFile, result: ReturnResult) -> list[Flowable]:
             out.append(_table(["#", "Comes from", "Amount", "Note"], steps, widths))
         out.append(Spacer(1, 6))
         out.append(_p(f"Basis carried to next year's Form 8606 line 2: "
-                      f"${fmt_dollars(lines.basis_carried)}", _NOTE))
-    out += [PageBreak(), Paragraph("Form 1040 lines 4 and 5", _STYLES["Heading2"])]
+                      f"${fmt_dollars(lines.basis_carried)}", NOTE))
+    out += [PageBreak(), Paragraph("Form 1040 lines 4 and 5", STYLES["Heading2"])]
     rows_1040 = [[r.line, r.label, r.amount, r.source] for r in f1040_rows(result)]
     if rows_1040:
         out.append(_table(["Line", "Label", "Amount", "From"], rows_1040, widths))
     else:
-        out.append(_p("No Form 1099-R amounts.", _NOTE))
+        out.append(_p("No Form 1099-R amounts.", NOTE))
     forms = form_rows(case)
     if forms:
-        out.append(Paragraph("The Forms 1099-R behind them", _STYLES["Heading3"]))
+        out.append(Paragraph("The Forms 1099-R behind them", STYLES["Heading3"]))
         rows = [[f"[{f.index}]", f.owner, f.payer, f.box_1, f.box_2a, f.box_4, f.box_7,
                  f.goes_to, f.note] for f in forms]
         out.append(_table(
