@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from formhelper.commands.prepare import add_fill_options
+
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
@@ -50,12 +52,7 @@ def register(subparsers: Any) -> None:
                        help="folder that receives one folder per case (created if missing)")
     batch.add_argument("--jobs", "-j", metavar="N", type=_jobs, default=None,
                        help="worker processes (default: the number of CPUs)")
-    batch.add_argument("--forms-dir", metavar="DIR", type=Path,
-                       help="folder of blank IRS forms laid out YEAR/FORM.pdf")
-    batch.add_argument("--flatten", action="store_true",
-                       help="flatten the filled forms (values become page content)")
-    batch.add_argument("--force", action="store_true",
-                       help="overwrite existing outputs that differ")
+    add_fill_options(batch)
     batch.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     batch.set_defaults(func=run)
 

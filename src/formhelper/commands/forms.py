@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import urllib.error
-import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +89,8 @@ def _dump(args: argparse.Namespace) -> int:
 
 def download(url: str) -> bytes:
     """GET ``url``; raises ``OSError`` (``urllib.error.URLError``) on network failure."""
+    import urllib.request  # only `forms fetch` opens the network
+
     request = urllib.request.Request(url, headers={"User-Agent": "formhelper"})
     with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
         data: bytes = response.read(MAX_DOWNLOAD + 1)

@@ -21,16 +21,22 @@ def register(subparsers: Any) -> None:
     prepare.add_argument("case", metavar="CASE", help="case file (.toml or .json)")
     prepare.add_argument("-o", "--output", metavar="DIR", type=Path, required=True,
                          help="folder to write into (created if missing)")
-    prepare.add_argument("--forms-dir", metavar="DIR", type=Path,
-                         help="folder of blank IRS forms laid out YEAR/FORM.pdf")
-    prepare.add_argument("--flatten", action="store_true",
-                         help="flatten the filled forms (values become page content)")
+    add_fill_options(prepare)
     prepare.add_argument("--prior-record", metavar="FILE", type=Path,
                          help="last year's basis record (basis-<year>.json or the filled "
                               "Form 8606 carrying it): its history goes into this year's")
-    prepare.add_argument("--force", action="store_true",
-                         help="overwrite existing outputs that differ")
     prepare.set_defaults(func=run)
+
+
+def add_fill_options(parser: Any) -> None:
+    """The options ``prepare`` and ``prepare-batch`` share: where the blanks are,
+    flattening, overwriting."""
+    parser.add_argument("--forms-dir", metavar="DIR", type=Path,
+                        help="folder of blank IRS forms laid out YEAR/FORM.pdf")
+    parser.add_argument("--flatten", action="store_true",
+                        help="flatten the filled forms (values become page content)")
+    parser.add_argument("--force", action="store_true",
+                        help="overwrite existing outputs that differ")
 
 
 def run(args: argparse.Namespace) -> int:
