@@ -82,6 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            from formhelper.commands.wizard import run as run_wizard
+
+            return run_wizard(argparse.Namespace(case=None, forms_dir=None))
         parser.print_help()
         return 0
     code: int = args.func(args)

@@ -29,7 +29,11 @@ class Computed:
 
 def load_and_compute(path: Path) -> Computed:
     """Read, validate and compute a case file; raises :class:`CaseFileError`."""
-    case = load_case(path)
+    return compute_case(load_case(path))
+
+
+def compute_case(case: CaseFile) -> Computed:
+    """Compute an already validated case (the wizard's draft, a batch item)."""
     params = load_params(case.tax_year)
     codes = load_codes(case.tax_year)
     return Computed(case, params, codes, compute_return(case, params, codes))

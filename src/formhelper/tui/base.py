@@ -1,0 +1,143 @@
+"""The frame every wizard step shares: title, help, fields, live lines, Back and Next."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Static
+
+from formhelper import drafts
+from formhelper.money import ZERO, fmt_dollars
+from formhelper.tui.session import TITLES, Session
+from formhelper.tui.text import INTRO, field_help
+from formhelper.tui.widgets import Edited, FieldBase, Focused, TextField, dom_id
+
+if TYPE_CHECKING:
+    from formhelper.tui.app import WizardApp
+
+
+def live_text(session: Session) -> str:
+    """One line of the current result: Form 1040 lines 4-5 and each 8606's line 14/18."""
+    if session.error:
+        return session.error
+    done = session.computed
+    if done is None:
+        n = len(session.checked.problems)
+        return f"Not complete yet: {n} field{'s' if n != 1 else ''} to fill or fix (see Review)."
+    f1040 = done.result.f1040
+    parts = []
+    for key, label in (("line_4a", "4a"), ("line_4b", "4b"), ("line_5a", "5a"),
+                       ("line_5b", "5b")):
+        value = getattr(f1040, key)
+        if value is not None:
+            parts.append(f"{label} {fmt_dollars(value)}")
+    line = "1040 " + (" ".join(parts) if parts else "4-5 empty")
+    for owner, lines in done.result.filed_8606.items():
+        who = "8606" if len(done.result.f8606) == 1 else f"8606 {owner.value}"
+        taxable = lines.line_18 if lines.line_18 is not None else lines.line_15c
+        extra = f" taxable {fmt_dollars(taxable)}" if taxable is not None else ""
+        line += f" | {who}{extra} basis {fmt_dollars(lines.line_14 or ZERO)}"
+    warnings = len(done.result.findings)
+    if warnings:
+        line += f" | {warnings} warning{'s' if warnings != 1 else ''}"
+    return line
+
+
+class StepScreen(Screen[None]):
+    """A wizard step.  Subclasses yield their fields from :meth:`body`."""
+
+    STEP = ""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    @property
+    def wizard(self) -> WizardApp:
+        from formhelper.tui.app import WizardApp
+
+        assert isinstance(self.app, WizardApp)
+        return self.app
+
+    # -------------------------------------------------------------- layout
+
+    def title_text(self) -> str:
+        steps = self.session.visible_steps()
+        number = steps.index(self.STEP) + 1 if self.STEP in steps else 0
+        return f"Step {number} of {len(steps)}: {TITLES[self.STEP]}"
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.title_text(), id="step-title")
+        with VerticalScroll(id="body"):
+            yield Static(INTRO.get(self.STEP, ""), classes="intro")
+            yield from self.body()
+        yield Static("", id="field-help")
+        yield Static(live_text(self.session), id="live")
+        with Horizontal(id="nav"):
+            yield Button("< Back", id="back", compact=True)
+            yield Static("", id="nav-gap")
+            yield Button("Next >", id="next", variant="primary", compact=True)
+        yield Footer()
+
+    def body(self) -> ComposeResult:
+        yield from ()
+
+    def text(self, path: str, label: str, **kwargs: Any) -> TextField:
+        value = drafts.get(self.session.draft.case, path, "")
+        return TextField(path, label, "" if value is None else str(value), **kwargs)
+
+    def on_mount(self) -> None:
+        self.show_state()
+        focus = self.session.draft.focus
+        target: Widget | None = None
+        if focus:
+            found = self.query(f"#{dom_id(focus)}")
+            target = found.first() if found else None
+        if target is None:
+            fields = self.query(FieldBase)
+            if fields:
+                controls = fields.first().query("Input, Select, Checkbox")
+                target = controls.first() if controls else None
+        if target is not None:
+            self.set_focus(target)
+
+    # -------------------------------------------------------------- changes
+
+    def on_edited(self, event: Edited) -> None:
+        self.session.set(event.path, event.value)
+        self.show_state()
+        self.after_edit(event.path)
+
+    def after_edit(self, path: str) -> None:
+        """Subclasses refresh what depends on the field (box 7's meaning, the lists)."""
+
+    def on_focused(self, event: Focused) -> None:
+        self.query_one("#field-help", Static).update(field_help(event.path))
+        self.session.draft.focus = event.path
+
+    def visible_problems(self, path: str) -> list[str]:
+        """Problems of a field: all once it holds text or Next was pressed, else not "required"."""
+        messages = self.session.problems(path)
+        value = drafts.get(self.session.draft.case, path, "")
+        if self.STEP in self.session.draft.attempted or (value not in ("", None)):
+            return messages
+        return [m for m in messages if m != "required"]
+
+    def show_state(self) -> None:
+        for field in self.query(FieldBase):
+            field.show_problems(self.visible_problems(field.path))
+        self.query_one("#live", Static).update(live_text(self.session))
+
+    # -------------------------------------------------------------- navigation
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "next":
+            event.stop()
+            self.wizard.action_next_step()
+        elif event.button.id == "back":
+            event.stop()
+            self.wizard.action_back_step()

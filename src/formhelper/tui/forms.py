@@ -1,0 +1,226 @@
+"""Step 3: the Forms 1099-R, listed, and one at a time laid out like the paper form."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, DataTable, Label, Static
+
+from formhelper import drafts
+from formhelper.calc.findings import Severity
+from formhelper.tui.base import StepScreen
+from formhelper.tui.session import Session, describe_source
+from formhelper.tui.widgets import CheckField, ChoiceField, FieldBase, TextField
+
+
+class Confirm(ModalScreen[bool]):
+    """Yes / No."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "no", "No"), Binding("y", "yes", "Yes")]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(self.question)
+            with Horizontal(classes="buttons"):
+                yield Button("Yes", id="yes", variant="error", compact=True)
+                yield Button("No", id="no", variant="primary", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_yes(self) -> None:
+        self.dismiss(True)
+
+    def action_no(self) -> None:
+        self.dismiss(False)
+
+
+class FormsScreen(StepScreen):
+    """The list of Forms 1099-R: add, edit, remove."""
+
+    STEP = "forms"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "add", "Add form", id="add-form", tooltip="Add a Form 1099-R"),
+        Binding("e", "edit", "Edit", id="edit-form", tooltip="Edit the chosen form"),
+        Binding("delete,x", "remove", "Remove", id="remove-form",
+                tooltip="Remove the chosen form (asks first)"),
+    ]
+
+    def body(self) -> ComposeResult:
+        table: DataTable[str] = DataTable(id="forms-table", cursor_type="row", zebra_stripes=True)
+        table.styles.height = "auto"
+        table.styles.max_height = 10
+        yield table
+        with Horizontal(classes="buttons"):
+            yield Button("Add a form (a)", id="add", compact=True)
+            if self.session.joint:
+                yield Button("Add a spouse's form", id="add-spouse", compact=True)
+            yield Button("Edit (e)", id="edit", compact=True)
+            yield Button("Remove (x)", id="remove", compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#forms-table", DataTable)
+        table.add_columns("#", "Whose", "Payer", "Box 1", "Box 7", "Account", "Problems")
+        self.fill_table()
+        table.focus()
+        super().show_state()
+
+    def fill_table(self) -> None:
+        table = self.query_one("#forms-table", DataTable)
+        table.clear()
+        for index, form in enumerate(self.session.forms):
+            problems = sum(len(v) for k, v in self.session.checked.problems.items()
+                           if k.startswith(f"forms_1099r[{index}]"))
+            table.add_row(
+                str(index + 1), str(form.get("owner") or "taxpayer"),
+                (str(form.get("payer") or "") or "-")[:18], str(form.get("box_1") or "-"),
+                str(form.get("box_7") or "-"), describe_source(self.session.form_source(index)),
+                str(problems) if problems else "",
+                key=str(index),
+            )
+
+    def _chosen(self) -> int | None:
+        table = self.query_one("#forms-table", DataTable)
+        if not self.session.forms:
+            return None
+        return min(table.cursor_row, len(self.session.forms) - 1)
+
+    def action_add(self, owner: str = "taxpayer") -> None:
+        index = self.session.add_form(owner)
+        self.wizard.open_step("forms", form_index=index)
+
+    def action_edit(self) -> None:
+        index = self._chosen()
+        if index is not None:
+            self.wizard.open_step("forms", form_index=index)
+
+    def action_remove(self) -> None:
+        index = self._chosen()
+        if index is None:
+            return
+        form = self.session.forms[index]
+        question = (f"Remove Form 1099-R {index + 1} ({form.get('payer') or 'no payer'}, "
+                    f"box 1 {form.get('box_1') or '-'})? Everything typed on it is dropped.")
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.session.remove_form(index)
+                self.fill_table()
+                self.show_state()
+
+        self.app.push_screen(Confirm(question), done)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        actions = {"add": lambda: self.action_add(),
+                   "add-spouse": lambda: self.action_add("spouse"),
+                   "edit": self.action_edit, "remove": self.action_remove}
+        if event.button.id in actions:
+            event.stop()
+            actions[event.button.id]()
+            return
+        super().on_button_pressed(event)
+
+
+class BoxField(TextField):
+    """A Form 1099-R box: its number and name as the border title, as on paper."""
+
+    DEFAULT_CSS = """
+    BoxField { border: round $secondary; height: auto; padding: 0 1; }
+    BoxField .label { display: none; }
+    BoxField .problem { padding-left: 0; }
+    BoxField.invalid { border: round $error; }
+    """
+
+    def on_mount(self) -> None:
+        self.border_title = self.label
+
+
+class FormScreen(StepScreen):
+    """One Form 1099-R, boxes in the paper form's places; box 7 explained as it is typed."""
+
+    STEP = "forms"
+
+    def __init__(self, session: Session, index: int) -> None:
+        super().__init__(session)
+        self.index = index
+
+    def title_text(self) -> str:
+        return (f"{super().title_text()} - form {self.index + 1} of "
+                f"{len(self.session.forms)}")
+
+    def box(self, name: str, label: str, width: int = 14, **kwargs: object) -> BoxField:
+        path = f"forms_1099r[{self.index}].{name}"
+        value = drafts.get(self.session.draft.case, path, "")
+        return BoxField(path, label, "" if value is None else str(value), width=width,
+                        **kwargs)  # type: ignore[arg-type]
+
+    def body(self) -> ComposeResult:
+        base = f"forms_1099r[{self.index}]"
+        case = self.session.draft.case
+        if self.session.joint:
+            yield ChoiceField(f"{base}.owner", "Whose form (recipient)",
+                              str(drafts.get(case, f"{base}.owner") or "taxpayer"),
+                              [(self.session.person_name("taxpayer"), "taxpayer"),
+                               (self.session.person_name("spouse"), "spouse")])
+        with Grid(classes="paper"):
+            yield self.box("payer", "PAYER'S name", width=30)
+            yield self.box("box_1", "1 Gross distribution")
+            yield self.box("box_2a", "2a Taxable amount")
+            with Vertical(classes="boxes-2b"):
+                yield CheckField(f"{base}.box_2b_taxable_not_determined", "",
+                                 bool(drafts.get(case, f"{base}.box_2b_taxable_not_determined",
+                                                 False)), "Taxable amount not determined")
+                yield CheckField(f"{base}.box_2b_total_distribution", "",
+                                 bool(drafts.get(case, f"{base}.box_2b_total_distribution",
+                                                 False)), "Total distribution")
+            yield self.box("box_3", "3 Capital gain")
+            yield self.box("box_4", "4 Federal income tax withheld")
+            yield self.box("box_5", "5 Employee contributions")
+            with Vertical(classes="box-7"):
+                yield self.box("box_7", "7 Distribution code(s)", width=4)
+                yield CheckField(f"{base}.ira_sep_simple", "",
+                                 bool(drafts.get(case, f"{base}.ira_sep_simple", False)),
+                                 "IRA/SEP/SIMPLE")
+            yield self.box("box_9b", "9b Total employee contributions")
+            yield self.box("box_10", "10 Amount allocable to IRR within 5 years")
+            yield self.box("box_11", "11 1st year of desig. Roth contrib.", width=6)
+        yield Static("", id="box-7-notes")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one(".boxes-2b").border_title = "2b"
+        self.query_one(".box-7").border_title = "7 Distribution code(s)"
+        self.show_box_7()
+
+    def after_edit(self, path: str) -> None:
+        self.show_box_7()
+        self.query_one("#step-title", Static).update(self.title_text())
+
+    def show_box_7(self) -> None:
+        meanings, findings = self.session.box_7_notes(self.index)
+        lines = [f"Box 7 {m}" for m in meanings]
+        for finding in findings:
+            mark = "!!" if finding.severity == Severity.ERROR else "!"
+            lines.append(f"{mark} {finding.message}")
+        self.query_one("#box-7-notes", Static).update("\n".join(lines))
+
+    def show_state(self) -> None:
+        super().show_state()
+        for field in self.query(FieldBase):
+            field.show_problems(self.visible_problems(field.path))

@@ -1,0 +1,80 @@
+"""Step 8: the computed lines, where each comes from, and the warnings that lead to a field."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import DataTable, OptionList, Static
+from textual.widgets.option_list import Option
+
+from formhelper.report.explain import f1040_rows, f8606_rows
+from formhelper.tui.base import StepScreen, live_text
+
+
+class ReviewScreen(StepScreen):
+    STEP = "review"
+
+    def body(self) -> ComposeResult:
+        table: DataTable[str] = DataTable(id="lines", cursor_type="row")
+        table.styles.height = "auto"
+        table.styles.max_height = 12
+        yield table
+        yield Static("", id="line-source", classes="note")
+        yield Static("", id="issues-title", classes="section")
+        yield OptionList(id="issues")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#lines", DataTable)
+        table.add_columns("Form", "Line", "Description", "Amount")
+        self.refresh_review()
+        super().on_mount()
+        self.set_focus(table if table.row_count else self.query_one("#issues"))
+
+    def refresh_review(self) -> None:
+        """Fill the lines and the list of warnings (or of problems to fix first)."""
+        self._sources: dict[str, str] = {}
+        table = self.query_one("#lines", DataTable)
+        table.clear()
+        issues = self.query_one("#issues", OptionList)
+        issues.clear_options()
+        title = self.query_one("#issues-title", Static)
+        done = self.session.computed
+        if done is None:
+            title.update("Fix these first (choose one to go to its field):")
+            for path, messages in self.session.checked.problems.items():
+                for message in messages:
+                    issues.add_option(Option(f"{path}: {message}", id=f"field:{path}"))
+            self.query_one("#line-source", Static).update(live_text(self.session))
+            return
+        case, result = done.case, done.result
+        for owner, lines in result.filed_8606.items():
+            form = "8606" if len(result.f8606) == 1 else f"8606 {owner.value[:3]}"
+            for row in f8606_rows(case, owner, lines):
+                key = f"{owner.value}:{row.line}"
+                self._sources[key] = f"Form 8606 line {row.line}: {row.source}"
+                table.add_row(form, row.line, row.label[:40], row.amount, key=key)
+        if not result.filed_8606:
+            self._sources["none"] = "No Form 8606 is needed for this return."
+            table.add_row("8606", "-", "not needed for this return", "", key="none")
+        for row in f1040_rows(result):
+            key = f"1040:{row.line}"
+            self._sources[key] = f"Form 1040 line {row.line}: {row.source}"
+            table.add_row("1040", row.line, row.label[:40], row.amount, key=key)
+        count = len(result.findings)
+        title.update(f"Warnings ({count}); choose one to go to its field:" if count
+                     else "No warnings.")
+        for n, finding in enumerate(result.findings):
+            where = f"field:{finding.field}" if finding.field else f"none:{n}"
+            issues.add_option(Option(f"{finding.severity.value}: {finding.message}",
+                                     id=f"{where}#{n}"))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        key = event.row_key.value if event.row_key is not None else None
+        if key is not None:
+            self.query_one("#line-source", Static).update(self._sources.get(key, ""))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id or ""
+        if option_id.startswith("field:"):
+            path = option_id.removeprefix("field:").split("#", 1)[0]
+            self.wizard.go_to_field(path)

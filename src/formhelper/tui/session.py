@@ -1,0 +1,310 @@
+"""The wizard's state, without Textual: the draft, its checks and the computed return.
+
+Every change goes through :meth:`Session.set` (or another method here): the
+draft is saved at once (atomic, 0600), checked by the case model and, when
+it is a valid case, computed by the same code as ``formhelper compute``.
+The screens only show what this holds; no tax rule lives under ``tui/``.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from formhelper import drafts
+from formhelper.calc.f1099r_checks import check_codes, check_form
+from formhelper.calc.findings import Finding
+from formhelper.calc.route import Source, source_of
+from formhelper.codetable import CodeTable
+from formhelper.codetable import load as load_codes
+from formhelper.drafts import Draft
+from formhelper.models import CaseFile, FilingStatus, Form1099R
+from formhelper.workflow import Computed, compute_case
+from formhelper.years import supported_years
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    title: str
+
+
+STEPS: tuple[Step, ...] = (
+    Step("basics", "Tax year and filing status"),
+    Step("people", "People"),
+    Step("forms", "Forms 1099-R"),
+    Step("money", "What happened to the money"),
+    Step("basis", "Contributions and basis"),
+    Step("year_end", "Year-end values"),
+    Step("roth", "Roth IRA history"),
+    Step("review", "Review"),
+    Step("output", "Write the paperwork"),
+)
+STEP_IDS = tuple(s.id for s in STEPS)
+TITLES = {s.id: s.title for s in STEPS}
+
+_BASIS_FIELDS = {"nondeductible_contributions", "contributions_made_next_year",
+                 "deductible_contributions", "prior_basis"}
+_YEAR_END_FIELDS = {"year_end_value", "outstanding_rollovers"}
+
+
+def step_of(path: str) -> tuple[str, int | None]:
+    """The step (and Form 1099-R index) where the field ``path`` is typed."""
+    parts = drafts.split_path(path)
+    if not parts:
+        return "review", None
+    head = parts[0]
+    if head == "forms_1099r":
+        index = parts[1] if len(parts) > 1 and isinstance(parts[1], int) else None
+        if len(parts) > 2 and parts[2] == "disposition":
+            return "money", index
+        return "forms", index
+    if head in ("taxpayer", "spouse"):
+        if len(parts) > 1 and parts[1] == "roth":
+            return "roth", None
+        if len(parts) > 2 and parts[1] == "ira":
+            return ("year_end" if parts[2] in _YEAR_END_FIELDS else "basis"), None
+        return "people", None
+    if head in ("tax_year", "filing_status"):
+        return "basics", None
+    return "review", None
+
+
+class Session:
+    """One draft being edited."""
+
+    def __init__(self, draft: Draft, *, autosave: bool = True) -> None:
+        self.draft = draft
+        self.autosave = autosave
+        self.checked = drafts.Checked(None, {})
+        self.computed: Computed | None = None
+        self.error: str | None = None
+        self.recheck()
+
+    # -------------------------------------------------------------- changes
+
+    def set(self, path: str, value: Any) -> None:
+        """Record what was typed at ``path``, save the draft, check and compute."""
+        if drafts.get(self.draft.case, path, None) == value:
+            return
+        drafts.put(self.draft.case, path, value)
+        self.draft.focus = path
+        self.changed()
+
+    def changed(self) -> None:
+        self.save()
+        self.recheck()
+
+    def save(self) -> None:
+        if self.autosave:
+            self.draft.save()
+
+    def recheck(self) -> None:
+        """Check the typed case; compute it when it is valid."""
+        self.checked = drafts.check(self.case_input())
+        self.computed = None
+        self.error = None
+        if self.checked.case is not None:
+            try:
+                self.computed = compute_case(self.checked.case)
+            except Exception as exc:  # a bug must not cost the person their screen
+                log.exception("compute failed")
+                self.error = f"formhelper could not compute this case: {exc}"
+
+    def case_input(self) -> dict[str, Any]:
+        """The typed case, less what the filing status leaves out.
+
+        The spouse's facts are kept in the draft whatever the status, but only a
+        joint return reports the spouse's IRAs, and only a married return names
+        the spouse.
+        """
+        data = copy.deepcopy(self.draft.case)
+        status = self.filing_status
+        if status not in (FilingStatus.MARRIED_FILING_JOINTLY.value,
+                          FilingStatus.MARRIED_FILING_SEPARATELY.value):
+            data.pop("spouse", None)
+        elif status != FilingStatus.MARRIED_FILING_JOINTLY.value and "spouse" in data:
+            spouse = data["spouse"]
+            if isinstance(spouse, dict):
+                spouse.pop("ira", None)
+                spouse.pop("roth", None)
+        return data
+
+    # -------------------------------------------------------------- reading
+
+    @property
+    def case(self) -> CaseFile | None:
+        return self.checked.case
+
+    @property
+    def filing_status(self) -> str:
+        return str(drafts.get(self.draft.case, "filing_status") or "single")
+
+    @property
+    def joint(self) -> bool:
+        return self.filing_status == FilingStatus.MARRIED_FILING_JOINTLY.value
+
+    @property
+    def married(self) -> bool:
+        return self.joint or self.filing_status == FilingStatus.MARRIED_FILING_SEPARATELY.value
+
+    def owners(self) -> list[str]:
+        """Whose IRAs this return reports: the taxpayer, and the spouse on a joint return."""
+        return ["taxpayer", "spouse"] if self.joint else ["taxpayer"]
+
+    def person_name(self, owner: str) -> str:
+        name = str(drafts.get(self.draft.case, f"{owner}.name") or "").strip()
+        return name or ("You" if owner == "taxpayer" else "Your spouse")
+
+    @property
+    def tax_year(self) -> int:
+        text = str(drafts.get(self.draft.case, "tax_year") or "")
+        years = supported_years()
+        return int(text) if text.isdigit() and int(text) in years else max(years)
+
+    def problems(self, path: str) -> list[str]:
+        return self.checked.problems.get(path, [])
+
+    def problem_paths(self) -> list[str]:
+        return list(self.checked.problems)
+
+    @property
+    def forms(self) -> list[dict[str, Any]]:
+        forms = self.draft.case.setdefault("forms_1099r", [])
+        assert isinstance(forms, list)
+        return forms
+
+    def valid_form(self, index: int) -> Form1099R | None:
+        """The Form 1099-R at ``index`` if its boxes are valid on their own."""
+        try:
+            data = drafts.case_data(self.forms[index])
+            return Form1099R.model_validate(data)
+        except Exception:
+            return None
+
+    def form_source(self, index: int) -> Source | None:
+        form = self.valid_form(index)
+        return None if form is None else source_of(form)
+
+    def has_roth_distribution(self) -> bool:
+        return any(self.form_source(i) == Source.ROTH_IRA for i in range(len(self.forms)))
+
+    def visible_steps(self) -> list[str]:
+        """The steps this return needs: Roth history only with a Roth IRA distribution."""
+        return [s for s in STEP_IDS if s != "roth" or self.has_roth_distribution()]
+
+    def neighbour(self, step: str, delta: int) -> str | None:
+        steps = self.visible_steps()
+        if step not in steps:
+            steps = list(STEP_IDS)
+        i = steps.index(step) + delta
+        return steps[i] if 0 <= i < len(steps) else None
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return () if self.computed is None else self.computed.result.findings
+
+    def code_table(self) -> CodeTable:
+        return load_codes(self.tax_year)
+
+    def box_7_notes(self, index: int) -> tuple[list[str], list[Finding]]:
+        """Box 7 of one form as typed: each code's meaning, and the check findings."""
+        table = self.code_table()
+        form = self.forms[index]
+        text = str(form.get("box_7", "")).strip()
+        if not text:
+            return [], []
+        meanings = [f"{c}: {table.codes[c].meaning}" for c in text.upper() if c in table.codes]
+        valid = self.valid_form(index)
+        if valid is None:
+            return meanings, check_codes(text, table, index)
+        born = None
+        person = self.case.spouse if (self.case and valid.owner == "spouse") else (
+            self.case.taxpayer if self.case else None)
+        if person is not None:
+            born = person.date_of_birth
+        return meanings, check_form(valid, table, self.tax_year, born, index)
+
+    # -------------------------------------------------------------- forms list
+
+    def add_form(self, owner: str = "taxpayer") -> int:
+        self.forms.append(drafts.empty_form(owner))
+        index = len(self.forms) - 1
+        self.draft.form_index = index
+        self.changed()
+        return index
+
+    def remove_form(self, index: int) -> None:
+        del self.forms[index]
+        self.draft.form_index = None
+        self.changed()
+
+    def go(self, step: str, *, form_index: int | None = None, focus: str | None = None) -> None:
+        """Move to ``step`` and remember it (resuming opens the same place)."""
+        self.draft.step = step
+        self.draft.form_index = form_index
+        self.draft.focus = focus
+        self.save()
+
+    def attempt(self, step: str) -> None:
+        """The person pressed Next on ``step``: from now on show its "required" problems."""
+        if step not in self.draft.attempted:
+            self.draft.attempted.append(step)
+            self.save()
+
+
+def describe_source(source: Source | None) -> str:
+    return {
+        Source.TRADITIONAL_IRA: "traditional/SEP/SIMPLE IRA",
+        Source.ROTH_IRA: "Roth IRA",
+        Source.PLAN: "employer plan",
+        None: "incomplete",
+    }[source]
+
+
+def import_basis(session: Session, owner: str, path: Path) -> str:
+    """Fill one person's starting basis from last year's basis record or Form 8606 PDF.
+
+    Sets ``ira.prior_basis`` (last year's line 14) and the Roth history the
+    record carries; returns what was filled, for the screen.  Raises
+    :class:`formhelper.basis_io.RecordError` for a file that cannot be used.
+    """
+    from formhelper.basis import person_case
+    from formhelper.basis_io import RecordError, load_record
+    from formhelper.models import Owner
+
+    loaded = load_record(path, form_year=session.tax_year - 1)
+    record = loaded.record
+    if record.for_tax_year != session.tax_year:
+        raise RecordError(f"{path}: a record for tax year {record.for_tax_year}; this return "
+                          f"is for {session.tax_year}")
+    rec = record.person(Owner(owner))
+    if rec is None and owner == "taxpayer" and len(record.people) == 1:
+        rec = record.people[0]
+    if rec is None:
+        raise RecordError(f"{path}: holds no record for the {owner}")
+    table = person_case(rec, date_of_birth=rec.date_of_birth or _any_date())
+    ira = table.get("ira", {})
+    filled = []
+    for key, value in ira.items():
+        session.set(f"{owner}.ira.{key}", str(value))
+        filled.append(f"{key} {value}")
+    roth = table.get("roth", {})
+    for key, value in roth.items():
+        session.set(f"{owner}.roth.{key}", drafts.typed(value))
+        filled.append(f"roth {key}")
+    session.draft.prior_record = str(path)
+    session.save()
+    notes = " ".join(loaded.warnings)
+    return f"Imported from {path.name}: " + ", ".join(filled) + (f". {notes}" if notes else "")
+
+
+def _any_date() -> Any:
+    from datetime import date
+
+    return date(1900, 1, 1)

@@ -1,0 +1,79 @@
+"""The first screen: drafts in progress, a new return, or a case file to open."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from formhelper.drafts import DraftInfo
+
+
+class StartScreen(Screen[None]):
+    """Resume a draft, start a new return, or open a case file."""
+
+    def __init__(self, found: list[DraftInfo], message: str = "") -> None:
+        super().__init__()
+        self.found = found
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        yield Static("formhelper: Form 8606 and Form 1040 lines 4-5 after a Roth conversion",
+                     id="step-title")
+        with Vertical(id="body"):
+            yield Static(
+                "This wizard asks for your Forms 1099-R, your IRA basis and year-end values, "
+                "computes Form 8606 and the Form 1040 lines, and writes the filled IRS forms. "
+                "Everything you type is saved as you go; quit at any time and come back.",
+                classes="intro")
+            if self.found:
+                yield Static("Drafts in progress (Enter to resume):", classes="section")
+            options = [Option(info.title, id=str(info.path)) for info in self.found]
+            options.append(Option("Start a new return", id="new"))
+            yield OptionList(*options, id="drafts")
+            yield Static("Or open a case file (.toml or .json):", classes="section")
+            with Horizontal(classes="row"):
+                yield Label("Case file", classes="label")
+                yield Input(placeholder="path/to/case.toml", id="open-path", compact=True)
+                yield Button("Open", id="open", compact=True)
+            yield Static(self.message, id="start-message", classes="problem-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#drafts", OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        from formhelper.tui.app import WizardApp
+
+        app = self.app
+        assert isinstance(app, WizardApp)
+        if event.option.id == "new":
+            app.start_new()
+        elif event.option.id:
+            self.show(app.resume(Path(event.option.id)))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "open":
+            self._open()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self._open()
+
+    def _open(self) -> None:
+        from formhelper.tui.app import WizardApp
+
+        app = self.app
+        assert isinstance(app, WizardApp)
+        text = self.query_one("#open-path", Input).value.strip()
+        if not text:
+            self.show("Type the path of a case file first.")
+            return
+        self.show(app.open_case(Path(text).expanduser()))
+
+    def show(self, message: str | None) -> None:
+        if message:
+            self.query_one("#start-message", Static).update(f"! {message}")
