@@ -197,10 +197,10 @@ class FormScreen(StepScreen):
                 yield CheckField(f"{base}.ira_sep_simple", "",
                                  bool(drafts.get(case, f"{base}.ira_sep_simple", False)),
                                  "IRA/SEP/SIMPLE")
+                yield Static("", id="box-7-notes")
             yield self.box("box_9b", "9b Total employee contributions")
             yield self.box("box_10", "10 Amount allocable to IRR within 5 years")
             yield self.box("box_11", "11 1st year of desig. Roth contrib.", width=6)
-        yield Static("", id="box-7-notes")
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -40,6 +40,7 @@ class ReviewScreen(StepScreen):
         done = self.session.computed
         if done is None:
             title.update("Fix these first (choose one to go to its field):")
+            issues.display = True
             for path, messages in self.session.checked.problems.items():
                 for message in messages:
                     issues.add_option(Option(f"{path}: {message}", id=f"field:{path}"))
@@ -60,6 +61,7 @@ class ReviewScreen(StepScreen):
             self._sources[key] = f"Form 1040 line {row.line}: {row.source}"
             table.add_row("1040", row.line, row.label[:40], row.amount, key=key)
         count = len(result.findings)
+        issues.display = count > 0
         title.update(f"Warnings ({count}); choose one to go to its field:" if count
                      else "No warnings.")
         for n, finding in enumerate(result.findings):

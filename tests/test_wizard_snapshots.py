@@ -1,0 +1,66 @@
+"""SVG snapshots of the wizard's key screens at 80x24 (Textual is pinned in pyproject.toml).
+
+A failing snapshot shows an HTML report of the difference; update with
+``pytest tests/test_wizard_snapshots.py --snapshot-update`` only after looking at it.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from formhelper.tui.app import make_app
+from support import SAMPLES
+
+SIZE = (80, 24)
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "data"
+    monkeypatch.setenv("FORMHELPER_DATA_DIR", str(folder))
+    monkeypatch.delenv("FORMHELPER_FORMS_DIR", raising=False)
+    return folder
+
+
+def copy_sample(tmp_path: Path, name: str) -> Path:
+    target = tmp_path / f"{name}.toml"
+    shutil.copy(SAMPLES / f"{name}.toml", target)
+    return target
+
+
+def test_start_screen_offers_drafts(snap_compare: Any, data_dir: Path) -> None:
+    (data_dir / "drafts").mkdir(parents=True)
+    draft = {"format": "formhelper-draft", "version": 1, "saved_at": "2026-02-01T09:30:00+00:00",
+             "step": "forms", "case": {"tax_year": "2025", "taxpayer": {"name": "Jane Roe"}}}
+    (data_dir / "drafts" / "draft-1.json").write_text(json.dumps(draft))
+    assert snap_compare(make_app(), terminal_size=SIZE)
+
+
+def test_form_editor_explains_box_7(snap_compare: Any, tmp_path: Path) -> None:
+    case = copy_sample(tmp_path, "backdoor-roth-2025")
+
+    async def open_form(pilot: Any) -> None:
+        pilot.app.open_step("forms", form_index=0)
+        await pilot.pause()
+
+    assert snap_compare(make_app(case), terminal_size=SIZE, run_before=open_form)
+
+
+def test_review_of_pro_rata_sample(snap_compare: Any, tmp_path: Path) -> None:
+    case = copy_sample(tmp_path, "pro-rata-conversion-2025")
+    assert snap_compare(make_app(case), terminal_size=SIZE)
+
+
+def test_money_step(snap_compare: Any, tmp_path: Path) -> None:
+    case = copy_sample(tmp_path, "in-service-401k-to-roth-ira-2025")
+
+    async def open_money(pilot: Any) -> None:
+        pilot.app.open_step("money")
+        await pilot.pause()
+
+    assert snap_compare(make_app(case), terminal_size=SIZE, run_before=open_money)
