@@ -72,7 +72,7 @@ def test_save_is_private_and_loads_back(tmp_path: Path) -> None:
 def test_bad_draft_names_the_file(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "bad.json"
     path.write_bytes(content)
-    with pytest.raises(DraftError, match="bad.json"):
+    with pytest.raises(DraftError, match=r"bad\.json"):
         drafts.load(path)
     assert drafts.list_drafts(tmp_path) == []
 
