@@ -52,3 +52,31 @@ def test_compute_does_no_io(path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(builtins, "open", refuse)
     monkeypatch.setattr(io, "open", refuse)
     compute_return(case, params)
+
+
+def test_wizard_state_imports_no_textual() -> None:
+    """The wizard's state (drafts, session) is testable and reusable without Textual."""
+    code = ("import sys\nimport formhelper.drafts, formhelper.tui.session\n"
+            "print('textual' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "False"
+
+
+def test_no_tax_module_is_imported_by_name_under_tui_except_through_calc_entry_points() -> None:
+    """No tax rule under tui/: its modules hold no Decimal arithmetic on form lines.
+
+    A screen may read a computed line, never compute one: the only ``calc`` names it
+    imports are the finding type, the routing used to choose which boxes to show, and
+    the Form 1099-R checks it displays.
+    """
+    import re
+    from pathlib import Path
+
+    allowed = {"formhelper.calc.findings", "formhelper.calc.route",
+               "formhelper.calc.f1099r_checks"}
+    tui = Path(__file__).resolve().parent.parent / "src" / "formhelper" / "tui"
+    used = set()
+    for source in tui.glob("*.py"):
+        used |= set(re.findall(r"from (formhelper\.calc[\w.]*) import", source.read_text()))
+    assert used <= allowed, used - allowed
