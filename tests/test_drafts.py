@@ -112,3 +112,12 @@ def test_session_drops_spouse_facts_the_status_does_not_report(tmp_path: Path) -
     assert draft.case["spouse"]["name"]  # still in the draft, nothing lost
     session.set("filing_status", "married_filing_jointly")
     assert session.computed is not None and "spouse" in session.computed.result.f8606
+
+
+def test_save_case_file_leaves_the_same_case_alone(tmp_path: Path) -> None:
+    target = tmp_path / "case.toml"
+    original = (SAMPLES / "backdoor-roth-2025.toml").read_text()
+    target.write_text(original)
+    assert drafts.save_case_file(sample("backdoor-roth-2025"), target).startswith("unchanged")
+    assert target.read_text() == original  # comments kept
+    assert not (tmp_path / "case.toml.bak").exists()

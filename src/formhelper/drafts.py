@@ -373,7 +373,8 @@ def list_drafts(folder: Path | None = None) -> list[DraftInfo]:
 def save_case_file(case: CaseFile, path: Path) -> str:
     """Write the checked case as a case file (TOML, or JSON for ``.json``).
 
-    An existing different file is kept as ``<name>.bak`` first; a file holding an
+    A file that already holds this case is left as it is (with its comments); an
+    existing different file is kept as ``<name>.bak`` first; a file holding an
     SSN gets mode 0600.  Returns one status line.
     """
     from formhelper.basis_io import case_text
@@ -384,8 +385,12 @@ def save_case_file(case: CaseFile, path: Path) -> str:
     text = case_text(data, path.suffix, ["formhelper case file, saved by the wizard"]).encode()
     if path.exists():
         old = path.read_bytes()
-        if old == text:
-            return f"unchanged {path}"
+        try:
+            same = old == text or parse_case(read_data(path)) == case
+        except CaseFileError:
+            same = False
+        if same:
+            return f"unchanged {path}  (the case file)"
         backup = path.with_name(path.name + ".bak")
         _write_atomic(backup, old, path.stat().st_mode & 0o777)
     has_ssn = any(p is not None and p.ssn for p in (case.taxpayer, case.spouse))

@@ -219,6 +219,7 @@ def make_app(case_path: Path | None = None, *, forms_dir: Path | None = None,
     """
     if case_path is None:
         return WizardApp(found=drafts.list_drafts(), forms_dir=forms_dir)
+    case_path = case_path.absolute()
     beside = drafts.draft_path_for(case_path)
     message = ""
     if beside.exists():

@@ -11,7 +11,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Static
 
 from formhelper import drafts
-from formhelper.money import ZERO, fmt_dollars
+from formhelper.money import fmt_dollars
 from formhelper.tui.session import TITLES, Session
 from formhelper.tui.text import INTRO, field_help
 from formhelper.tui.widgets import Edited, FieldBase, Focused, TextField, dom_id
@@ -40,7 +40,8 @@ def live_text(session: Session) -> str:
         who = "8606" if len(done.result.f8606) == 1 else f"8606 {owner.value}"
         taxable = lines.line_18 if lines.line_18 is not None else lines.line_15c
         extra = f" taxable {fmt_dollars(taxable)}" if taxable is not None else ""
-        line += f" | {who}{extra} basis {fmt_dollars(lines.line_14 or ZERO)}"
+        basis = f" basis {fmt_dollars(lines.line_14)}" if lines.line_14 is not None else ""
+        line += f" | {who}{extra}{basis}"
     warnings = len(done.result.findings)
     if warnings:
         line += f" | {warnings} warning{'s' if warnings != 1 else ''}"
