@@ -22,7 +22,7 @@ from formhelper.pdf.fill import fill
 from formhelper.years import load, supported_years
 from pdfsupport import Word, blank_path, words
 
-MAPS = [("f8606", 2025), ("f1040", 2025)]
+MAPS = [("f8606", 2025), ("f5329", 2025), ("f1040", 2025)]
 
 
 @pytest.mark.parametrize(("form", "year"), MAPS, ids=lambda v: str(v))
@@ -56,12 +56,21 @@ def test_form_8606_line_10_spans_two_fields() -> None:
     assert maxlen[line_10[0].field] == 1
 
 
+def test_form_5329_line_2_has_a_number_box_and_an_amount_box() -> None:
+    """Line 2: "Enter the appropriate exception number from the instructions: [  ]"
+    and the amount in the line's column."""
+    fmap = load_map("f5329", 2025)
+    assert [(e.key, e.format) for e in fmap.fields if e.key.startswith("line_2")] == [
+        ("line_2_number", "text"), ("line_2", "dollars")]
+
+
 def test_every_year_has_a_map_for_its_layout() -> None:
     """Tax year 2026 uses the 2025 layout through params.layout_year, not by year checks."""
     for year in supported_years():
         layout = load(year).layout_year
         if year >= 2025:
             assert load_map("f8606", layout).layout_year == layout
+            assert load_map("f5329", layout).layout_year == layout
     assert load(2026).layout_year == 2025
 
 

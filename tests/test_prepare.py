@@ -37,6 +37,7 @@ def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 
 def _forms_dir() -> Path:
     blank_path(2025, "f8606")
+    blank_path(2025, "f5329")
     blank_path(2025, "f1040")
     return forms_root()
 
@@ -62,6 +63,8 @@ def test_filled_forms_read_back_as_the_golden_files(name: str, isolated: Path) -
         assert text == golden.read_text(), pdf_name
     expected = {f"f8606-{o.value}.pdf" for o in run(case).filed_8606}
     assert {n for n in pdfs if n.startswith("f8606")} == expected
+    expected_5329 = {f"f5329-{o.value}.pdf" for o in run(case).filed_5329}
+    assert {n for n in pdfs if n.startswith("f5329")} == expected_5329
 
 
 def _params(year: int):  # type: ignore[no-untyped-def]
@@ -89,6 +92,33 @@ def test_poppler_shows_the_filled_8606_values(isolated: Path, tmp_path: Path) ->
     assert shows("14", "10,000")
     assert shows("16", "50,000")
     assert shows("18", "40,000")  # page 2
+
+
+def test_poppler_shows_the_filled_5329_values(isolated: Path, tmp_path: Path) -> None:
+    # samples/early-distribution-5329-2025.toml: line 1 12,000, line 2 05 / 3,000,
+    # line 3 9,000, line 4 900; the spouse needs no Form 5329 (code 1 in full).
+    case = sample("early-distribution-5329-2025")
+    prepared = build(case, run(case), _params(2025), forms_dir=_forms_dir())
+    names = {o.name for o in prepared.outputs}
+    assert "f5329-taxpayer.pdf" in names and "f5329-spouse.pdf" not in names
+    pdf = tmp_path / "f5329.pdf"
+    pdf.write_bytes(next(o.data for o in prepared.outputs if o.name == "f5329-taxpayer.pdf"))
+    text = pdftotext_layout(pdf)
+    assert "Casey Early" in text and "400-00-1234" in text
+    rows = [line.rstrip() for line in text.splitlines()]
+
+    def shows(label: str, value: str) -> bool:
+        pattern = re.compile(rf"\s{re.escape(label)}\s+{re.escape(value)}$")
+        return any(pattern.search(line) for line in rows)
+
+    assert shows("1", "12,000")
+    assert shows("2", "3,000")
+    assert shows("3", "9,000")
+    assert shows("4", "900")
+    assert any(re.search(r"instructions:\s+05\b", line) for line in rows)
+    summary = next(o.data for o in prepared.outputs if o.name == "summary.md").decode()
+    assert "Form 5329 for Jordan Early (spouse): not required; enter $500 on Schedule 2" in summary
+    assert "Line 8, additional tax on IRAs: $1,400." in summary
 
 
 def test_flattened_form_has_no_fields_and_shows_values(isolated: Path, tmp_path: Path) -> None:
@@ -289,7 +319,7 @@ def irs_server(tmp_path: Path) -> Iterator[str]:
     """A local stand-in for www.irs.gov serving the blanks at /pub/irs-pdf/."""
     root = tmp_path / "www"
     (root / "pub" / "irs-pdf").mkdir(parents=True)
-    for form in ("f8606", "f1040"):
+    for form in ("f8606", "f5329", "f1040"):
         (root / "pub" / "irs-pdf" / f"{form}.pdf").write_bytes(blank_path(2025, form).read_bytes())
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -316,7 +346,8 @@ def test_forms_fetch_downloads_checks_and_stores(
     assert main(["forms", "fetch", "2026"]) == 0  # 2026 uses the 2025 layout
     cache = isolated / "cache" / "formhelper" / "forms" / "2025"
     assert sorted(p.name for p in cache.iterdir()) == [
-        "f1040.pdf", "f1040.pdf.sha256", "f8606.pdf", "f8606.pdf.sha256"]
+        "f1040.pdf", "f1040.pdf.sha256", "f5329.pdf", "f5329.pdf.sha256", "f8606.pdf",
+        "f8606.pdf.sha256"]
     assert blanks.find_blank("f8606", 2025).path == cache / "f8606.pdf"
 
 

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from formhelper.calc.findings import path as field_path
 from formhelper.models import CaseFile, LocatedError
-from formhelper.years import supported_years
+from formhelper.years import F5329Params, load, supported_years
 
 #: A case file is a few kilobytes; refuse anything absurdly large before parsing.
 MAX_BYTES = 5_000_000
@@ -121,7 +121,28 @@ def parse_case(data: Any, source: str = "case") -> CaseFile:
         raise CaseFileError(
             source, [f"tax_year: {case.tax_year} is not supported (supported: {listed})"]
         )
+    problems = exception_problems(case, load(case.tax_year).f5329)
+    if problems:
+        raise CaseFileError(source, problems)
     return case
+
+
+def exception_problems(case: CaseFile, table: F5329Params) -> list[str]:
+    """Each claimed ``early_exceptions[].number`` must be on the year's Form 5329 line 2
+    list (``forms/<year>/f5329.toml``)."""
+    numbers = sorted(table.exceptions)
+    span = f"{numbers[0]}-{numbers[-1]}" if numbers else "none"
+    problems = []
+    for i, form in enumerate(case.forms_1099r):
+        for j, claimed in enumerate(form.early_exceptions):
+            where = field_path("forms_1099r", i, "early_exceptions", j, "number")
+            if claimed.number == table.line_2.more_than_one:
+                problems.append(f"{where}: {claimed.number} means 'more than one exception' "
+                                "on Form 5329; list each exception with its own number")
+            elif claimed.number not in table.exceptions:
+                problems.append(f"{where}: {claimed.number} is not an exception number of "
+                                f"the Instructions for Form 5329 for {case.tax_year} ({span})")
+    return problems
 
 
 def read_data(path: Path) -> Any:

@@ -1,7 +1,8 @@
 """``formhelper prepare``: build every output in memory, then write them safely.
 
 Outputs: ``f8606-<person>.pdf`` (one per person who files Form 8606),
-``f1040.pdf``, ``worksheets.pdf``, ``summary.md``, ``summary.html``, and the
+``f5329-<person>.pdf`` (one per person who must file Form 5329), ``f1040.pdf``,
+``worksheets.pdf``, ``summary.md``, ``summary.html``, and the
 basis record for next year (:mod:`formhelper.basis`): ``basis-<year>.json``
 for the program, ``basis-<year>.pdf`` (one page) for the person's files, and
 the same JSON embedded in every filled Form 8606 as
@@ -26,6 +27,7 @@ from pathlib import Path
 from formhelper.basis import BasisRecord, build_record, prior_mismatches
 from formhelper.calc import ReturnResult
 from formhelper.models import CaseFile
+from formhelper.money import ZERO, fmt_dollars
 from formhelper.years import YearParams
 
 PRIVATE_MODE = 0o600
@@ -74,7 +76,7 @@ def build(case: CaseFile, result: ReturnResult, params: YearParams, *,
     from formhelper.basis_io import attachment_name, record_json, record_pdf
     from formhelper.pdf.attach import attach
     from formhelper.pdf.fieldmap import has_map, load_map
-    from formhelper.pdf.values import f1040_values, f8606_values, person_of
+    from formhelper.pdf.values import f1040_values, f5329_values, f8606_values, person_of
     from formhelper.report.summary import context, render_html, render_markdown
     from formhelper.worksheets.render import render
 
@@ -104,6 +106,29 @@ def build(case: CaseFile, result: ReturnResult, params: YearParams, *,
         # Form 8606 carries the basis record to next year (`formhelper basis import`).
         data = attach(data, attachment_name(case.tax_year), record_bytes)
         prepared.outputs.append(Output(name, data, private=private))
+    for owner, lines_5329 in result.f5329.items():
+        person = person_of(case, owner)
+        if not lines_5329.required:
+            to_file.append(f"Form 5329 for {person.name} ({owner.value}): not required; enter "
+                           f"${fmt_dollars(lines_5329.line_4 or ZERO)} on Schedule 2 line 8")
+            continue
+        name = f"f5329-{owner.value}.pdf"
+        to_file.append(f"Form 5329 for {person.name} ({owner.value}): {name}")
+        if not has_map("f5329", layout):
+            prepared.notes.append(f"{name}: no Form 5329 field map for the {layout} layout; "
+                                  "copy the lines from summary.md")
+            continue
+        values = f5329_values(load_map("f5329", layout), person, lines_5329)
+        data, missing = _fill_form("f5329", params, values, forms_dir, flatten)
+        if data is None:
+            prepared.notes.append(f"{name} not written: {missing}")
+            continue
+        prepared.outputs.append(Output(name, data, private=private))
+    if result.schedule_2.line_8 is not None:
+        box = (" and check its box 'If not required, check here'"
+               if result.schedule_2.line_8_not_required else "")
+        to_file.append(f"Schedule 2 (Form 1040) line 8: ${fmt_dollars(result.schedule_2.line_8)}"
+                       f"{box} (not filled by formhelper)")
     to_file.append("Form 1040 lines 4a-5c and 25b (with the rest of your return): f1040.pdf")
     if has_map("f1040", layout):
         values_1040 = f1040_values(load_map("f1040", layout), case, result)

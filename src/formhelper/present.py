@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from formhelper.calc import ReturnResult
+from formhelper.calc import F5329Lines, ReturnResult
 from formhelper.calc.findings import Finding
 from formhelper.models import CaseFile, Owner
 from formhelper.money import fmt_dollars
@@ -53,6 +53,14 @@ F1040_LABELS: dict[str, str] = {
     "line_25b": "Federal income tax withheld, Form(s) 1099",
 }
 
+#: Form 5329 Part I (2025 wording, shortened).
+F5329_LABELS: dict[str, str] = {
+    "line_1": "Early distributions includible in income",
+    "line_2": "Part of line 1 not subject to the additional tax",
+    "line_3": "Amount subject to additional tax (line 1 minus line 2)",
+    "line_4": "Additional tax (to Schedule 2 line 8)",
+}
+
 _KEYS = list(F8606_LABELS)
 #: First line of each part -> (heading, the part's lines).
 _PARTS = {
@@ -87,6 +95,25 @@ def _finding(f: Finding) -> dict[str, Any]:
     return data
 
 
+def _f5329_json(lines: F5329Lines) -> dict[str, Any]:
+    """One person's Form 5329 Part I: the lines, the exception number of line 2 (a
+    string, "99" for more than one), and whether the form must be filed."""
+    out: dict[str, Any] = {}
+    for key, value in lines.lines().items():
+        if value is None:
+            continue
+        out[key] = value if isinstance(value, str) else _number(value)
+    out["required"] = lines.required
+    return out
+
+
+def _schedule_2_json(result: ReturnResult) -> dict[str, Any]:
+    s2 = result.schedule_2
+    if s2.line_8 is None:
+        return {}
+    return {"line_8": _number(s2.line_8), "line_8_not_required": s2.line_8_not_required}
+
+
 def to_json(result: ReturnResult) -> dict[str, Any]:
     """The ``compute --json`` document.
 
@@ -100,6 +127,8 @@ def to_json(result: ReturnResult) -> dict[str, Any]:
             for owner, lines in result.filed_8606.items()
         },
         "f1040": _line_values(dict(result.f1040)),
+        "f5329": {owner.value: _f5329_json(lines) for owner, lines in result.f5329.items()},
+        "schedule_2": _schedule_2_json(result),
         "basis_next_year": {
             owner.value: int(lines.basis_carried) for owner, lines in result.f8606.items()
         },
@@ -113,6 +142,35 @@ def _fmt(value: Any) -> str:
     if isinstance(value, Decimal):
         return fmt_dollars(value)
     return str(value)
+
+
+def _f5329_text(names: dict[Owner, str], result: ReturnResult) -> list[str]:
+    """Form 5329 Part I per person, then Schedule 2 line 8."""
+    out: list[str] = []
+    for owner, lines in result.f5329.items():
+        if lines.required:
+            out.append(f"Form 5329 Part I, {names[owner]} ({owner.value})")
+        else:
+            out.append(f"Form 5329 Part I, {names[owner]} ({owner.value}): not required; "
+                       "line 4 goes straight to Schedule 2 line 8")
+        for key, value in lines.lines().items():
+            if value is None or key == "line_2_number":
+                continue
+            label = key.removeprefix("line_")
+            text = F5329_LABELS[key]
+            if key == "line_2" and lines.line_2_number:
+                text = f"{text} (exception {lines.line_2_number})"
+            out.append(f"  {label:>4}  {text:<62} {_fmt(value):>12}")
+        out.append("")
+    s2 = result.schedule_2
+    if s2.line_8 is not None:
+        out.append("Schedule 2 (Form 1040)")
+        box = "  (check 'If not required, check here': no Form 5329)" if (
+            s2.line_8_not_required) else ""
+        out.append(f"  {'8':>4}  {'Additional tax on IRAs (Form 5329 line 4)':<62} "
+                   f"{_fmt(s2.line_8):>12}{box}")
+        out.append("")
+    return out
 
 
 def to_text(case: CaseFile, result: ReturnResult) -> str:
@@ -151,6 +209,7 @@ def to_text(case: CaseFile, result: ReturnResult) -> str:
     if not any_line:
         out.append("  (no Form 1099-R amounts)")
     out.append("")
+    out += _f5329_text(names, result)
     for owner, lines in result.f8606.items():
         out.append(
             f"Basis carried to next year's Form 8606 line 2 ({owner.value}): "

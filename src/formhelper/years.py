@@ -11,7 +11,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from formhelper.models.case import FilingStatus
 from formhelper.resources import forms_dir
@@ -88,6 +88,58 @@ class RothPhaseout(_Frozen):
     separate_lived_with_spouse: Range
 
 
+class Rate(_Frozen):
+    value: Decimal = Field(gt=0, lt=1)
+    source: str = Field(min_length=3)
+
+
+class EarlyRates(_Frozen):
+    #: Form 5329 line 4: 10% of line 3 (IRC 72(t)(1)).
+    additional_tax: Rate
+    #: Form 5329 line 4 caution: 25% for a SIMPLE IRA in its first 2 years (IRC 72(t)(6)).
+    simple_ira_first_two_years: Rate
+
+
+class Line2(_Frozen):
+    #: The number written when more than one exception applies.
+    more_than_one: str = Field(pattern=r"^\d\d$")
+    source: str = Field(min_length=3)
+
+
+class ExceptionInfo(_Frozen):
+    """One exception number of the Form 5329 line 2 list."""
+
+    #: A short plain-English description (for the wizard and the summaries).
+    short: str = Field(min_length=3)
+    source: str = Field(min_length=3)
+    #: False when the description was not checked against the IRS text.
+    verified: bool = True
+
+
+class F5329Params(_Frozen):
+    """Form 5329 Part I figures and the line 2 exception numbers of one year
+    (``forms/<year>/f5329.toml``; ``same_as`` borrows another year's)."""
+
+    #: The year whose file holds the entries (differs when ``same_as`` is used).
+    table_year: int
+    source: str = ""
+    rates: EarlyRates
+    line_2: Line2
+    exceptions: dict[str, ExceptionInfo]
+
+    @model_validator(mode="after")
+    def _numbers(self) -> F5329Params:
+        bad = [n for n in self.exceptions if not (len(n) == 2 and n.isdigit())]
+        if bad or self.line_2.more_than_one in self.exceptions:
+            raise ValueError(f"f5329.toml: exception numbers must be two digits, not "
+                             f"{bad or self.line_2.more_than_one}")
+        return self
+
+    def description(self, number: str) -> str:
+        entry = self.exceptions.get(number)
+        return entry.short if entry is not None else ""
+
+
 class YearParams(_Frozen):
     """The figures of one tax year.  Keys are the same every year."""
 
@@ -102,6 +154,8 @@ class YearParams(_Frozen):
     brackets: Brackets
     ira_deduction_phaseout: IraDeductionPhaseout
     roth_phaseout: RothPhaseout
+    #: Form 5329 Part I: rates and the line 2 exception numbers.
+    f5329: F5329Params
 
 
 def supported_years() -> list[int]:
@@ -121,7 +175,34 @@ def load(year: int) -> YearParams:
     with path.open("rb") as handle:
         raw: dict[str, Any] = tomllib.load(handle)
     raw.setdefault("layout_year", year)
+    raw["f5329"] = _f5329_raw(year)
     params = YearParams.model_validate(raw)
     if params.tax_year != year:
         raise ValueError(f"{path}: tax_year is {params.tax_year}, expected {year}")
     return params
+
+
+def _f5329_raw(year: int) -> dict[str, Any]:
+    """``forms/<year>/f5329.toml``, following ``same_as`` to the year that holds the list."""
+    seen: list[int] = []
+    target = year
+    notes: list[str] = []
+    while True:
+        path = forms_dir() / str(target) / "f5329.toml"
+        if not path.is_file():
+            raise LookupError(f"no Form 5329 figures for {target} ({path})")
+        with path.open("rb") as handle:
+            raw: dict[str, Any] = tomllib.load(handle)
+        if raw.get("tax_year") != target:
+            raise ValueError(f"{path}: tax_year is {raw.get('tax_year')}, expected {target}")
+        seen.append(target)
+        if "same_as" not in raw:
+            break
+        notes.append(str(raw.get("source", "")))
+        target = raw["same_as"]
+        if not isinstance(target, int) or target in seen:
+            raise ValueError(f"f5329.toml for {year}: same_as chain {[*seen, target]} is invalid")
+    raw.pop("tax_year")
+    raw["table_year"] = target
+    raw["source"] = "; ".join(n for n in [*notes, str(raw.get("source", ""))] if n)
+    return raw

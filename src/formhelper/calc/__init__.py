@@ -10,8 +10,9 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
-from formhelper.calc import checks, f1040, f1099r_checks, f8606
+from formhelper.calc import checks, f1040, f1099r_checks, f5329, f8606
 from formhelper.calc.f1040 import F1040Lines, IraForm
+from formhelper.calc.f5329 import F5329Lines, Schedule2Lines
 from formhelper.calc.f8606 import F8606Inputs, F8606Lines, Layer
 from formhelper.calc.findings import Finding, Severity, path
 from formhelper.calc.route import (
@@ -26,7 +27,10 @@ from formhelper.models import CaseFile, Form1099R, Owner, Person, RothLayerKind
 from formhelper.money import ZERO
 from formhelper.years import YearParams
 
-__all__ = ["F1040Lines", "F8606Lines", "Finding", "ReturnResult", "Severity", "compute_return"]
+__all__ = [
+    "F1040Lines", "F5329Lines", "F8606Lines", "Finding", "ReturnResult", "Schedule2Lines",
+    "Severity", "compute_return",
+]
 
 
 class ReturnResult(BaseModel):
@@ -38,12 +42,22 @@ class ReturnResult(BaseModel):
     #: Every person's Form 8606 lines, filed or not (see ``filed_8606``).
     f8606: dict[Owner, F8606Lines]
     f1040: F1040Lines
+    #: Form 5329 Part I of each person with an early distribution on line 1, filed or
+    #: not (see ``filed_5329``): "Spouses each file their own".
+    f5329: dict[Owner, F5329Lines] = {}
+    #: Schedule 2 line 8: the total of the Forms 5329 line 4.
+    schedule_2: Schedule2Lines = Schedule2Lines()
     findings: tuple[Finding, ...]
 
     @property
     def filed_8606(self) -> dict[Owner, F8606Lines]:
         """The Forms 8606 to file: one per person who needs one."""
         return {owner: lines for owner, lines in self.f8606.items() if lines.required}
+
+    @property
+    def filed_5329(self) -> dict[Owner, F5329Lines]:
+        """The Forms 5329 to file; the others' tax goes straight to Schedule 2 line 8."""
+        return {owner: lines for owner, lines in self.f5329.items() if lines.required}
 
 
 def roth_t_is_qualified(person: Person, tax_year: int) -> bool | None:
@@ -183,6 +197,7 @@ def compute_return(
     plan_forms: list[Form1099R] = []
     f8606_taxable = ZERO
     any_8606 = False
+    all_5329: dict[Owner, F5329Lines] = {}
     for owner, person in case.people():
         inputs, person_ira, person_plan = _person_inputs(case, owner, person, findings)
         lines, notes = f8606.compute(inputs)
@@ -199,6 +214,10 @@ def compute_return(
         f8606_taxable += lines.taxable_to_line_4b
         any_8606 = any_8606 or lines.required
         findings += checks.person_findings(case, owner, person, inputs, lines, params)
+        lines_5329, notes_5329 = f5329.compute(case, owner, person, lines, params.f5329)
+        findings += notes_5329
+        if lines_5329 is not None:
+            all_5329[owner] = lines_5329
     findings += checks.form_findings(case)
     if codes is not None:
         findings += f1099r_checks.merge(findings, f1099r_checks.check_case(case, codes, all_8606))
@@ -209,5 +228,7 @@ def compute_return(
         tax_year=case.tax_year,
         f8606=all_8606,
         f1040=lines_1040,
+        f5329=all_5329,
+        schedule_2=f5329.schedule_2(all_5329),
         findings=tuple(findings),
     )

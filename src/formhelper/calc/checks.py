@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from formhelper.calc.ages import reached, year_end
+from formhelper.calc.f5329 import recapture_steps
 from formhelper.calc.f8606 import F8606Inputs, F8606Lines
 from formhelper.calc.findings import Finding, Severity, path
 from formhelper.calc.route import Source, source_of
@@ -89,12 +90,8 @@ def person_findings(
             ))
 
     if under_59_half:
-        recapture = sum(
-            (s.amount for s in lines.roth_ordering
-             if s.taxable_when_converted and s.window_ends is not None
-             and s.window_ends >= case.tax_year),
-            ZERO,
-        )
+        recapture = sum((s.amount for s in recapture_steps(lines.roth_ordering, case.tax_year)),
+                        ZERO)
         if recapture > 0:
             out.append(Finding(
                 id="roth-recapture", field=path(who, "roth", "layers"),

@@ -3,6 +3,7 @@
 from formhelper.models.case import (
     CaseFile,
     Disposition,
+    EarlyException,
     FilingStatus,
     Form1099R,
     LocatedError,
@@ -18,6 +19,7 @@ from formhelper.models.case import (
 __all__ = [
     "CaseFile",
     "Disposition",
+    "EarlyException",
     "FilingStatus",
     "Form1099R",
     "LocatedError",

@@ -95,6 +95,38 @@ class StateEntry(_Strict):
     box_16: Money | None = Field(default=None, description="State distribution")
 
 
+class EarlyException(_Strict):
+    """An exception to the additional tax on early distributions claimed for one
+    Form 1099-R: Form 5329 line 2 (Instructions for Form 5329, line 2)."""
+
+    number: str = Field(
+        description=(
+            "Exception number from the Instructions for Form 5329, line 2: '01' to '23' "
+            "(e.g. '03' disability, '12' coded 1/J/S at age 59½ or older)."
+        ),
+    )
+    amount: Money = Field(
+        description="The part of this form's early distribution the exception covers."
+    )
+
+    @field_validator("number", mode="before")
+    @classmethod
+    def _two_digits(cls, value: object) -> object:
+        """``number = 5`` or ``"5"`` is exception ``"05"``."""
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) == 1:
+            return "0" + value.strip()
+        return value
+
+    @field_validator("number")
+    @classmethod
+    def _number_shape(cls, value: str) -> str:
+        if not (len(value) == 2 and value.isascii() and value.isdigit()):
+            raise ValueError("must be a two-digit exception number, like '12'")
+        return value
+
+
 class Form1099R(_Strict):
     """One Form 1099-R (Distributions From Pensions, Annuities, Retirement or
     Profit-Sharing Plans, IRAs, Insurance Contracts, etc.)."""
@@ -123,6 +155,13 @@ class Form1099R(_Strict):
     state: list[StateEntry] = Field(default_factory=list, max_length=2)
     disposition: Disposition = Field(
         default_factory=Disposition, description="What happened to the money"
+    )
+    early_exceptions: list[EarlyException] = Field(
+        default_factory=list, max_length=10,
+        description=(
+            "Exceptions to the 10% additional tax claimed for this form (Form 5329 line 2): "
+            "number from the Instructions for Form 5329 and the amount it covers."
+        ),
     )
 
     @field_validator("box_7", mode="before")
@@ -160,6 +199,28 @@ class Form1099R(_Strict):
             raise ValueError(
                 f"converted, rolled over, QCD and HSA amounts add up to {value.accounted}, "
                 f"more than box 1 ({box_1})"
+            )
+        return value
+
+    @field_validator("early_exceptions")
+    @classmethod
+    def _exceptions_within_taxable(
+        cls, value: list[EarlyException], info: ValidationInfo
+    ) -> list[EarlyException]:
+        """The exceptions cover part of the taxable amount: not more than box 2a (box 1
+        when box 2a is blank); each number once."""
+        numbers = [e.number for e in value]
+        for index, number in enumerate(numbers):
+            if number in numbers[:index]:
+                raise ValueError(f"exception {number} is listed twice; add the amounts")
+        box_1 = info.data.get("box_1")
+        box_2a = info.data.get("box_2a")
+        limit, box = (box_2a, "box 2a") if box_2a is not None else (box_1, "box 1")
+        total = sum((e.amount for e in value), Decimal(0))
+        if limit is not None and total > limit:
+            raise ValueError(
+                f"the exception amounts add up to {total}, more than {box} ({limit}), "
+                "the taxable amount they are part of",
             )
         return value
 

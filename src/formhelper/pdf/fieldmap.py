@@ -18,7 +18,7 @@ from typing import Any
 from formhelper.resources import forms_dir
 
 #: The forms formhelper fills, in filing order.
-FORMS: tuple[str, ...] = ("f8606", "f1040")
+FORMS: tuple[str, ...] = ("f8606", "f5329", "f1040")
 
 FORMATS = frozenset(
     {"dollars", "ratio_int", "ratio_frac", "ssn", "ssn_digits", "text", "checkbox", "writein"}

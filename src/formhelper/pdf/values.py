@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from formhelper.calc import ReturnResult
+from formhelper.calc.f5329 import F5329Lines
 from formhelper.calc.f8606 import F8606Lines
 from formhelper.models import CaseFile, FilingStatus, Owner, Person
 from formhelper.money import fmt_dollars
@@ -113,6 +114,14 @@ def f8606_sources(person: Person, lines: F8606Lines) -> dict[str, Source]:
     return sources
 
 
+def f5329_sources(person: Person, lines: F5329Lines) -> dict[str, Source]:
+    """Form 5329 for one person: name, SSN and Part I lines 1-4 (line 2's exception
+    number is text: "09", "99")."""
+    sources: dict[str, Source] = {"name": person.name, "ssn": person.ssn}
+    sources.update(lines.lines())
+    return sources
+
+
 def f1040_sources(case: CaseFile, result: ReturnResult) -> dict[str, Source]:
     """Form 1040: names, SSNs, filing status, lines 4a-5c and 25b."""
     first, last = split_name(case.taxpayer.name)
@@ -136,6 +145,10 @@ def f1040_sources(case: CaseFile, result: ReturnResult) -> dict[str, Source]:
 
 def f8606_values(fmap: FieldMap, person: Person, lines: F8606Lines) -> dict[str, str]:
     return fill_values(fmap, f8606_sources(person, lines))
+
+
+def f5329_values(fmap: FieldMap, person: Person, lines: F5329Lines) -> dict[str, str]:
+    return fill_values(fmap, f5329_sources(person, lines))
 
 
 def f1040_values(fmap: FieldMap, case: CaseFile, result: ReturnResult) -> dict[str, str]:

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from formhelper.calc import ReturnResult
+from formhelper.calc.f5329 import F5329Lines
 from formhelper.calc.f8606 import F8606Lines
 from formhelper.calc.route import Source, line_7_part, plan_line_5b, source_of
 from formhelper.calc.ws_1_1 import Worksheet11
 from formhelper.models import CaseFile, Form1099R, Owner
 from formhelper.money import fmt_dollars
-from formhelper.present import F1040_LABELS, F8606_LABELS
+from formhelper.present import F1040_LABELS, F5329_LABELS, F8606_LABELS
 
 
 @dataclass(frozen=True)
@@ -194,3 +195,28 @@ def f1040_rows(result: ReturnResult) -> list[Row]:
         for key, value in dict(result.f1040).items()
         if value is not None and value != ()
     ]
+
+
+def f5329_rows(lines: F5329Lines) -> list[Row]:
+    """Form 5329 Part I: each amount on line 1 and line 2 with its origin, then lines 1-4."""
+    rows: list[Row] = []
+    for item in lines.items:
+        rate = "25%" if item.simple else "10%"
+        rows.append(Row("1", item.what, f"{item.amount:,.2f}".removesuffix(".00"),
+                        f"forms_1099r[{item.form}] ({rate})"))
+    rows.append(Row("1", F5329_LABELS["line_1"], amount_text("line_1", lines.line_1),
+                    "sum of the amounts above, rounded to whole dollars"))
+    for claim in lines.claims:
+        how = "claimed by formhelper" if claim.automatic else "early_exceptions of the case"
+        rows.append(Row("2", f"exception {claim.number}: {claim.description}",
+                        f"{claim.amount:,.2f}".removesuffix(".00"),
+                        f"forms_1099r[{claim.form}], {how}"))
+    if lines.line_2 is not None:
+        rows.append(Row("2", f"{F5329_LABELS['line_2']} (number {lines.line_2_number})",
+                        amount_text("line_2", lines.line_2),
+                        "one number; 99 when more than one exception applies"))
+    rows.append(Row("3", F5329_LABELS["line_3"], amount_text("line_3", lines.line_3),
+                    "line 1 - line 2"))
+    rows.append(Row("4", F5329_LABELS["line_4"], amount_text("line_4", lines.line_4),
+                    "10% of line 3 (25% of its SIMPLE IRA part) -> Schedule 2 line 8"))
+    return rows

@@ -13,7 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from formhelper.calc import ReturnResult
 from formhelper.models import CaseFile, Owner
 from formhelper.money import fmt_dollars
-from formhelper.report.explain import f1040_rows, f8606_rows, ws11_rows
+from formhelper.report.explain import f1040_rows, f5329_rows, f8606_rows, ws11_rows
 from formhelper.resources import templates_dir
 
 
@@ -33,8 +33,19 @@ def context(case: CaseFile, result: ReturnResult, to_file: list[str],
             "ordering": [{"source": s.source, "amount": fmt_dollars(s.amount)}
                          for s in lines.roth_ordering],
         })
+    early = [{
+        "owner": owner.value,
+        "name": names[owner],
+        "required": lines.required,
+        "reasons": list(lines.reasons_to_file),
+        "rows": f5329_rows(lines),
+    } for owner, lines in result.f5329.items()]
+    s2 = result.schedule_2
     return {
         "tax_year": result.tax_year,
+        "f5329": early,
+        "schedule_2_line_8": fmt_dollars(s2.line_8) if s2.line_8 is not None else "",
+        "schedule_2_not_required": s2.line_8_not_required,
         "filing_status": case.filing_status.value.replace("_", " "),
         "to_file": to_file,
         "filed_8606": bool(result.filed_8606),

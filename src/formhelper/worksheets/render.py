@@ -30,7 +30,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 from formhelper.calc import ReturnResult
 from formhelper.models import CaseFile, Owner
 from formhelper.money import fmt_dollars
-from formhelper.report.explain import f1040_rows, f8606_rows, form_rows, ws11_rows
+from formhelper.report.explain import f1040_rows, f5329_rows, f8606_rows, form_rows, ws11_rows
 
 #: Styles shared by formhelper's own PDFs (worksheets, basis record).
 STYLES = getSampleStyleSheet()
@@ -101,6 +101,21 @@ def story(case: CaseFile, result: ReturnResult) -> list[Flowable]:
         out.append(Spacer(1, 6))
         out.append(_p(f"Basis carried to next year's Form 8606 line 2: "
                       f"${fmt_dollars(lines.basis_carried)}", NOTE))
+    for owner, early in result.f5329.items():
+        out.append(Paragraph(
+            f"Form 5329 Part I worksheet: {escape(_person_name(case, owner))} ({owner.value})",
+            STYLES["Heading2"]))
+        out.append(_p("File Form 5329: " + "; ".join(early.reasons_to_file) + "."
+                      if early.required else
+                      "Form 5329 is not required: line 4 goes straight to Schedule 2 line 8.",
+                      NOTE))
+        rows_5329 = [[r.line, r.label, r.amount, r.source] for r in f5329_rows(early)]
+        out.append(_table(["Line", "Label", "Amount", "From"], rows_5329, widths))
+    if result.schedule_2.line_8 is not None:
+        box = (" (check 'If not required, check here')"
+               if result.schedule_2.line_8_not_required else "")
+        out.append(_p(f"Schedule 2 (Form 1040) line 8: "
+                      f"${fmt_dollars(result.schedule_2.line_8)}{box}", NOTE))
     out += [PageBreak(), Paragraph("Form 1040 lines 4 and 5", STYLES["Heading2"])]
     rows_1040 = [[r.line, r.label, r.amount, r.source] for r in f1040_rows(result)]
     if rows_1040:

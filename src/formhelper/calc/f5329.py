@@ -1,0 +1,389 @@
+"""Form 5329 Part I, Additional Tax on Early Distributions: lines 1-4 for one person.
+
+Line texts are from the 2025 Form 5329; what goes on line 1 follows the
+Instructions for Form 5329, line 1 (2025 text where it was seen, otherwise the
+2016/2017 text, whose Roth IRA rules are unchanged):
+
+* "Enter the amount of early distributions included in income that you received
+  from a qualified retirement plan" (an IRA or an employer plan): the taxable
+  part of each Form 1099-R coded 1 or S, as it went into income (Form 8606 line
+  15c for IRAs with basis, Form 1040 line 5b for plans).  "If you rolled over part
+  or all of a distribution ... the part rolled over isn't subject to the 10%
+  additional tax"; a conversion or a rollover to a Roth account is not subject to
+  it either (its Form 1099-R carries code 2 under 59½).
+* Tax withheld from a conversion was distributed, not converted (Form 5498 box 3
+  is net of it), so under 59½ its taxable part is an early distribution
+  (domain-spec §5.6 [S]; the ``conversion-withholding-early`` warning).
+* "Distributions from Roth IRAs. ... include on line 1 the part of the
+  distribution that you must include in your income. You will find this amount
+  on line 25c of your Form 8606", plus "a qualified first-time homebuyer
+  distribution from line 20 of your Form 8606. Also include this amount on line 2
+  and enter exception number 09", plus the "recapture amounts attributable to any
+  conversions or rollovers to your Roth IRAs" of this year and the 4 before it:
+  the taxable part of each conversion reached by the Form 8606 Part III ordering
+  rules (i5329 2016/2017, line 1 example; :func:`recapture_steps`).
+* Designated Roth account distributions coded 1 and B: box 2a, and box 10, the
+  "amount allocable to an in-plan Roth rollover within the 5-year period"
+  (Instructions for Forms 1099-R, box 10; domain-spec §5.3).
+
+Line 2 takes the exceptions claimed per Form 1099-R (``early_exceptions``), and
+exception 12 for a form coded 1, J or S when the person was 59½ or older all
+year ("Distributions incorrectly indicated as early distributions by code 1, J,
+or S ... Include on line 2 the amount you received when you were age 59½ or
+older").  One number goes in the box; "If more than one exception applies,
+enter 99" (i5329 2025, line 2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict
+
+from formhelper.calc.ages import reached, year_end
+from formhelper.calc.f8606 import F8606Lines, OrderingStep
+from formhelper.calc.findings import Finding, Severity, path
+from formhelper.calc.route import Source, line_7_part, plan_line_5b, source_of
+from formhelper.codes import EXCESS_RETURN, RECHARACTERIZATION
+from formhelper.models import CaseFile, Form1099R, Owner, Person
+from formhelper.money import ZERO, clamp0, whole_dollars
+from formhelper.years import F5329Params
+
+#: "Early distribution, no known exception": 1 (any plan or IRA), J (Roth IRA),
+#: S (SIMPLE IRA in its first 2 years) (Instructions for Forms 1099-R, Table 1).
+EARLY_CODES = frozenset("1JS")
+#: Exception 09, first-time homebuyer (Form 8606 line 20), and 12, coded 1/J/S at
+#: 59½ or older (i5329, line 2).
+HOMEBUYER = "09"
+CODED_EARLY_AT_59_HALF = "12"
+
+
+class F5329Item(BaseModel):
+    """One amount on line 1, with where it came from."""
+
+    model_config = ConfigDict(frozen=True)
+
+    #: What it is, in words ("taxable part of a distribution coded 1").
+    what: str
+    #: The Form 1099-R (index) it belongs to; Roth IRA amounts belong to the first
+    #: Form 1099-R coded J.
+    form: int
+    amount: Decimal
+    #: Taxed at 25% instead of 10% (SIMPLE IRA in its first 2 years, code S).
+    simple: bool = False
+    #: An exception that covers this amount by rule (09 for Form 8606 line 20).
+    exception: str | None = None
+
+
+class F5329Claim(BaseModel):
+    """One exception on line 2."""
+
+    model_config = ConfigDict(frozen=True)
+
+    number: str
+    amount: Decimal
+    form: int
+    description: str = ""
+    #: Claimed by formhelper (09 from Form 8606 line 20; 12 at 59½ or older),
+    #: not typed in the case file.
+    automatic: bool = False
+
+
+class F5329Lines(BaseModel):
+    """Form 5329 Part I of one person.  ``None`` is a line left blank."""
+
+    model_config = ConfigDict(frozen=True)
+
+    line_1: Decimal | None = None
+    #: The exception number written in the box of line 2 ("99": more than one).
+    line_2_number: str | None = None
+    line_2: Decimal | None = None
+    line_3: Decimal | None = None
+    line_4: Decimal | None = None
+    items: tuple[F5329Item, ...] = ()
+    claims: tuple[F5329Claim, ...] = ()
+    #: Why Form 5329 must be filed; empty when the tax may go straight to
+    #: Schedule 2 line 8 ("you don't have to file Form 5329").
+    reasons_to_file: tuple[str, ...] = ()
+
+    @property
+    def required(self) -> bool:
+        return bool(self.reasons_to_file)
+
+    def lines(self) -> dict[str, Decimal | str | None]:
+        return {"line_1": self.line_1, "line_2_number": self.line_2_number,
+                "line_2": self.line_2, "line_3": self.line_3, "line_4": self.line_4}
+
+
+def recapture_steps(ordering: Sequence[OrderingStep], tax_year: int) -> list[OrderingStep]:
+    """The slices of a Roth IRA distribution that the 5-year recapture rule reaches:
+    the taxable part of a conversion or plan rollover (IRC 408A(d)(3)(F)) made this
+    year or in the 4 years before it ("conversions or rollovers to your Roth IRAs in
+    2012 through 2016" for 2016, i5329 2016 line 1)."""
+    return [s for s in ordering
+            if s.taxable_when_converted and s.window_ends is not None
+            and s.window_ends >= tax_year]
+
+
+@dataclass(frozen=True)
+class _Person:
+    owner: Owner
+    person: Person
+    lines_8606: F8606Lines
+
+
+def _ira_taxable_share(case: CaseFile, owner: Owner, lines: F8606Lines,
+                       form: Form1099R) -> Decimal:
+    """The part of one traditional IRA form's line 7 amount that is taxable.
+
+    With Form 8606 Part I the taxable part of all line 7 distributions is line 15c
+    (the pro-rata rule pools them), shared by each form's line 7 amount; without
+    Part I (no basis) all of it is taxable (Form 1040 line 4b directly).
+    """
+    part = line_7_part(form)
+    if lines.line_15c is None:
+        return part
+    pooled = sum((line_7_part(f) for _i, f in case.forms_of(owner)
+                  if source_of(f) == Source.TRADITIONAL_IRA
+                  and not set(f.codes) & (RECHARACTERIZATION | EXCESS_RETURN)), ZERO)
+    if pooled <= 0:
+        return ZERO
+    return part * lines.line_15c / pooled
+
+
+def _items(case: CaseFile, p: _Person, findings: list[Finding]) -> list[F5329Item]:
+    """Line 1: the early distributions included in income, one item per source."""
+    items: list[F5329Item] = []
+    end = year_end(case.tax_year)
+    under_59_half = not reached(p.person.date_of_birth, 59, 6, end)
+    roth_forms: list[int] = []
+    t_forms: list[int] = []
+    for index, form in case.forms_of(p.owner):
+        codes = set(form.codes)
+        if codes & {"P", "R"}:
+            continue  # prior year's return (the prior-year-form finding says so)
+        source = source_of(form)
+        if source == Source.ROTH_IRA:
+            if "J" in codes:
+                roth_forms.append(index)
+            elif "T" in codes:
+                t_forms.append(index)
+            continue
+        if source == Source.PLAN:
+            if "1" not in codes:
+                continue
+            d = form.disposition
+            # Form 1040 line 5b less the part rolled to a Roth IRA or in-plan (taxable
+            # but a rollover: not subject to the 10%).
+            amount = clamp0(plan_line_5b(form) - d.converted_to_roth_ira
+                            - d.in_plan_roth_rollover)
+            if amount > 0:
+                items.append(F5329Item(what="taxable part of a plan distribution coded 1 "
+                                            "(Form 1040 line 5b)", form=index, amount=amount))
+            if "B" in codes and form.box_10 > 0:
+                items.append(F5329Item(what="box 10: allocable to an in-plan Roth rollover "
+                                            "within its 5-year period", form=index,
+                                       amount=form.box_10))
+            continue
+        # Traditional, SEP or SIMPLE IRA.
+        if codes & RECHARACTERIZATION:
+            continue
+        if codes & EARLY_CODES:
+            simple = "S" in codes
+            if codes & EXCESS_RETURN:
+                amount = form.box_2a or ZERO  # the earnings of a corrective distribution
+            else:
+                amount = _ira_taxable_share(case, p.owner, p.lines_8606, form)
+            what = ("taxable part of a SIMPLE IRA distribution coded S (25%)" if simple
+                    else "taxable part of an IRA distribution coded 1")
+            if amount > 0:
+                items.append(F5329Item(what=what, form=index, amount=amount, simple=simple))
+            continue
+        if (form.disposition.converted_to_roth_ira > 0 and line_7_part(form) > 0
+                and under_59_half and not codes & {"3", "4"}):
+            amount = _ira_taxable_share(case, p.owner, p.lines_8606, form)
+            if amount > 0:
+                items.append(F5329Item(what="withheld from a conversion (distributed, not "
+                                            "converted), taxable part", form=index,
+                                       amount=amount))
+    if roth_forms:
+        items += _roth_items(case.tax_year, p.lines_8606, roth_forms[0])
+        if t_forms:
+            findings.append(Finding(
+                id="f5329-roth-j-and-t", field=path("forms_1099r", t_forms[0], "box_7"),
+                message=(f"{p.owner.value}: Roth IRA distributions coded J and T in the same "
+                         "year. Form 8606 Part III pools them, and formhelper put the whole "
+                         "Roth amount on Form 5329 line 1; claim the part of the code T "
+                         "distribution (an exception applies) as an early_exceptions entry "
+                         f"on forms_1099r[{roth_forms[0]}]."),
+            ))
+    return items
+
+
+def _roth_items(tax_year: int, lines: F8606Lines, form: int) -> list[F5329Item]:
+    """Roth IRA amounts on line 1: line 20, line 25c and the recapture amounts."""
+    items: list[F5329Item] = []
+    if lines.line_20:
+        items.append(F5329Item(what="qualified first-time homebuyer distribution "
+                                    "(Form 8606 line 20)", form=form, amount=lines.line_20,
+                               exception=HOMEBUYER))
+    if lines.line_25c:
+        items.append(F5329Item(what="Roth IRA earnings (Form 8606 line 25c)", form=form,
+                               amount=lines.line_25c))
+    for step in recapture_steps(lines.roth_ordering, tax_year):
+        items.append(F5329Item(
+            what=f"recapture: {step.source} (5-year window to {step.window_ends})",
+            form=form, amount=step.amount))
+    return items
+
+
+def _claims(case: CaseFile, p: _Person, items: list[F5329Item], rules: F5329Params,
+            findings: list[Finding]) -> list[F5329Claim]:
+    """Line 2: exceptions claimed per form, each limited to that form's line 1 amount."""
+    claims: list[F5329Claim] = []
+    by_form: dict[int, Decimal] = {}
+    for item in items:
+        by_form[item.form] = by_form.get(item.form, ZERO) + item.amount
+    for item in items:
+        if item.exception is not None:
+            claims.append(F5329Claim(number=item.exception, amount=item.amount, form=item.form,
+                                     description=rules.description(item.exception),
+                                     automatic=True))
+    left = dict(by_form)
+    for claim in claims:
+        left[claim.form] -= claim.amount
+    for index, form in case.forms_of(p.owner):
+        for j, exc in enumerate(form.early_exceptions):
+            room = clamp0(left.get(index, ZERO))
+            where = path("forms_1099r", index, "early_exceptions", j, "amount")
+            if index not in left:
+                findings.append(Finding(
+                    id="early-exception-not-used", severity=Severity.INFO, field=where,
+                    message=(f"forms_1099r[{index}]: exception {exc.number} is claimed, but "
+                             "nothing of this form is on Form 5329 line 1 (it is not an early "
+                             "distribution subject to the additional tax); it is not used."),
+                ))
+                continue
+            amount = min(exc.amount, room)
+            if exc.amount > room:
+                findings.append(Finding(
+                    id="early-exception-over-amount", field=where,
+                    message=(f"forms_1099r[{index}]: exception {exc.number} claims "
+                             f"${exc.amount:,.2f}, more than the ${room:,.2f} of this form "
+                             "left on Form 5329 line 1; limited to that."),
+                ))
+            if amount > 0:
+                claims.append(F5329Claim(number=exc.number, amount=amount, form=index,
+                                         description=rules.description(exc.number)))
+                left[index] -= amount
+    if reached(p.person.date_of_birth, 59, 6, date(case.tax_year, 1, 1)):
+        for index, form in case.forms_of(p.owner):
+            room = clamp0(left.get(index, ZERO))
+            if set(form.codes) & EARLY_CODES and room > 0:
+                claims.append(F5329Claim(
+                    number=CODED_EARLY_AT_59_HALF, amount=room, form=index, automatic=True,
+                    description=rules.description(CODED_EARLY_AT_59_HALF)))
+                left[index] = ZERO
+                findings.append(Finding(
+                    id="f5329-exception-12", severity=Severity.INFO,
+                    field=path("forms_1099r", index, "box_7"),
+                    message=(f"forms_1099r[{index}]: coded {form.box_7} (early distribution), "
+                             f"but {p.owner.value} was 59½ or older all of {case.tax_year}: "
+                             "exception 12 is claimed on Form 5329 line 2 for it."),
+                ))
+    return claims
+
+
+def _reasons(case: CaseFile, items: list[F5329Item], claims: list[F5329Claim]) -> list[str]:
+    """Why Form 5329 is needed.  The instructions: "if distribution code 1 is correctly
+    shown in box 7 of all your Forms 1099-R and you owe the additional tax on the full
+    amount shown on each Form 1099-R, you don't have to file Form 5329" (i5329 2024,
+    Who Must File)."""
+    reasons: list[str] = []
+    if claims:
+        reasons.append("an exception is claimed on line 2")
+    for item in items:
+        form = case.forms_1099r[item.form]
+        codes = set(form.codes)
+        if "J" in codes:
+            reason = "an early distribution from a Roth IRA (code J)"
+        elif "S" in codes:
+            reason = "a SIMPLE IRA distribution in its first 2 years (code S, 25%)"
+        elif "1" not in codes:
+            reason = f"forms_1099r[{item.form}] is not coded 1 ({item.what})"
+        elif "box 10" in item.what:
+            reason = f"forms_1099r[{item.form}]: box 10 in-plan Roth rollover recapture"
+        else:
+            shown = form.box_2a if form.box_2a is not None else form.box_1
+            if whole_dollars(item.amount) == whole_dollars(shown):
+                continue
+            reason = (f"forms_1099r[{item.form}]: the additional tax is owed on "
+                      f"{whole_dollars(item.amount):,} of the {whole_dollars(shown):,} shown")
+        if reason not in reasons:
+            reasons.append(reason)
+    return reasons
+
+
+def compute(case: CaseFile, owner: Owner, person: Person, lines_8606: F8606Lines,
+            rules: F5329Params) -> tuple[F5329Lines | None, list[Finding]]:
+    """Form 5329 Part I for one person, or ``None`` when nothing goes on line 1."""
+    findings: list[Finding] = []
+    p = _Person(owner, person, lines_8606)
+    items = _items(case, p, findings)
+    claims = _claims(case, p, items, rules, findings)
+    if not items:
+        return None, findings
+    # Line 1: "Early distributions includible in income. For Roth IRA distributions, see
+    # instructions."
+    line_1 = whole_dollars(sum((i.amount for i in items), ZERO))
+    if line_1 <= 0:
+        return None, findings
+    # Line 2: "Early distributions included on line 1 that are not subject to the
+    # additional tax (see instructions). Enter the appropriate exception number from the
+    # instructions" (one number; 99 when more than one applies).
+    numbers = sorted({c.number for c in claims})
+    line_2 = whole_dollars(sum((c.amount for c in claims), ZERO)) if claims else None
+    line_2_number = (numbers[0] if len(numbers) == 1 else rules.line_2.more_than_one
+                     if numbers else None)
+    # Line 3: "Amount subject to additional tax. Subtract line 2 from line 1."
+    line_3 = clamp0(line_1 - (line_2 or ZERO))
+    # Line 4: "Additional tax. Enter 10% (0.10) of line 3", but 25% of the part of line 3
+    # from a SIMPLE IRA in its first 2 years (the line 4 caution; code S).
+    simple_left = clamp0(
+        sum((i.amount for i in items if i.simple), ZERO)
+        - sum((c.amount for c in claims
+               if any(i.simple and i.form == c.form for i in items)), ZERO))
+    simple_part = min(whole_dollars(simple_left), line_3)
+    line_4 = whole_dollars((line_3 - simple_part) * rules.rates.additional_tax.value
+                           + simple_part * rules.rates.simple_ira_first_two_years.value)
+    lines = F5329Lines(
+        line_1=line_1, line_2_number=line_2_number, line_2=line_2, line_3=line_3,
+        line_4=line_4, items=tuple(items), claims=tuple(claims),
+        reasons_to_file=tuple(_reasons(case, items, claims)),
+    )
+    return lines, findings
+
+
+class Schedule2Lines(BaseModel):
+    """Schedule 2 (Form 1040) line 8, "Additional tax on IRAs or other tax-favored
+    accounts. Attach Form 5329 if required. If not required, check here"."""
+
+    model_config = ConfigDict(frozen=True)
+
+    line_8: Decimal | None = None
+    #: The line 8 box "If not required, check here": no Form 5329 is attached.
+    line_8_not_required: bool = False
+
+
+def schedule_2(forms: dict[Owner, F5329Lines]) -> Schedule2Lines:
+    """Line 8: the Form 5329 line 4 amounts of both spouses ("If both you and your
+    spouse are required to file Form 5329, complete a separate form for each of you.
+    Include the combined tax on Schedule 2 (Form 1040), line 8", i5329 Joint returns)."""
+    total = sum((f.line_4 or ZERO for f in forms.values()), ZERO)
+    if total <= 0:
+        return Schedule2Lines()
+    return Schedule2Lines(line_8=total,
+                          line_8_not_required=not any(f.required for f in forms.values()))
