@@ -373,3 +373,35 @@ def test_no_arguments_without_a_terminal_prints_help() -> None:
                           env={**os.environ, "FORMHELPER_DATA_DIR": "/nonexistent"})
     assert done.returncode == 0
     assert "wizard" in done.stdout
+
+
+async def test_early_distribution_exception_asked_and_reviewed(tmp_path: Path) -> None:
+    """samples/early-distribution-5329-2025.toml: taxpayer line 1 12,000, exception 05
+    3,000, line 4 900; spouse 500 straight to Schedule 2; line 8 = 1,400 (worked in the
+    sample from the Instructions for Form 5329)."""
+    case = tmp_path / "case.toml"
+    case.write_text((Path(__file__).parent.parent / "samples" /
+                     "early-distribution-5329-2025.toml").read_text())
+    app = make_app(case)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert step(app) == "review"
+        table = app.screen.query_one("#lines", DataTable)
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert ["Sch 2", "8", "Additional tax on IRAs", "1,400"] in rows
+        assert any(r[0].startswith("5329") and r[1] == "4" and r[3] == "900" for r in rows)
+        app.open_step("money")
+        await pilot.pause()
+        number = app.screen.query_one(f"#{dom_id('forms_1099r[0].early_exceptions[0].number')}")
+        assert number is not None
+        # Drop the claimed exception: the whole 12,000 is taxed (10% = 1,200).
+        await pilot.click("#drop-exception-0")
+        await pilot.pause()
+        assert app.session is not None and app.session.computed is not None
+        assert app.session.computed.result.schedule_2.line_8 == Decimal(1700)
+        await pilot.click("#add-exception-0")
+        await pilot.pause()
+        await choose(pilot, "forms_1099r[0].early_exceptions[0].number", "05")
+        await type_into(pilot, "forms_1099r[0].early_exceptions[0].amount", "3000")
+        assert app.session.computed is not None
+        assert app.session.computed.result.schedule_2.line_8 == Decimal(1400)

@@ -42,6 +42,8 @@ def live_text(session: Session) -> str:
         extra = f" taxable {fmt_dollars(taxable)}" if taxable is not None else ""
         basis = f" basis {fmt_dollars(lines.line_14)}" if lines.line_14 is not None else ""
         line += f" | {who}{extra}{basis}"
+    if done.result.schedule_2.line_8 is not None:
+        line += f" | Sch 2 line 8 {fmt_dollars(done.result.schedule_2.line_8)}"
     warnings = len(done.result.findings)
     if warnings:
         line += f" | {warnings} warning{'s' if warnings != 1 else ''}"

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
-from formhelper.report.explain import f1040_rows, f8606_rows
+from formhelper.report.explain import amount_text, f1040_rows, f5329_rows, f8606_rows
 from formhelper.tui.base import StepScreen, live_text
 
 
@@ -60,6 +60,20 @@ class ReviewScreen(StepScreen):
             key = f"1040:{row.line}"
             self._sources[key] = f"Form 1040 line {row.line}: {row.source}"
             table.add_row("1040", row.line, row.label[:40], row.amount, key=key)
+        for owner, f5329 in result.f5329.items():
+            form = "5329" if len(result.f5329) == 1 else f"5329 {owner.value[:3]}"
+            for n, row in enumerate(f5329_rows(f5329)):
+                key = f"5329:{owner.value}:{n}"
+                self._sources[key] = f"Form 5329 line {row.line}: {row.source}"
+                table.add_row(form, row.line, row.label[:40], row.amount, key=key)
+        schedule_2 = result.schedule_2
+        if schedule_2.line_8 is not None:
+            note = (" (no Form 5329 needed: check the line 8 box)"
+                    if schedule_2.line_8_not_required else "")
+            self._sources["sch2:8"] = ("Schedule 2 line 8: Form 5329 line 4 of each person, or "
+                                       f"10% of the code 1 amounts{note}")
+            table.add_row("Sch 2", "8", "Additional tax on IRAs"[:40],
+                          amount_text("line_8", schedule_2.line_8), key="sch2:8")
         count = len(result.findings)
         issues.display = count > 0
         title.update(f"Warnings ({count}); choose one to go to its field:" if count

@@ -230,6 +230,21 @@ class Session:
             born = person.date_of_birth
         return meanings, check_form(valid, table, self.tax_year, born, index)
 
+    def early_forms(self) -> frozenset[int]:
+        """Forms with an amount on Form 5329 line 1 (the 10% may apply), as computed."""
+        if self.computed is None:
+            return frozenset()
+        return frozenset(item.form for lines in self.computed.result.f5329.values()
+                         for item in lines.items if item.form is not None)
+
+    def exception_choices(self) -> list[tuple[str, str]]:
+        """(label, number) of the year's Form 5329 line 2 exceptions."""
+        from formhelper.years import load as load_params
+
+        table = load_params(self.tax_year).f5329
+        return [(f"{number} {info.short}"[:60], number)
+                for number, info in sorted(table.exceptions.items())]
+
     # -------------------------------------------------------------- forms list
 
     def add_form(self, owner: str = "taxpayer") -> int:

@@ -82,6 +82,27 @@ class MoneyScreen(StepScreen):
                     yield Button("Converted all but the tax withheld",
                                  id=f"all-converted-{index}", compact=True)
             yield Static(self._kept(index), id=f"kept-{index}", classes="note")
+            yield from self._exceptions(index)
+
+    def _exceptions(self, index: int) -> ComposeResult:
+        """Form 5329 line 2: exceptions to the 10% tax, asked where the 10% may apply."""
+        path = f"forms_1099r[{index}].early_exceptions"
+        claimed = drafts.get(self.session.draft.case, path, [])
+        claimed = claimed if isinstance(claimed, list) else []
+        if index not in self.session.early_forms() and not claimed:
+            return
+        yield Static("The 10% additional tax may apply to this form (Form 5329). An "
+                     "exception (Instructions for Form 5329, line 2) can cover all or part:",
+                     classes="note")
+        choices = self.session.exception_choices()
+        for j, claim in enumerate(claimed):
+            number = str(claim.get("number") or choices[0][1]) if isinstance(claim, dict) else ""
+            yield ChoiceField(f"{path}[{j}].number", f"Exception {j + 1}", number, choices)
+            yield self.text(f"{path}[{j}].amount", "  amount it covers")
+        with Horizontal(classes="buttons"):
+            yield Button("Claim an exception", id=f"add-exception-{index}", compact=True)
+            if claimed:
+                yield Button("Remove the last one", id=f"drop-exception-{index}", compact=True)
 
     def _kept(self, index: int) -> str:
         form = self.session.valid_form(index)
@@ -96,6 +117,26 @@ class MoneyScreen(StepScreen):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         button = event.button.id or ""
+        if button.startswith(("add-exception-", "drop-exception-")):
+            event.stop()
+            index = int(button.rsplit("-", 1)[1])
+            path = f"forms_1099r[{index}].early_exceptions"
+            claimed = drafts.get(self.session.draft.case, path, None)
+            if not isinstance(claimed, list):
+                claimed = []
+                drafts.put(self.session.draft.case, path, claimed)
+            if button.startswith("add-"):
+                number = self.session.exception_choices()[0][1]
+                claimed.append({"number": number, "amount": ""})
+                focus = f"{path}[{len(claimed) - 1}].number"
+            else:
+                claimed.pop()
+                if not claimed:
+                    del self.session.draft.case["forms_1099r"][index]["early_exceptions"]
+                focus = None
+            self.session.changed()
+            self.wizard.reopen(focus=focus)
+            return
         if button.startswith("all-converted-"):
             event.stop()
             index = int(button.rsplit("-", 1)[1])

@@ -103,6 +103,8 @@ FIELD_HELP: dict[str, str] = {
     "prior_first_time_homebuyer": "First-time homebuyer distributions of earlier years "
                                   "(the $10,000 lifetime limit).",
     "year": "The year of that conversion or rollover.",
+    "number": "The exception number from the Instructions for Form 5329, line 2.",
+    "amount": "The part of this form's early distribution the exception covers.",
     "kind": "A conversion from a traditional IRA, or a rollover from an employer plan.",
     "taxable": "Taxable part still in the Roth IRA (that year's Form 8606 line 18).",
     "nontaxable": "Nontaxable part still in the Roth IRA (that year's Form 8606 line 17).",
