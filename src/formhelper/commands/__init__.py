@@ -17,3 +17,6 @@ MODULES.append(batch)
 from formhelper.commands import basis  # noqa: E402
 
 MODULES.append(basis)
+from formhelper.commands import plan  # noqa: E402
+
+MODULES.append(plan)
