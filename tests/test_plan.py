@@ -187,6 +187,16 @@ def test_three_year_schedule_worked_by_hand() -> None:
     assert result.estimated_years == ()
 
 
+def test_plan_takes_year_params_as_they_are() -> None:
+    """The wizard may pass ``years.load(year)`` directly: same plan as ``figures_for``."""
+    inputs = PlanInput(tax_year=2024, filing_status="married_filing_jointly",
+                       taxable_income=D(50000), balance=D(200000), basis=D(20000),
+                       target_rate=D("0.12"), years=3, growth=D("0.10"))
+    direct = plan(inputs, {year: load(year) for year in (2024, 2025, 2026)})
+    assert direct == plan(inputs, figures_for(inputs))
+    assert direct.years[0].conversion == 49222  # worked in the three-year test above
+
+
 def test_schedule_stops_once_everything_is_converted() -> None:
     """2026 single, taxable income $50,000, fill 22% (top 105,700): room 55,700 a year.
     $100,000, no basis, no growth: 2026 converts 55,700, 2027 the other 44,300 (2027's

@@ -471,19 +471,24 @@ def plan_year(inputs: PlanInput, figures: YearFigures, balance: Decimal,
     )
 
 
-def plan(inputs: PlanInput, figures: Mapping[int, YearFigures]) -> Plan:
+def plan(inputs: PlanInput, figures: Mapping[int, YearFigures | YearParams]) -> Plan:
     """The conversion schedule over ``inputs.years`` years, stopping once the balance
-    is converted.  ``figures`` must hold every year of ``inputs.plan_years()``."""
+    is converted.  ``figures`` must hold every year of ``inputs.plan_years()``: the
+    :class:`YearFigures` of :func:`formhelper.planner.figures_for`, or a year's
+    :class:`YearParams` (published figures) as they are."""
     missing = [y for y in inputs.plan_years() if y not in figures]
     if missing:
         raise PlanError("no bracket figures for " + ", ".join(str(y) for y in missing))
+    by_year: dict[int, YearFigures] = {
+        year: f if isinstance(f, YearFigures) else YearFigures.published(f)
+        for year, f in figures.items()}
     balance = whole_dollars(inputs.balance)
     basis = whole_dollars(inputs.basis)
     rows: list[PlanYear] = []
     for year in inputs.plan_years():
         if balance <= 0:
             break
-        row = plan_year(inputs, figures[year], balance, basis)
+        row = plan_year(inputs, by_year[year], balance, basis)
         rows.append(row)
         # What is left grows until next year's conversion.
         balance = whole_dollars(row.balance_after * (ONE + inputs.growth))
@@ -498,7 +503,7 @@ def plan(inputs: PlanInput, figures: Mapping[int, YearFigures]) -> Plan:
         balance_left=balance,
         basis_left=basis,
         estimated_years=estimated,
-        assumptions=_assumptions(inputs, [figures[r.tax_year] for r in rows]),
+        assumptions=_assumptions(inputs, [by_year[r.tax_year] for r in rows]),
     )
 
 
