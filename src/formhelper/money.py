@@ -11,7 +11,7 @@ line 10 rule ("a decimal rounded to at least 3 places").
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Final
 
 ZERO: Final = Decimal(0)
@@ -39,6 +39,26 @@ def ratio(numerator: Decimal, denominator: Decimal, places: int = RATIO_PLACES) 
     quantum = Decimal(1).scaleb(-places)
     value = (numerator / denominator).quantize(quantum, rounding=ROUND_HALF_UP)
     return min(value, ONE.quantize(quantum))
+
+
+def round_down_to(amount: Decimal, step: Decimal) -> Decimal:
+    """``amount`` rounded down to a multiple of ``step`` (``step`` > 0).
+
+    IRC 1(f)(7)(A): an inflation increase "not a multiple of $50 ... shall be
+    rounded to the next lowest multiple of $50" ($25 for a married individual
+    filing separately, 1(f)(7)(B)).  Also the largest whole-dollar amount that
+    fits under a limit (``step`` = 1).
+    """
+    if step <= 0:
+        raise ValueError("step must be positive")
+    return (amount / step).quantize(ONE, rounding=ROUND_FLOOR) * step
+
+
+def rate(numerator: Decimal, denominator: Decimal, places: int = 4) -> Decimal:
+    """A tax rate (``added tax / amount``) as a decimal to ``places`` places, half up."""
+    if denominator <= 0:
+        raise ValueError("rate denominator must be positive")
+    return (numerator / denominator).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def clamp0(amount: Decimal) -> Decimal:

@@ -1,22 +1,13 @@
-"""Subcommands kept in their own modules; ``MODULES`` lists them in help order."""
+"""Subcommands kept in their own modules; ``MODULES`` lists them in help order.
+
+Each module's ``register(subparsers)`` adds its subparser; heavy libraries are
+imported inside the command's function so that ``formhelper --help`` stays fast.
+"""
 
 from __future__ import annotations
 
 from types import ModuleType
 
-from formhelper.commands import check_1099r, forms, prepare
+from formhelper.commands import basis, batch, check_1099r, forms, plan, prepare, wizard
 
-MODULES: list[ModuleType] = []
-MODULES.append(prepare)
-MODULES.append(forms)
-MODULES.append(check_1099r)
-# Appended after the list so that the lines above stay as they are.
-from formhelper.commands import batch  # noqa: E402
-
-MODULES.append(batch)
-from formhelper.commands import basis  # noqa: E402
-
-MODULES.append(basis)
-from formhelper.commands import wizard  # noqa: E402
-
-MODULES.append(wizard)
+MODULES: list[ModuleType] = [wizard, prepare, batch, forms, check_1099r, basis, plan]

@@ -1,0 +1,144 @@
+"""The ``formhelper plan --pdf`` page: the schedule, the Form 8606 pro-rata lines, a
+bar per year showing how income and the conversion fill the target bracket, and
+the assumptions and limits.  reportlab, invariant mode (same plan, same bytes);
+the styles are the worksheets' (:mod:`formhelper.worksheets.render`).
+"""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.shapes import Drawing, Line, Rect, String  # type: ignore[import-untyped]
+from reportlab.lib import colors  # type: ignore[import-untyped]
+from reportlab.lib.pagesizes import letter  # type: ignore[import-untyped]
+from reportlab.lib.units import inch  # type: ignore[import-untyped]
+from reportlab.platypus import (  # type: ignore[import-untyped]
+    Flowable,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+)
+
+from formhelper.calc.plan import Plan, PlanYear, pct
+from formhelper.money import fmt_dollars
+from formhelper.report.plan_text import heading
+from formhelper.worksheets.render import CELL, GRID, NOTE, STYLES
+
+INCOME_COLOR = colors.HexColor("#7f7f7f")
+CONVERSION_COLOR = colors.HexColor("#2f6db5")
+ROOM_COLOR = colors.HexColor("#e3ecf7")
+LABEL_WIDTH = 0.55 * inch
+BAR_AREA = 5.3 * inch
+ROW_HEIGHT = 15.0
+
+
+def _p(text: str, style: object = CELL) -> Paragraph:
+    return Paragraph(escape(text), style)
+
+
+def _table(rows: list[list[str]]) -> Table:
+    table = Table([[_p(c) for c in row] for row in rows], repeatRows=1)
+    table.setStyle(GRID)
+    return table
+
+
+def _rate(value: Decimal | None) -> str:
+    return "-" if value is None else f"{pct(value)}%"
+
+
+def _year(row: PlanYear) -> str:
+    return f"{row.tax_year}{'*' if row.estimated else ''}"
+
+
+def _x(value: Decimal, scale: Decimal) -> float:
+    """Points along the bar for ``value`` dollars (a drawing coordinate, not money)."""
+    points: float = float(min(value, scale) / scale) * BAR_AREA
+    return points
+
+
+def _bar(row: PlanYear, scale: Decimal) -> Drawing:
+    drawing = Drawing(LABEL_WIDTH + BAR_AREA + 0.9 * inch, ROW_HEIGHT)
+    y, h = 2.0, ROW_HEIGHT - 4
+    drawing.add(String(0, y + 2, _year(row), fontSize=8))
+    left = LABEL_WIDTH
+    top = _x(row.bracket_top, scale)
+    income = _x(row.income_before, scale)
+    after = _x(row.income_after, scale)
+    drawing.add(Rect(left, y, top, h, fillColor=ROOM_COLOR, strokeColor=None))
+    if income > 0:
+        drawing.add(Rect(left, y, income, h, fillColor=INCOME_COLOR, strokeColor=None))
+    if after > income:
+        drawing.add(Rect(left + income, y, after - income, h, fillColor=CONVERSION_COLOR,
+                         strokeColor=None))
+    drawing.add(Line(left + top, 0, left + top, ROW_HEIGHT, strokeColor=colors.black,
+                     strokeWidth=1.2))
+    drawing.add(String(left + BAR_AREA + 6, y + 2, fmt_dollars(row.bracket_top), fontSize=7.5))
+    return drawing
+
+
+def story(plan: Plan) -> list[Flowable]:
+    """The flowables of the plan page."""
+    lines = heading(plan)
+    out: list[Flowable] = [
+        Paragraph(escape(lines[0]), STYLES["Title"]),
+        _p(" ".join(lines[1:]), NOTE),
+        Spacer(1, 4),
+    ]
+    rows = [["Year", "Taxable income before", "Room in bracket", "Convert", "Taxable "
+             "(8606 line 18)", "Added federal tax", "Marginal", "Average", "Left in IRAs"]]
+    for r in plan.years:
+        rows.append([_year(r), fmt_dollars(r.income_before), fmt_dollars(r.room),
+                     fmt_dollars(r.conversion), fmt_dollars(r.taxable), fmt_dollars(r.added_tax),
+                     _rate(r.marginal_rate),
+                     "-" if r.average_rate is None else f"{r.average_rate * 100:.2f}%",
+                     fmt_dollars(r.balance_after)])
+    rows.append(["Total", "", "", fmt_dollars(plan.total_converted),
+                 fmt_dollars(plan.total_taxable), fmt_dollars(plan.total_added_tax), "", "", ""])
+    out.append(_table(rows))
+    if plan.inputs.basis > 0:
+        out += [Spacer(1, 6), Paragraph("Pro-rata rule, Form 8606 lines", STYLES["Heading3"])]
+        pro = [["Year", "Line 2 basis", "Line 9 balance", "Line 10", "Line 16 converted",
+                "Line 17 nontaxable", "Line 18 taxable", "Line 14 basis left"]]
+        pro += [[_year(r), fmt_dollars(r.basis), fmt_dollars(r.balance),
+                 str(r.nontaxable_fraction), fmt_dollars(r.conversion),
+                 fmt_dollars(r.nontaxable), fmt_dollars(r.taxable), fmt_dollars(r.basis_after)]
+                for r in plan.years]
+        out.append(_table(pro))
+    if plan.years:
+        scale = max(max(r.bracket_top, r.income_after, r.income_before) for r in plan.years)
+        out += [
+            Spacer(1, 6),
+            Paragraph(f"How each year fills the {pct(plan.inputs.target_rate)}% bracket",
+                      STYLES["Heading3"]),
+            _p(f"Grey: taxable income before the conversion. Blue: taxable part of the "
+               f"conversion. Light: room left. Black line: top of the bracket (amount at the "
+               f"right). Full width = ${fmt_dollars(scale)}.", NOTE),
+            Spacer(1, 3),
+        ]
+        out += [_bar(r, scale) for r in plan.years]
+    if plan.estimated_years:
+        out.append(_p("* estimated brackets and standard deduction (not yet published by the "
+                      "IRS).", NOTE))
+    out += [Spacer(1, 6), Paragraph("Assumptions", STYLES["Heading3"])]
+    out += [_p(f"- {text}", NOTE) for text in plan.assumptions]
+    out += [Paragraph("Not counted (limits of this plan)", STYLES["Heading3"])]
+    out += [_p(f"- {text}", NOTE) for text in plan.limits]
+    out.append(_p("Not tax advice: a conversion cannot be undone (no recharacterization since "
+                  "2018); check the figures before you convert.", NOTE))
+    return out
+
+
+def render(plan: Plan) -> bytes:
+    """The plan as PDF bytes (reproducible: reportlab invariant mode)."""
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer, pagesize=letter, invariant=1,
+        leftMargin=0.6 * inch, rightMargin=0.6 * inch,
+        topMargin=0.5 * inch, bottomMargin=0.5 * inch,
+        title=f"formhelper conversion plan {plan.inputs.tax_year}", author="formhelper",
+    )
+    doc.build(story(plan))
+    return buffer.getvalue()
