@@ -405,3 +405,35 @@ async def test_early_distribution_exception_asked_and_reviewed(tmp_path: Path) -
         await type_into(pilot, "forms_1099r[0].early_exceptions[0].amount", "3000")
         assert app.session.computed is not None
         assert app.session.computed.result.schedule_2.line_8 == Decimal(1400)
+
+
+async def test_planner_offered_after_review(tmp_path: Path) -> None:
+    """pro-rata sample -> plan 2026: income 80,000, 22% bracket top 105,700 (Rev. Proc.
+    2025-32, single) leaves room 25,700; balance 50,000 (Dec 31 value) with basis 10,000
+    (line 14) is 20% nontaxable, so 25,700 / 0.8 = 32,125 converts 25,700 taxable
+    (line 11 = 6,425 exactly; 32,126 would round to 25,701 taxable)."""
+    case = tmp_path / "case.toml"
+    case.write_text((Path(__file__).parent.parent / "samples" /
+                     "pro-rata-conversion-2025.toml").read_text())
+    app = make_app(case)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.click("#open-plan")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "PlanScreen"
+        assert app.screen.query_one("#plan_balance", Input).value == "50000"
+        assert app.screen.query_one("#plan_basis", Input).value == "10000"
+        await pilot.press(*"80000")
+        await pilot.pause()
+        plan = app.screen.plan  # type: ignore[attr-defined]
+        assert plan is not None
+        first = plan.years[0]
+        assert (first.tax_year, first.room, first.conversion, first.taxable) == (
+            2026, Decimal(25700), Decimal(32125), Decimal(25700))
+        shown = str(app.screen.query_one("#plan-out", Static).render())
+        assert "no state or local income tax" in shown  # the limits, stated on every run
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert step(app) == "review"
+    assert app.session is not None
+    assert app.session.draft.settings["plan_income"] == "80000"

@@ -193,10 +193,20 @@ class WizardApp(App[None]):
             self.open_step("forms")
             return
         if not isinstance(screen, StepScreen):
+            self.open_step(self.session.draft.step)  # the planner returns to the review
             return
         previous = self.session.neighbour(screen.STEP, -1)
         if previous is not None:
             self.open_step(previous)
+
+    def open_plan(self) -> None:
+        """The staged-conversion planner, offered after the review."""
+        from formhelper.tui.plan import PlanScreen
+
+        if self.session is None:
+            return
+        self.session.go("review")
+        self._show(PlanScreen(self.session))
 
     def action_review(self) -> None:
         self.open_step("review")
@@ -208,6 +218,8 @@ class WizardApp(App[None]):
         for number, step in enumerate(self.session.visible_steps(), start=1):
             yield SystemCommand(f"Step {number}: {TITLES[step]}", "Go to this step",
                                 partial(self.open_step, step))
+        yield SystemCommand("Plan Roth conversions for the next years",
+                            "Fill a tax bracket each year (formhelper plan)", self.open_plan)
 
 
 def make_app(case_path: Path | None = None, *, forms_dir: Path | None = None,

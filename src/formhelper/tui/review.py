@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import DataTable, OptionList, Static
+from textual.containers import Horizontal
+from textual.widgets import Button, DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from formhelper.report.explain import amount_text, f1040_rows, f5329_rows, f8606_rows
@@ -21,6 +22,8 @@ class ReviewScreen(StepScreen):
         yield Static("", id="line-source", classes="note")
         yield Static("", id="issues-title", classes="section")
         yield OptionList(id="issues")
+        with Horizontal(classes="buttons"):
+            yield Button("Plan conversions for the next years", id="open-plan", compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#lines", DataTable)
@@ -94,3 +97,10 @@ class ReviewScreen(StepScreen):
         if option_id.startswith("field:"):
             path = option_id.removeprefix("field:").split("#", 1)[0]
             self.wizard.go_to_field(path)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "open-plan":
+            event.stop()
+            self.wizard.open_plan()
+            return
+        super().on_button_pressed(event)

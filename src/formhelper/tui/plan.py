@@ -1,0 +1,174 @@
+"""After the review: plan staged conversions for the next years (``formhelper plan``)."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Select, Static
+
+from formhelper import drafts
+from formhelper.models import FilingStatus, Owner
+from formhelper.tui.session import Session
+
+if TYPE_CHECKING:
+    from formhelper.calc.plan import Plan
+
+BRACKETS = [("10%", "0.10"), ("12%", "0.12"), ("22%", "0.22"), ("24%", "0.24"), ("32%", "0.32")]
+
+#: (setting key, label, default from the computed return or a constant)
+FIELDS = [
+    ("plan_income", "Taxable income before converting"),
+    ("plan_balance", "Traditional IRA balance"),
+    ("plan_basis", "Basis (nondeductible)"),
+    ("plan_years", "Years to plan"),
+    ("plan_growth", "Growth a year (%)"),
+]
+
+
+def plan_defaults(session: Session) -> dict[str, str]:
+    """Start from this return: next year, the Dec 31 value and the basis carried."""
+    defaults = {"plan_income": "", "plan_balance": "", "plan_basis": "0", "plan_years": "3",
+                "plan_growth": "5", "plan_bracket": "0.22"}
+    done = session.computed
+    if done is not None:
+        person = done.case.taxpayer
+        defaults["plan_balance"] = str(person.ira.year_end_value or "")
+        lines = done.result.f8606.get(Owner.TAXPAYER)
+        if lines is not None and lines.line_14 is not None:
+            defaults["plan_basis"] = str(lines.line_14)
+        else:
+            defaults["plan_basis"] = str(person.ira.prior_basis)
+    return defaults
+
+
+class PlanScreen(Screen[None]):
+    """Inputs on top, the schedule and its bars below; Back returns to the review."""
+
+    BINDINGS = [("escape", "back", "Back to review")]  # noqa: RUF012
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.plan: Plan | None = None
+
+    def value(self, key: str) -> str:
+        settings = self.session.draft.settings
+        return settings.get(key) or plan_defaults(self.session)[key]
+
+    def compose(self) -> ComposeResult:
+        yield Static("Plan Roth conversions for the next years (staying inside a bracket)",
+                     id="step-title")
+        with VerticalScroll(id="body"):
+            yield Static(
+                "Convert a part each year, just enough to fill a tax bracket. Give next "
+                "year's expected taxable income before any conversion (Form 1040 line 15).",
+                classes="intro")
+            for key, label in FIELDS:
+                with Horizontal(classes="row"):
+                    yield Label(label, classes="label")
+                    yield Input(self.value(key), id=key, compact=True)
+            with Horizontal(classes="row"):
+                yield Label("Fill up to the bracket", classes="label")
+                yield Select(BRACKETS, value=self.value("plan_bracket"), allow_blank=False,
+                             id="plan_bracket", compact=True)
+            with Horizontal(classes="buttons"):
+                yield Button("Save as PDF", id="plan-pdf", compact=True)
+                yield Button("< Back to review", id="plan-back", compact=True)
+            yield Static("", id="plan-out")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.replan()
+        self.query_one("#plan_income", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id:
+            self.session.draft.settings[event.input.id] = event.value
+            self.session.save()
+            self.replan()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "plan_bracket" and isinstance(event.value, str):
+            self.session.draft.settings["plan_bracket"] = event.value
+            self.session.save()
+            self.replan()
+
+    def _number(self, key: str, label: str) -> Decimal:
+        text = drafts.clean_amount(self.value(key))
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            raise ValueError(f"{label}: not a number") from None
+
+    def replan(self) -> None:
+        from pydantic import ValidationError
+
+        from formhelper.calc.plan import PlanError, PlanInput, plan
+        from formhelper.casefile import validation_problems
+        from formhelper.planner import figures_for
+        from formhelper.report.plan_text import plan_text
+
+        out = self.query_one("#plan-out", Static)
+        self.plan = None
+        labels = dict(FIELDS)
+        try:
+            if not self.value("plan_income").strip():
+                raise ValueError(f"{labels['plan_income']}: type next year's estimate")
+            inputs = PlanInput(
+                tax_year=self.session.tax_year + 1,
+                filing_status=FilingStatus(self.session.filing_status),
+                taxable_income=self._number("plan_income", labels["plan_income"]),
+                balance=self._number("plan_balance", labels["plan_balance"]),
+                basis=self._number("plan_basis", labels["plan_basis"]),
+                target_rate=Decimal(self.value("plan_bracket")),
+                years=int(self._number("plan_years", labels["plan_years"])),
+                growth=self._number("plan_growth", labels["plan_growth"]) / 100,
+            )
+            self.plan = plan(inputs, figures_for(inputs))
+        except ValidationError as exc:
+            out.update("! " + "\n! ".join(validation_problems(exc)))
+            return
+        except (PlanError, ValueError) as exc:
+            out.update(f"! {exc}")
+            return
+        out.update(plan_text(self.plan))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "plan-back":
+            self.action_back()
+        elif event.button.id == "plan-pdf":
+            self.save_pdf()
+
+    def save_pdf(self) -> None:
+        from formhelper.pipeline import _public_mode, _write_atomic
+        from formhelper.report.plan_pdf import render
+
+        if self.plan is None:
+            self.notify("Fix the plan's inputs first.", severity="warning")
+            return
+        folder = Path(self.session.draft.settings.get("output_dir") or ".").expanduser()
+        stem = f"roth-conversion-plan-{self.plan.years[0].tax_year}"
+        target = folder / f"{stem}.pdf"
+        n = 1
+        while target.exists():  # never overwrite an earlier plan
+            n += 1
+            target = folder / f"{stem}-{n}.pdf"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            _write_atomic(target, render(self.plan), _public_mode())
+        except OSError as exc:
+            self.notify(f"{target}: cannot write ({exc.strerror})", severity="error")
+            return
+        self.notify(f"Wrote {target}")
+
+    def action_back(self) -> None:
+        from formhelper.tui.app import WizardApp
+
+        app = self.app
+        assert isinstance(app, WizardApp)
+        app.open_step("review")
