@@ -87,3 +87,18 @@ def test_clone_path_gives_the_same_values(monkeypatch: pytest.MonkeyPatch) -> No
     assert not out.startswith(blank)
     assert _filled(read_values(out)) == F8606
     assert attachments(out) == RECORD
+
+
+def test_a_shape_the_update_does_not_handle_falls_back_to_the_clone(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An /EmbeddedFiles name tree with /Kids, say: the whole document is cloned."""
+    blank = blank_path(2025, "f8606").read_bytes()
+
+    def unfit(update: fill_module._Update, files: object) -> None:
+        raise fill_module._Unfit("a name tree with /Kids")
+
+    monkeypatch.setattr(fill_module, "_attach_update", unfit)
+    out = fill(blank, F8606, attachments=RECORD)
+    assert not out.startswith(blank)
+    assert _filled(read_values(out)) == F8606
+    assert attachments(out) == RECORD

@@ -69,6 +69,10 @@ class FillError(Exception):
     """A value could not be placed, or the filled PDF does not hold it."""
 
 
+class _Unfit(Exception):
+    """The blank has a shape the incremental update does not handle: clone instead."""
+
+
 def check_values(fields: Mapping[str, FieldInfo], values: Mapping[str, str]) -> None:
     """Refuse unknown names, wrong kinds and over-long text before filling."""
     problems: list[str] = []
@@ -365,7 +369,7 @@ def _attach_update(update: _Update, files: Mapping[str, bytes]) -> None:
         names = update.own_entry(update.root(), "/Names")
     tree = update.own_entry(names, "/EmbeddedFiles")
     if "/Kids" in tree:
-        raise FillError("the blank already embeds files in a name tree with /Kids")
+        raise _Unfit("the blank already embeds files in a name tree with /Kids")
     array = ArrayObject(tree.get("/Names", ArrayObject()))
     entries = [(str(array[i]), array[i + 1]) for i in range(0, len(array) - 1, 2)]
     for name, data in files.items():
@@ -622,13 +626,18 @@ def fill(blank: bytes, values: Mapping[str, str], *, flatten: bool = False,
     source = parsed(blank)
     check_values(source.fields, values)
     files = dict(attachments or {})
+    filled = None
     if source.incremental:
         update = _Update(source)
-        _fill_update(update, values)
-        _attach_update(update, files)
-        filled = update.write()
-        _verify_update(filled, source, values, files)
-    else:
+        try:
+            _fill_update(update, values)
+            _attach_update(update, files)
+        except _Unfit:
+            pass
+        else:
+            filled = update.write()
+            _verify_update(filled, source, values, files)
+    if filled is None:
         filled = _fill_clone(source.reader, source.fields, values, files)
     if not flatten:
         return filled
