@@ -42,6 +42,8 @@ from formhelper.money import ZERO, clamp0, fmt_dollars
 
 #: A record is a few kilobytes; a filled Form 8606 well under a few megabytes.
 MAX_BYTES = 20_000_000
+#: Amounts in a basis record are below this (``formhelper.basis``: ``lt=1e12``).
+MAX_AMOUNT = Decimal("1e12")
 ATTACHMENT_PREFIX = "formhelper-basis-"
 
 
@@ -67,6 +69,8 @@ def parse_record(raw: bytes, source: str) -> BasisRecord:
         data = json.loads(raw.decode("utf-8-sig"), parse_float=str)
     except (UnicodeDecodeError, ValueError) as exc:
         raise RecordError(f"{source}: not a basis record (not JSON: {exc})") from None
+    except RecursionError:
+        raise RecordError(f"{source}: not a basis record (JSON nested too deeply)") from None
     if not isinstance(data, dict) or data.get("format") != RECORD_FORMAT:
         raise RecordError(f"{source}: not a formhelper basis record (no \"format\": "
                           f"\"{RECORD_FORMAT}\"); give a basis-<year>.json written by "
@@ -78,9 +82,17 @@ def parse_record(raw: bytes, source: str) -> BasisRecord:
     try:
         return BasisRecord.model_validate(data)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()[:5])
-        raise RecordError(f"{source}: damaged basis record: {problems}") from None
+        raise RecordError(f"{source}: damaged basis record: {_problems(exc)}") from None
+
+
+def _problems(exc: ValidationError) -> str:
+    """The first few problems, each ``where: what``, on one line (a key holding a line
+    break or another unprintable character is escaped)."""
+    from formhelper.casefile import printable
+
+    return "; ".join(
+        printable(f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}")
+        for err in exc.errors()[:5])
 
 
 # ------------------------------------------------------------------ reading any source
@@ -186,6 +198,9 @@ def _amount(text: str, source: str, line: str) -> Decimal | None:
     if negative:
         raise RecordError(f"{source}: Form 8606 {line.replace('_', ' ')} is negative "
                           f"({text}); no Form 8606 line is")
+    if value >= MAX_AMOUNT:
+        raise RecordError(f"{source}: Form 8606 {line.replace('_', ' ')} holds {text!r}, "
+                          f"too large for an amount (at most {fmt_dollars(MAX_AMOUNT - 1)})")
     return value
 
 
@@ -217,7 +232,11 @@ def _from_fields(values: dict[str, str], source: str, form_year: int) -> Loaded:
     name = values[fmap.by_line("name")[0].field].strip() if fmap.by_line("name") else ""
     if all(v is None for v in lines.values()):
         raise RecordError(f"{source}: the Form 8606 is blank (no line holds an amount)")
-    return _person_from_lines(lines, name or "(name not on the form)", source, form_year)
+    try:
+        return _person_from_lines(lines, name or "(name not on the form)", source, form_year)
+    except ValidationError as exc:
+        raise RecordError(f"{source}: the Form 8606 figures do not make a basis record: "
+                          f"{_problems(exc)}") from None
 
 
 def _person_from_lines(lines: dict[str, Decimal | None], name: str, source: str,

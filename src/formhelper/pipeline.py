@@ -53,7 +53,8 @@ def _has_ssn(case: CaseFile) -> bool:
 
 
 def _fill_form(form: str, params: YearParams, values: dict[str, str],
-               forms_dir: Path | None, flatten: bool) -> tuple[bytes | None, str | None]:
+               forms_dir: Path | None, flatten: bool,
+               attachments: dict[str, bytes] | None = None) -> tuple[bytes | None, str | None]:
     from formhelper.pdf.blanks import BlankMissing, find_blank
     from formhelper.pdf.fill import fill
 
@@ -61,7 +62,7 @@ def _fill_form(form: str, params: YearParams, values: dict[str, str],
         blank = find_blank(form, params.layout_year, forms_dir)
     except BlankMissing as missing:
         return None, str(missing)
-    return fill(blank.data, values, flatten=flatten), None
+    return fill(blank.data, values, flatten=flatten, attachments=attachments), None
 
 
 def build(case: CaseFile, result: ReturnResult, params: YearParams, *,
@@ -74,8 +75,7 @@ def build(case: CaseFile, result: ReturnResult, params: YearParams, *,
     figures differ from it a note says so.
     """
     from formhelper.basis_io import attachment_name, record_json, record_pdf
-    from formhelper.pdf.attach import attach
-    from formhelper.pdf.fieldmap import has_map, load_map
+    from formhelper.pdf.fieldmap import cached_map, has_map
     from formhelper.pdf.values import f1040_values, f5329_values, f8606_values, person_of
     from formhelper.report.summary import context, render_html, render_markdown
     from formhelper.worksheets.render import render
@@ -98,13 +98,13 @@ def build(case: CaseFile, result: ReturnResult, params: YearParams, *,
             prepared.notes.append(f"{name}: no Form 8606 field map for the {layout} layout; "
                                   "copy the lines from summary.md")
             continue
-        values = f8606_values(load_map("f8606", layout), person, lines)
-        data, missing = _fill_form("f8606", params, values, forms_dir, flatten)
+        values = f8606_values(cached_map("f8606", layout), person, lines)
+        # Form 8606 carries the basis record to next year (`formhelper basis import`).
+        data, missing = _fill_form("f8606", params, values, forms_dir, flatten,
+                                   {attachment_name(case.tax_year): record_bytes})
         if data is None:
             prepared.notes.append(f"{name} not written: {missing}")
             continue
-        # Form 8606 carries the basis record to next year (`formhelper basis import`).
-        data = attach(data, attachment_name(case.tax_year), record_bytes)
         prepared.outputs.append(Output(name, data, private=private))
     for owner, lines_5329 in result.f5329.items():
         person = person_of(case, owner)
@@ -118,7 +118,7 @@ def build(case: CaseFile, result: ReturnResult, params: YearParams, *,
             prepared.notes.append(f"{name}: no Form 5329 field map for the {layout} layout; "
                                   "copy the lines from summary.md")
             continue
-        values = f5329_values(load_map("f5329", layout), person, lines_5329)
+        values = f5329_values(cached_map("f5329", layout), person, lines_5329)
         data, missing = _fill_form("f5329", params, values, forms_dir, flatten)
         if data is None:
             prepared.notes.append(f"{name} not written: {missing}")
@@ -131,7 +131,7 @@ def build(case: CaseFile, result: ReturnResult, params: YearParams, *,
                        f"{box} (not filled by formhelper)")
     to_file.append("Form 1040 lines 4a-5c and 25b (with the rest of your return): f1040.pdf")
     if has_map("f1040", layout):
-        values_1040 = f1040_values(load_map("f1040", layout), case, result)
+        values_1040 = f1040_values(cached_map("f1040", layout), case, result)
         data, missing = _fill_form("f1040", params, values_1040, forms_dir, flatten)
         if data is None:
             prepared.notes.append(f"f1040.pdf not written: {missing}")

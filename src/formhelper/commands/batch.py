@@ -8,9 +8,10 @@ as ``prepare``: :func:`formhelper.workflow.load_and_compute`, then
 :func:`formhelper.pipeline.build` and :func:`formhelper.pipeline.write_outputs`
 (atomic files, no silent overwrite, 0600 when an SSN is inside).
 
-Each worker process finds and checks every blank form once, not once per
-return (:func:`formhelper.pdf.blanks.find_blank` keeps what it read); with the
-``fork`` start method the workers inherit the blanks the parent found.
+Each worker process finds, checks and parses every blank form once, not once
+per return (:func:`formhelper.pdf.blanks.find_blank` and
+:func:`formhelper.pdf.fill.parsed` keep what they read); with the ``fork`` start
+method the workers inherit the blanks the parent parsed.
 
 Exit status: 0 every case prepared, 1 any case not prepared (each one is named
 on stderr, the others are still written), 2 usage.

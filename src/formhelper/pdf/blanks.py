@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from formhelper.pdf.dump import differences, dump_bytes
+from formhelper.pdf.dump import differences, dump_bytes, dump_reader
 from formhelper.pdf.fieldmap import committed_dumps, load_dump
 
 ENV = "FORMHELPER_FORMS_DIR"
@@ -79,8 +79,12 @@ def how_to_get(form: str, layout_year: int, looked: list[str]) -> str:
 
 def check_blank(data: bytes, form: str, layout_year: int) -> list[str]:
     """Why ``data`` is not the blank ``form`` of ``layout_year`` (empty when it is)."""
+    from formhelper.pdf.fill import parsed
+
     try:
-        actual = dump_bytes(data)
+        # Parsed once: fill() takes the same parsed blank (no second parse).
+        blank = parsed(data)
+        actual = dump_reader(blank.reader, data, list(blank.fields.values()))
     except Exception as exc:  # pypdf raises many kinds on a damaged file
         return [f"not a readable PDF ({exc})"]
     return differences(load_dump(form, layout_year), actual)

@@ -135,7 +135,13 @@ def read_fields(reader: PdfReader) -> list[FieldInfo]:
 
 def dump_bytes(data: bytes) -> dict[str, Any]:
     """The dump of a PDF given as bytes (see :func:`dump_pdf`)."""
-    reader = PdfReader(io.BytesIO(data))
+    return dump_reader(PdfReader(io.BytesIO(data)), data)
+
+
+def dump_reader(reader: PdfReader, data: bytes,
+                fields: list[FieldInfo] | None = None) -> dict[str, Any]:
+    """The dump of ``data`` already parsed by ``reader`` (``fields``: its
+    :func:`read_fields`, when known)."""
     title = ""
     if reader.metadata is not None and reader.metadata.title:
         title = str(reader.metadata.title)
@@ -144,7 +150,7 @@ def dump_bytes(data: bytes) -> dict[str, Any]:
         "title": title,
         "sha256": hashlib.sha256(data).hexdigest(),
         "pages": len(reader.pages),
-        "fields": read_fields(reader),
+        "fields": read_fields(reader) if fields is None else fields,
     }
 
 

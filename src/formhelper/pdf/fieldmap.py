@@ -9,6 +9,7 @@ filled on the 2025 forms until the IRS publishes new ones.
 
 from __future__ import annotations
 
+import functools
 import json
 import tomllib
 from dataclasses import dataclass
@@ -113,6 +114,12 @@ def load_map(form: str, layout_year: int) -> FieldMap:
     fields = tuple(_entry(key, value, path) for key, value in raw.get("fields", {}).items())
     return FieldMap(form=form, layout_year=layout_year, fields=fields,
                     ignored=dict(raw.get("ignored", {})), path=path)
+
+
+@functools.cache
+def cached_map(form: str, layout_year: int) -> FieldMap:
+    """:func:`load_map`, read once per process (``prepare-batch`` fills many returns)."""
+    return load_map(form, layout_year)
 
 
 def load_dump(form: str, layout_year: int) -> dict[str, Any]:

@@ -6,6 +6,7 @@ printing nothing.  HTML is autoescaped (names and payers are user text).
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -60,7 +61,9 @@ def context(case: CaseFile, result: ReturnResult, to_file: list[str],
     }
 
 
+@functools.cache
 def _environment(html: bool) -> Environment:
+    """One environment per kind, kept: it keeps the compiled templates."""
     return Environment(
         loader=FileSystemLoader(str(templates_dir())),
         undefined=StrictUndefined,
