@@ -238,11 +238,15 @@ class Session:
                          for item in lines.items if item.form is not None)
 
     def exception_choices(self) -> list[tuple[str, str]]:
-        """(label, number) of the year's Form 5329 line 2 exceptions."""
+        """(label, number) of the year's Form 5329 line 2 exceptions.
+
+        A description not yet checked against the IRS text says so: the person should
+        read the number's entry in the Instructions for Form 5329 before choosing it.
+        """
         from formhelper.years import load as load_params
 
         table = load_params(self.tax_year).f5329
-        return [(f"{number} {info.short}"[:60], number)
+        return [(f"{number} {info.short}" + ("" if info.verified else " (check i5329)"), number)
                 for number, info in sorted(table.exceptions.items())]
 
     # -------------------------------------------------------------- forms list

@@ -97,7 +97,8 @@ class MoneyScreen(StepScreen):
         choices = self.session.exception_choices()
         for j, claim in enumerate(claimed):
             number = str(claim.get("number") or choices[0][1]) if isinstance(claim, dict) else ""
-            yield ChoiceField(f"{path}[{j}].number", f"Exception {j + 1}", number, choices)
+            yield ChoiceField(f"{path}[{j}].number", f"Exception {j + 1}", number, choices,
+                              width="1fr")
             yield self.text(f"{path}[{j}].amount", "  amount it covers")
         with Horizontal(classes="buttons"):
             yield Button("Claim an exception", id=f"add-exception-{index}", compact=True)

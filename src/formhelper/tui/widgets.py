@@ -116,17 +116,18 @@ class CheckField(FieldBase):
 
 class ChoiceField(FieldBase):
     def __init__(self, path: str, label: str, value: str,
-                 options: list[tuple[str, str]]) -> None:
+                 options: list[tuple[str, str]], *, width: int | str = 36) -> None:
         super().__init__(path, label)
         self._value = value
         self._options = options
+        self._width = width
 
     def control(self) -> Select[str]:
         known = {v for _, v in self._options}
         select: Select[str] = Select(
             self._options, value=self._value if self._value in known else self._options[0][1],
             allow_blank=False, id=dom_id(self.path), compact=True)
-        select.styles.width = 36
+        select.styles.width = self._width
         return select
 
     def on_select_changed(self, event: Select.Changed) -> None:
