@@ -87,6 +87,28 @@ async def keystrokes(keys: int, work: Path) -> tuple[list[float], list[float]]:
     return screen_times, core_times
 
 
+async def baseline(keys: int) -> list[float]:
+    """The same pilot measurement on a bare Textual Input: the pilot's own wait."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Input
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Input()
+
+    app = Bare()
+    times = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.query_one(Input).focus()
+        await pilot.pause()
+        for _ in range(keys):
+            start = time.perf_counter()
+            await pilot.press("1")
+            await pilot.pause()
+            times.append(time.perf_counter() - start)
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7)
@@ -97,6 +119,7 @@ def main() -> None:
         os.environ["FORMHELPER_DATA_DIR"] = str(work / "data")
         first = first_screen(args.runs, work)
         screen, core = asyncio.run(keystrokes(args.keys, work))
+        bare = asyncio.run(baseline(args.keys))
     ms = 1000
     print(f"wizard first screen (cold, review of SAMPLE): median "
           f"{statistics.median(first) * ms:.0f} ms, min {min(first) * ms:.0f} ms "
@@ -105,6 +128,8 @@ def main() -> None:
           f", max {max(screen) * ms:.1f} ms over {len(screen)} keys")
     print(f"  of which Session.set (save + check + compute): median "
           f"{statistics.median(core) * ms:.1f} ms")
+    print(f"  baseline, a bare Textual Input measured the same way: median "
+          f"{statistics.median(bare) * ms:.1f} ms (the pilot's own wait)")
 
 
 if __name__ == "__main__":
