@@ -437,3 +437,50 @@ async def test_planner_offered_after_review(tmp_path: Path) -> None:
         assert step(app) == "review"
     assert app.session is not None
     assert app.session.draft.settings["plan_income"] == "80000"
+
+
+async def test_basis_imported_from_last_years_record(tmp_path: Path, data_dir: Path) -> None:
+    """Last year's record (pro-rata sample, 2025: line 14 = 10,000) starts 2026's line 2."""
+    from formhelper.pipeline import build
+    from formhelper.workflow import compute_case
+
+    done = compute_case(sample("pro-rata-conversion-2025"))
+    outputs = build(done.case, done.result, done.params, forms_dir=tmp_path / "none").outputs
+    record = tmp_path / "basis-2025.json"
+    record.write_bytes(next(o.data for o in outputs if o.name == "basis-2025.json"))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_new(pilot)
+        await choose(pilot, "tax_year", "2026")
+        app.open_step("basis")
+        await pilot.pause()
+        await type_into(pilot, "taxpayer.ira.nondeductible_contributions", "7000")
+        box = app.screen.query_one("#import-path-taxpayer", Input)
+        box.value = str(record)
+        await pilot.click("#import-taxpayer")
+        await pilot.pause()
+        assert "Imported from basis-2025.json" in str(
+            app.screen.query_one("#import-result-taxpayer", Static).render())
+        shown = app.screen.query_one(f"#{dom_id('taxpayer.ira.prior_basis')}", Input).value
+        assert shown == "10000"
+    draft = only_draft(data_dir)
+    assert draft.case["taxpayer"]["ira"]["prior_basis"] == "10000"
+    assert draft.case["taxpayer"]["ira"]["nondeductible_contributions"] == "7000"
+    assert draft.prior_record == str(record)
+
+
+async def test_basis_import_refuses_another_years_record(tmp_path: Path,
+                                                         data_dir: Path) -> None:
+    record = tmp_path / "basis.json"
+    record.write_text('{"format": "nonsense"}')
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_new(pilot)
+        app.open_step("basis")
+        await pilot.pause()
+        app.screen.query_one("#import-path-taxpayer", Input).value = str(record)
+        await pilot.click("#import-taxpayer")
+        await pilot.pause()
+        shown = str(app.screen.query_one("#import-result-taxpayer", Static).render())
+        assert shown.startswith(f"! {record}: not a formhelper basis record")
+    assert "prior_basis" not in only_draft(data_dir).case["taxpayer"].get("ira", {})
