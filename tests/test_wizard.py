@@ -469,7 +469,7 @@ async def test_basis_imported_from_last_years_record(tmp_path: Path, data_dir: P
     assert draft.prior_record == str(record)
 
 
-async def test_basis_import_refuses_another_years_record(tmp_path: Path,
+async def test_basis_import_refuses_a_file_that_is_not_a_record(tmp_path: Path,
                                                          data_dir: Path) -> None:
     record = tmp_path / "basis.json"
     record.write_text('{"format": "nonsense"}')
