@@ -282,11 +282,11 @@ class Draft:
 
     def save(self) -> None:
         """Write the draft atomically, mode 0600."""
-        from formhelper.pipeline import _write_atomic
+        from formhelper.pipeline import write_atomic
 
         self.saved_at = datetime.now(UTC).isoformat(timespec="seconds")
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomic(self.path, self.to_json(), DRAFT_MODE)
+        write_atomic(self.path, self.to_json(), DRAFT_MODE)
 
 
 def load(path: Path) -> Draft:
@@ -378,7 +378,7 @@ def save_case_file(case: CaseFile, path: Path) -> str:
     SSN gets mode 0600.  Returns one status line.
     """
     from formhelper.basis_io import case_text
-    from formhelper.pipeline import PRIVATE_MODE, _public_mode, _write_atomic
+    from formhelper.pipeline import PRIVATE_MODE, public_mode, write_atomic
 
     data = case.model_dump(mode="json", exclude_defaults=True)
     data = {"schema_version": 1, **data}
@@ -392,8 +392,8 @@ def save_case_file(case: CaseFile, path: Path) -> str:
         if same:
             return f"unchanged {path}  (the case file)"
         backup = path.with_name(path.name + ".bak")
-        _write_atomic(backup, old, path.stat().st_mode & 0o777)
+        write_atomic(backup, old, path.stat().st_mode & 0o777)
     has_ssn = any(p is not None and p.ssn for p in (case.taxpayer, case.spouse))
     path.parent.mkdir(parents=True, exist_ok=True)
-    _write_atomic(path, text, PRIVATE_MODE if has_ssn else _public_mode())
+    write_atomic(path, text, PRIVATE_MODE if has_ssn else public_mode())
     return f"wrote     {path}  (the case file)"

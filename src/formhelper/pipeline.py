@@ -157,7 +157,9 @@ class OutputConflict(Exception):
         self.paths = paths
 
 
-def _write_atomic(path: Path, data: bytes, mode: int) -> None:
+def write_atomic(path: Path, data: bytes, mode: int) -> None:
+    """Write ``data`` to ``path`` all or nothing: a temporary file beside it, fsynced,
+    renamed over it, the folder fsynced.  Shared by the outputs and the wizard's drafts."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, mode)
@@ -176,7 +178,8 @@ def _write_atomic(path: Path, data: bytes, mode: int) -> None:
         os.close(dir_fd)
 
 
-def _public_mode() -> int:
+def public_mode() -> int:
+    """The mode a new file gets under the current umask (for files without an SSN)."""
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
@@ -197,13 +200,13 @@ def write_outputs(outputs: list[Output], folder: Path, *, force: bool = False) -
     if conflicts:
         raise OutputConflict(conflicts)
     status = []
-    public = _public_mode()
+    public = public_mode()
     for out in outputs:
         target = folder / out.name
         if target.exists() and target.read_bytes() == out.data:
             status.append(f"unchanged {target}")
             continue
-        _write_atomic(target, out.data, PRIVATE_MODE if out.private else public)
+        write_atomic(target, out.data, PRIVATE_MODE if out.private else public)
         note = "  (mode 0600: holds an SSN)" if out.private else ""
         status.append(f"wrote     {target}{note}")
     return status

@@ -145,7 +145,7 @@ class PlanScreen(Screen[None]):
             self.save_pdf()
 
     def save_pdf(self) -> None:
-        from formhelper.pipeline import _public_mode, _write_atomic
+        from formhelper.pipeline import public_mode, write_atomic
         from formhelper.report.plan_pdf import render
 
         if self.plan is None:
@@ -160,7 +160,7 @@ class PlanScreen(Screen[None]):
             target = folder / f"{stem}-{n}.pdf"
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            _write_atomic(target, render(self.plan), _public_mode())
+            write_atomic(target, render(self.plan), public_mode())
         except OSError as exc:
             self.notify(f"{target}: cannot write ({exc.strerror})", severity="error")
             return
