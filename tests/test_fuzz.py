@@ -87,18 +87,18 @@ def _valid_case() -> dict[str, Any]:
     }
 
 
-def _paths(data: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+def paths_of(data: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     out = [prefix] if prefix else []
     if isinstance(data, dict):
         for key, value in data.items():
-            out += _paths(value, (*prefix, key))
+            out += paths_of(value, (*prefix, key))
     elif isinstance(data, list):
         for index, value in enumerate(data):
-            out += _paths(value, (*prefix, index))
+            out += paths_of(value, (*prefix, index))
     return out
 
 
-PATHS = _paths(_valid_case())
+PATHS = paths_of(_valid_case())
 
 odd_values = (
     json_like
@@ -112,12 +112,10 @@ odd_values = (
 )
 
 
-@st.composite
-def mutated_cases(draw: st.DrawFn) -> dict[str, Any]:
-    """A valid case with a few fields replaced, deleted or added."""
-    data = _valid_case()
+def mutate(draw: st.DrawFn, data: Any, paths: list[tuple[Any, ...]]) -> Any:
+    """``data`` with one to three values at ``paths`` replaced, deleted or added to."""
     for _ in range(draw(st.integers(min_value=1, max_value=3))):
-        where = draw(st.sampled_from(PATHS))
+        where = draw(st.sampled_from(paths))
         parent: Any = data
         try:
             for part in where[:-1]:
@@ -133,6 +131,13 @@ def mutated_cases(draw: st.DrawFn) -> dict[str, Any]:
         elif isinstance(current, dict):
             current[draw(st.text(max_size=8))] = draw(odd_values)
     return data
+
+
+@st.composite
+def mutated_cases(draw: st.DrawFn) -> dict[str, Any]:
+    """A valid case with a few fields replaced, deleted or added."""
+    result: dict[str, Any] = mutate(draw, _valid_case(), PATHS)
+    return result
 
 
 def _parse_only_case_file_error(data: Any) -> CaseFile | None:

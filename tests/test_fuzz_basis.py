@@ -28,7 +28,7 @@ from formhelper.cli import main
 from formhelper.pdf.fill import fill
 from pdfsupport import blank_path
 from support import SAMPLES
-from test_fuzz import assert_names_a_field_or_file, json_like, odd_values
+from test_fuzz import assert_names_a_field_or_file, json_like, mutate, paths_of
 
 FUZZ = settings(derandomize=True, max_examples=120, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -101,39 +101,12 @@ def _assert_refused_or_read(code: int, lines: list[str], path: Path) -> None:
 # hypothesis: basis records
 
 
-def _paths(data: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [prefix] if prefix else []
-    if isinstance(data, dict):
-        for key, value in data.items():
-            out += _paths(value, (*prefix, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            out += _paths(value, (*prefix, index))
-    return out
-
-
 @st.composite
 def mutated_records(draw: st.DrawFn) -> dict[str, Any]:
     """The sample's basis record with a few values replaced, deleted or added."""
     data = copy.deepcopy(_record())
-    paths = _paths(data)
-    for _ in range(draw(st.integers(min_value=1, max_value=3))):
-        where = draw(st.sampled_from(paths))
-        parent: Any = data
-        try:
-            for part in where[:-1]:
-                parent = parent[part]
-            current = parent[where[-1]]
-        except (KeyError, IndexError, TypeError):
-            continue
-        action = draw(st.sampled_from(["replace", "replace", "delete", "extra"]))
-        if action == "replace":
-            parent[where[-1]] = draw(odd_values)
-        elif action == "delete" and isinstance(parent, dict):
-            del parent[where[-1]]
-        elif isinstance(current, dict):
-            current[draw(st.text(max_size=8))] = draw(odd_values)
-    return data
+    result: dict[str, Any] = mutate(draw, data, paths_of(data))
+    return result
 
 
 def _write_json(folder: Path, data: Any) -> Path:

@@ -15,7 +15,6 @@ Every problem with a file is a :class:`RecordError` whose message names it.
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from dataclasses import dataclass, field
@@ -365,12 +364,9 @@ def record_pdf(record: BasisRecord) -> bytes:
     """``basis-<year>.pdf``: the record on one page (shrunk to fit), reproducible."""
     from xml.sax.saxutils import escape
 
-    from reportlab.lib.pagesizes import letter  # type: ignore[import-untyped]
-    from reportlab.lib.units import inch  # type: ignore[import-untyped]
     from reportlab.platypus import (  # type: ignore[import-untyped]
         KeepInFrame,
         Paragraph,
-        SimpleDocTemplate,
         Spacer,
         Table,
     )
@@ -379,6 +375,7 @@ def record_pdf(record: BasisRecord) -> bytes:
     from formhelper.worksheets.render import GRID as grid
     from formhelper.worksheets.render import NOTE as note
     from formhelper.worksheets.render import STYLES as styles
+    from formhelper.worksheets.render import build_pdf
 
     def table(rows: list[list[str]]) -> Table:
         t = Table([[Paragraph(escape(c), cell) for c in row] for row in rows], repeatRows=1)
@@ -440,12 +437,5 @@ def record_pdf(record: BasisRecord) -> bytes:
         "first, then conversions and rollovers oldest first (taxable part first), then "
         "earnings. The taxable part of a conversion is subject to the 10% additional tax if "
         "taken before its 5-year window ends and before 59½."), note))
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=letter, invariant=1,
-                            leftMargin=0.6 * inch, rightMargin=0.6 * inch,
-                            topMargin=0.6 * inch, bottomMargin=0.6 * inch,
-                            title=f"formhelper basis record {record.tax_year}",
-                            author="formhelper", creator="formhelper", producer="formhelper")
-    frame = KeepInFrame(doc.width, doc.height, story, mode="shrink")
-    doc.build([frame])
-    return buffer.getvalue()
+    return build_pdf(f"formhelper basis record {record.tax_year}",
+                     lambda doc: [KeepInFrame(doc.width, doc.height, story, mode="shrink")])

@@ -6,18 +6,15 @@ the styles are the worksheets' (:mod:`formhelper.worksheets.render`).
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String  # type: ignore[import-untyped]
 from reportlab.lib import colors  # type: ignore[import-untyped]
-from reportlab.lib.pagesizes import letter  # type: ignore[import-untyped]
 from reportlab.lib.units import inch  # type: ignore[import-untyped]
 from reportlab.platypus import (  # type: ignore[import-untyped]
     Flowable,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
 )
@@ -25,7 +22,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 from formhelper.calc.plan import Plan, PlanYear, pct
 from formhelper.money import fmt_dollars
 from formhelper.report.plan_text import heading
-from formhelper.worksheets.render import CELL, GRID, NOTE, STYLES
+from formhelper.worksheets.render import CELL, GRID, NOTE, STYLES, build_pdf
 
 INCOME_COLOR = colors.HexColor("#7f7f7f")
 CONVERSION_COLOR = colors.HexColor("#2f6db5")
@@ -133,12 +130,5 @@ def story(plan: Plan) -> list[Flowable]:
 
 def render(plan: Plan) -> bytes:
     """The plan as PDF bytes (reproducible: reportlab invariant mode)."""
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer, pagesize=letter, invariant=1,
-        leftMargin=0.6 * inch, rightMargin=0.6 * inch,
-        topMargin=0.5 * inch, bottomMargin=0.5 * inch,
-        title=f"formhelper conversion plan {plan.inputs.tax_year}", author="formhelper",
-    )
-    doc.build(story(plan))
-    return buffer.getvalue()
+    return build_pdf(f"formhelper conversion plan {plan.inputs.tax_year}",
+                     lambda _doc: story(plan), margin_y=0.5)

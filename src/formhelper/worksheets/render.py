@@ -11,6 +11,7 @@ document id) makes the same input give byte-identical output.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors  # type: ignore[import-untyped]
@@ -136,15 +137,23 @@ def story(case: CaseFile, result: ReturnResult) -> list[Flowable]:
     return out
 
 
-def render(case: CaseFile, result: ReturnResult) -> bytes:
-    """``worksheets.pdf`` as bytes; the same input gives the same bytes."""
+def build_pdf(title: str, flowables: Callable[[SimpleDocTemplate], list[Flowable]], *,
+              margin_y: float = 0.6) -> bytes:
+    """A letter-size PDF of formhelper's own pages, as bytes; the same input gives the
+    same bytes (reportlab invariant mode).  Shared by the worksheets, the basis record
+    page and the conversion plan."""
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer, pagesize=letter, invariant=1,
         leftMargin=0.6 * inch, rightMargin=0.6 * inch,
-        topMargin=0.6 * inch, bottomMargin=0.6 * inch,
-        title=f"formhelper worksheets {result.tax_year}", author="formhelper",
-        creator="formhelper", producer="formhelper",
+        topMargin=margin_y * inch, bottomMargin=margin_y * inch,
+        title=title, author="formhelper", creator="formhelper", producer="formhelper",
     )
-    doc.build(story(case, result))
+    doc.build(flowables(doc))
     return buffer.getvalue()
+
+
+def render(case: CaseFile, result: ReturnResult) -> bytes:
+    """``worksheets.pdf`` as bytes; the same input gives the same bytes."""
+    return build_pdf(f"formhelper worksheets {result.tax_year}",
+                     lambda _doc: story(case, result))
