@@ -6,7 +6,9 @@ the XFA) and in viewers that do not build appearances.  So :func:`fill`
 
 1. refuses an unknown field name, a value of the wrong kind and an over-long
    value (``/MaxLen``), before touching the PDF;
-2. deletes ``/XFA`` from the AcroForm dictionary;
+2. deletes ``/XFA`` from the AcroForm dictionary, and the usage-rights signature
+   (``/Perms``) from the catalog, which the changes would break (Adobe Reader then
+   says the document was changed and disables its extended features);
 3. writes the values, with an appearance stream for each text field (pypdf's
    ``TextStreamAppearance``, as ``PdfWriter.update_page_form_field_values``
    makes it) and a checkbox's ``/V`` and ``/AS`` set to its on-state name,
@@ -326,6 +328,11 @@ def _fill_update(update: _Update, values: Mapping[str, str]) -> None:
     if "/XFA" in acro_form:
         del acro_form["/XFA"]
     acro_form[NameObject("/NeedAppearances")] = BooleanObject(True)
+    if "/Perms" in root:
+        # The blank's usage-rights signature (/UR3) covers the bytes we change: left in,
+        # Adobe Reader reports the document "changed since it was created" and turns off
+        # its extended features.  Without it the form is a plain fillable PDF.
+        del update.root()["/Perms"]
     if values:
         # pypdf may add a font for text the form's font cannot encode: to a copy.
         resources = update.own_entry(acro_form, "/DR")
@@ -566,6 +573,9 @@ def _verify_update(filled: bytes, blank: Parsed, values: Mapping[str, str],
     if not isinstance(form, DictionaryObject) or "/XFA" in form \
             or not form.get("/NeedAppearances"):
         raise FillError("the filled PDF still has XFA or lacks /NeedAppearances")
+    root = back.root()
+    if isinstance(root, DictionaryObject) and "/Perms" in root:
+        raise FillError("the filled PDF still carries the blank's usage-rights signature")
     if files:
         carried = back.attachments()
         for name, data in files.items():
@@ -664,6 +674,8 @@ def _fill_clone(reader: PdfReader, fields: Mapping[str, FieldInfo], values: Mapp
     acro_form = writer._root_object["/AcroForm"].get_object()
     if isinstance(acro_form, DictionaryObject) and "/XFA" in acro_form:
         del acro_form["/XFA"]
+    if "/Perms" in writer._root_object:  # the usage-rights signature, as in _fill_update
+        del writer._root_object["/Perms"]
     if values:
         writer.update_page_form_field_values(None, dict(values), auto_regenerate=True)
     else:
