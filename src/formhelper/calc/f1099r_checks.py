@@ -248,8 +248,9 @@ def _age_findings(
                 id="age-code-1-over-59-half", box="7", field=field,
                 message=(f"{where}{what} says early distribution with no known exception, but the "
                          f"recipient was 59½ or older for all of {tax_year}{basis}. The "
-                         "additional tax on early distributions does not apply: claim exception "
-                         "12 on Form 5329 line 2, or ask the payer for a corrected form."),
+                         "additional tax on early distributions does not apply: exception 12 on "
+                         "Form 5329 line 2 covers it (formhelper enters it there when it "
+                         "computes the return), or ask the payer for a corrected form."),
             ))
         elif reached(oldest, 59, 6, last_day):
             when = f"on {_day(birthday_at(youngest, 59, 6))}" + (
@@ -258,8 +259,9 @@ def _age_findings(
                 id="age-code-1-over-59-half", severity=Severity.INFO, box="7", field=field,
                 message=(f"{where}{what} says early distribution with no known exception. The "
                          f"recipient reaches 59½ {when}; formhelper does not know the payment "
-                         "date. If it was paid on or after that day, claim exception 12 on Form "
-                         "5329 line 2 for it."),
+                         "date. If it was paid on or after that day, claim exception 12 (Form "
+                         "5329 line 2) for it: early_exceptions = [{number = \"12\", amount = "
+                         "...}] on this form in the case file, or the wizard's step 4."),
             ))
 
     if "7" in codes and "D" not in codes and not reached(oldest, 59, 6, last_day):
