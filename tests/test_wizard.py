@@ -251,6 +251,10 @@ async def test_case_file_opens_beside_draft(tmp_path: Path) -> None:
     assert drafts.load(beside).case["taxpayer"]["ira"]["year_end_value"] == "30000"
     # The case file itself is untouched until the person saves it.
     assert "year_end_value = 50000" in case.read_text()
+    # `formhelper` with no arguments offers this draft too.
+    assert [info.path for info in drafts.list_drafts()] == [beside.resolve()]
+    assert "Pat Example, tax year 2025 (case.toml), at step year end" in \
+        drafts.list_drafts()[0].title
     again = make_app(case)
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()

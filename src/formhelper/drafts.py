@@ -287,6 +287,34 @@ class Draft:
         self.saved_at = datetime.now(UTC).isoformat(timespec="seconds")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(self.path, self.to_json(), DRAFT_MODE)
+        if self.path.parent.resolve() != drafts_dir().resolve():
+            remember(self.path)
+
+
+def _beside_list() -> Path:
+    """Drafts kept beside case files, so that ``formhelper`` can offer them too."""
+    return data_dir() / "drafts-beside-case-files.json"
+
+
+def _remembered() -> list[str]:
+    try:
+        listed = json.loads(_beside_list().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [p for p in listed if isinstance(p, str)] if isinstance(listed, list) else []
+
+
+def remember(path: Path) -> None:
+    """Add a draft beside a case file to the list the start screen reads (once)."""
+    from formhelper.pipeline import write_atomic
+
+    known = _remembered()
+    text = str(path.resolve())
+    if text in known:
+        return
+    listing = _beside_list()
+    listing.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(listing, (json.dumps([*known, text], indent=1) + "\n").encode(), DRAFT_MODE)
 
 
 def load(path: Path) -> Draft:
@@ -354,14 +382,19 @@ def describe(draft: Draft) -> str:
     name = str(get(draft.case, "taxpayer.name") or "").strip() or "(no name yet)"
     year = str(get(draft.case, "tax_year") or "?")
     saved = draft.saved_at.replace("T", " ")[:16]
-    return f"{name}, tax year {year}, at step {draft.step}, saved {saved} UTC"
+    beside = f" ({draft.case_path.name})" if draft.case_path is not None else ""
+    step = draft.step.replace("_", " ")
+    return f"{name}, tax year {year}{beside}, at step {step}, saved {saved} UTC"
 
 
 def list_drafts(folder: Path | None = None) -> list[DraftInfo]:
-    """Readable drafts in ``folder`` (default :func:`drafts_dir`), newest first."""
-    folder = folder or drafts_dir()
+    """Readable drafts in ``folder`` (default :func:`drafts_dir`, plus the drafts kept
+    beside case files that still exist), newest first."""
+    paths = list((folder or drafts_dir()).glob("*.json"))
+    if folder is None:
+        paths += [Path(p) for p in _remembered() if Path(p).is_file()]
     found = []
-    for path in folder.glob("*.json"):
+    for path in paths:
         try:
             draft = load(path)
         except DraftError:
