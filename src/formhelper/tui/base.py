@@ -41,7 +41,7 @@ def live_text(session: Session) -> str:
         taxable = lines.line_18 if lines.line_18 is not None else lines.line_15c
         extra = f" taxable {fmt_dollars(taxable)}" if taxable is not None else ""
         basis = f" basis {fmt_dollars(lines.line_14)}" if lines.line_14 is not None else ""
-        line += f" | {who}{extra}{basis}"
+        line += f" | {who}{extra}{basis or ('' if extra else ' filed')}"
     if done.result.schedule_2.line_8 is not None:
         line += f" | Sch 2 line 8 {fmt_dollars(done.result.schedule_2.line_8)}"
     warnings = len(done.result.findings)

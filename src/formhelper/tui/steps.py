@@ -173,7 +173,7 @@ class BasisScreen(StepScreen):
             yield self.text(f"{ira}.nondeductible_contributions",
                             "Nondeductible contributions (line 1)")
             yield self.text(f"{ira}.contributions_made_next_year",
-                            "  of which made Jan-Apr next year")
+                            "Of line 1, made Jan-Apr next year (4)")
             yield self.text(f"{ira}.deductible_contributions", "Deductible contributions")
             yield self.text(f"{ira}.prior_basis", "Basis from last year (line 2)")
             with Horizontal(classes="import"):

@@ -41,8 +41,8 @@ class FieldBase(Vertical):
     DEFAULT_CSS = """
     FieldBase { height: auto; }
     FieldBase > .row { height: auto; }
-    FieldBase .label { width: 34; padding-right: 1; }
-    FieldBase .problem { color: $error; padding-left: 34; display: none; }
+    FieldBase .label { width: 38; padding-right: 1; }
+    FieldBase .problem { color: $error; padding-left: 38; display: none; }
     FieldBase .problem.shown { display: block; }
     """
 
