@@ -21,14 +21,20 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from formhelper.basis import BasisRecord, build_record, prior_mismatches
 from formhelper.calc import ReturnResult
 from formhelper.models import CaseFile
 from formhelper.money import ZERO, fmt_dollars
 from formhelper.years import YearParams
+
+if TYPE_CHECKING:
+    from formhelper.pdf.fieldmap import FieldMap
 
 PRIVATE_MODE = 0o600
 
@@ -52,17 +58,38 @@ def _has_ssn(case: CaseFile) -> bool:
     return any(p.ssn for p in (case.taxpayer, case.spouse) if p is not None)
 
 
-def _fill_form(form: str, params: YearParams, values: dict[str, str],
-               forms_dir: Path | None, flatten: bool,
-               attachments: dict[str, bytes] | None = None) -> tuple[bytes | None, str | None]:
+@dataclass(frozen=True)
+class _Filling:
+    """What every filled IRS form of one ``build`` shares."""
+
+    params: YearParams
+    forms_dir: Path | None
+    flatten: bool
+    private: bool
+
+
+def _add_filled(prepared: Prepared, how: _Filling, form: str, name: str, title: str,
+                values: Callable[[FieldMap], dict[str, str]],
+                attachments: dict[str, bytes] | None = None) -> None:
+    """Fill ``form`` by name into output ``name``; without a field map for the year's
+    layout or without the blank, a note says what to do instead."""
     from formhelper.pdf.blanks import BlankMissing, find_blank
+    from formhelper.pdf.fieldmap import cached_map, has_map
     from formhelper.pdf.fill import fill
 
+    layout = how.params.layout_year
+    if not has_map(form, layout):
+        prepared.notes.append(f"{name}: no {title} field map for the {layout} layout; "
+                              "copy the lines from summary.md")
+        return
+    filled = values(cached_map(form, layout))
     try:
-        blank = find_blank(form, params.layout_year, forms_dir)
+        blank = find_blank(form, layout, how.forms_dir)
     except BlankMissing as missing:
-        return None, str(missing)
-    return fill(blank.data, values, flatten=flatten, attachments=attachments), None
+        prepared.notes.append(f"{name} not written: {missing}")
+        return
+    data = fill(blank.data, filled, flatten=how.flatten, attachments=attachments)
+    prepared.outputs.append(Output(name, data, private=how.private))
 
 
 def build(case: CaseFile, result: ReturnResult, params: YearParams, *,
@@ -75,7 +102,6 @@ def build(case: CaseFile, result: ReturnResult, params: YearParams, *,
     figures differ from it a note says so.
     """
     from formhelper.basis_io import attachment_name, record_json, record_pdf
-    from formhelper.pdf.fieldmap import cached_map, has_map
     from formhelper.pdf.values import f1040_values, f5329_values, f8606_values, person_of
     from formhelper.report.summary import context, render_html, render_markdown
     from formhelper.worksheets.render import render
@@ -83,29 +109,21 @@ def build(case: CaseFile, result: ReturnResult, params: YearParams, *,
     prepared = Prepared()
     private = _has_ssn(case)
     to_file: list[str] = []
-    layout = params.layout_year
     record = build_record(case, result, prior)
     record_bytes = record_json(record)
     if prior is not None:
         prepared.notes += [f"last year's basis record: {m}" for m in prior_mismatches(case, prior)]
     if not result.filed_8606:
         prepared.notes.append("Form 8606 is not needed for this return; no Form 8606 written.")
+    how = _Filling(params, forms_dir, flatten, private)
     for owner, lines in result.filed_8606.items():
         person = person_of(case, owner)
         name = f"f8606-{owner.value}.pdf"
         to_file.append(f"Form 8606 for {person.name} ({owner.value}): {name}")
-        if not has_map("f8606", layout):
-            prepared.notes.append(f"{name}: no Form 8606 field map for the {layout} layout; "
-                                  "copy the lines from summary.md")
-            continue
-        values = f8606_values(cached_map("f8606", layout), person, lines)
         # Form 8606 carries the basis record to next year (`formhelper basis import`).
-        data, missing = _fill_form("f8606", params, values, forms_dir, flatten,
-                                   {attachment_name(case.tax_year): record_bytes})
-        if data is None:
-            prepared.notes.append(f"{name} not written: {missing}")
-            continue
-        prepared.outputs.append(Output(name, data, private=private))
+        _add_filled(prepared, how, "f8606", name, "Form 8606",
+                    partial(f8606_values, person=person, lines=lines),
+                    {attachment_name(case.tax_year): record_bytes})
     for owner, lines_5329 in result.f5329.items():
         person = person_of(case, owner)
         if not lines_5329.required:
@@ -114,32 +132,16 @@ def build(case: CaseFile, result: ReturnResult, params: YearParams, *,
             continue
         name = f"f5329-{owner.value}.pdf"
         to_file.append(f"Form 5329 for {person.name} ({owner.value}): {name}")
-        if not has_map("f5329", layout):
-            prepared.notes.append(f"{name}: no Form 5329 field map for the {layout} layout; "
-                                  "copy the lines from summary.md")
-            continue
-        values = f5329_values(cached_map("f5329", layout), person, lines_5329)
-        data, missing = _fill_form("f5329", params, values, forms_dir, flatten)
-        if data is None:
-            prepared.notes.append(f"{name} not written: {missing}")
-            continue
-        prepared.outputs.append(Output(name, data, private=private))
+        _add_filled(prepared, how, "f5329", name, "Form 5329",
+                    partial(f5329_values, person=person, lines=lines_5329))
     if result.schedule_2.line_8 is not None:
         box = (" and check its box 'If not required, check here'"
                if result.schedule_2.line_8_not_required else "")
         to_file.append(f"Schedule 2 (Form 1040) line 8: ${fmt_dollars(result.schedule_2.line_8)}"
                        f"{box} (not filled by formhelper)")
     to_file.append("Form 1040 lines 4a-5c and 25b (with the rest of your return): f1040.pdf")
-    if has_map("f1040", layout):
-        values_1040 = f1040_values(cached_map("f1040", layout), case, result)
-        data, missing = _fill_form("f1040", params, values_1040, forms_dir, flatten)
-        if data is None:
-            prepared.notes.append(f"f1040.pdf not written: {missing}")
-        else:
-            prepared.outputs.append(Output("f1040.pdf", data, private=private))
-    else:
-        prepared.notes.append(f"f1040.pdf: no Form 1040 field map for the {layout} layout; "
-                              "copy lines 4a-5c and 25b from summary.md")
+    _add_filled(prepared, how, "f1040", "f1040.pdf", "Form 1040",
+                partial(f1040_values, case=case, result=result))
     prepared.outputs.append(Output("worksheets.pdf", render(case, result)))
     data_ctx = context(case, result, to_file, prepared.notes)
     prepared.outputs.append(Output("summary.md", render_markdown(data_ctx).encode()))
