@@ -488,3 +488,36 @@ async def test_basis_import_refuses_a_file_that_is_not_a_record(tmp_path: Path,
         shown = str(app.screen.query_one("#import-result-taxpayer", Static).render())
         assert shown.startswith(f"! {record}: not a formhelper basis record")
     assert "prior_basis" not in only_draft(data_dir).case["taxpayer"].get("ira", {})
+
+
+async def test_converted_all_but_withheld(tmp_path: Path) -> None:
+    """The button fills box 1 - box 4 = 18,000: the tax withheld from a conversion did not
+    reach the Roth IRA, and Form 8606 line 8 is the net amount converted.  It also
+    replaces a disposition that was over box 1 (25,000), which made the case invalid."""
+    case = tmp_path / "case.toml"
+    case.write_text("""tax_year = 2025
+filing_status = "single"
+[taxpayer]
+name = "Withheld Example"
+date_of_birth = 1975-01-01
+[taxpayer.ira]
+year_end_value = 0
+[[forms_1099r]]
+box_1 = 20000
+box_2a = 20000
+box_4 = 2000
+box_7 = "2"
+ira_sep_simple = true
+disposition = { converted_to_roth_ira = 25000 }
+""")
+    app = make_app(case)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_step("money")
+        await pilot.pause()
+        await pilot.click("#all-converted-0")
+        await pilot.pause()
+        path = "forms_1099r[0].disposition.converted_to_roth_ira"
+        assert app.screen.query_one(f"#{dom_id(path)}", Input).value == "18000"
+        assert app.session is not None and app.session.case is not None
+        assert app.session.case.forms_1099r[0].disposition.converted_to_roth_ira == 18000

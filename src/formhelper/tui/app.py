@@ -63,25 +63,21 @@ class WizardApp(App[None]):
                 tooltip="See the computed lines and the warnings"),
     ]
 
-    def __init__(self, *, session: Session | None = None,
+    def __init__(self, *, case_path: Path | None = None,
                  found: list[drafts.DraftInfo] | None = None,
-                 forms_dir: Path | None = None, message: str = "") -> None:
+                 forms_dir: Path | None = None) -> None:
         super().__init__()
-        self.session = session
+        self.session: Session | None = None
+        self.case_path = case_path
         self.found = found or []
         self.forms_dir = forms_dir
-        self.message = message
 
     # -------------------------------------------------------------- starting
 
     def on_mount(self) -> None:
+        problem = None if self.case_path is None else self.open_case(self.case_path)
         if self.session is None:
-            self.push_screen(StartScreen(self.found, self.message))
-            return
-        draft = self.session.draft
-        self.open_step(draft.step, form_index=draft.form_index, focus=draft.focus)
-        if self.message:
-            self.notify(self.message)
+            self.push_screen(StartScreen(self.found, problem or ""))
 
     def start_new(self) -> None:
         years = supported_years()
@@ -102,19 +98,19 @@ class WizardApp(App[None]):
         return None
 
     def open_case(self, path: Path) -> str | None:
-        """Open a case file (its draft when one is in progress beside it)."""
-        beside = drafts.draft_path_for(path)
+        """Open a case file: its draft in progress beside it if there is one, else the
+        file itself (at the review when it is complete); returns a problem to show."""
+        beside = drafts.draft_path_for(path.absolute())
         if beside.exists():
             problem = self.resume(beside)
             if problem is None:
                 self.notify(f"Resumed your changes from {beside.name}")
             return problem
         try:
-            draft = drafts.from_case_file(path)
+            draft = drafts.from_case_file(path.absolute())
         except CaseFileError as exc:
             return "; ".join(exc.problems)
         self.session = Session(draft)
-        self.session.save()
         self.open_step("review" if self.session.computed else "basics")
         return None
 
@@ -222,31 +218,10 @@ class WizardApp(App[None]):
                             "Fill a tax bracket each year (formhelper plan)", self.open_plan)
 
 
-def make_app(case_path: Path | None = None, *, forms_dir: Path | None = None,
-             autosave: bool = True) -> WizardApp:
+def make_app(case_path: Path | None = None, *, forms_dir: Path | None = None) -> WizardApp:
     """The wizard for ``formhelper wizard [CASE]``; shared by the command and the tests.
 
-    With a case file: its draft in progress beside it if there is one, else the
-    case file itself.  Without: the start screen lists the drafts in progress.
+    With a case file it opens that (:meth:`WizardApp.open_case`); without, or when the
+    file cannot be read, the start screen lists the drafts in progress.
     """
-    if case_path is None:
-        return WizardApp(found=drafts.list_drafts(), forms_dir=forms_dir)
-    case_path = case_path.absolute()
-    beside = drafts.draft_path_for(case_path)
-    message = ""
-    if beside.exists():
-        try:
-            draft = drafts.load(beside)
-            message = f"Resumed your changes from {beside.name}"
-        except DraftError as exc:
-            return WizardApp(found=drafts.list_drafts(), forms_dir=forms_dir, message=str(exc))
-    else:
-        try:
-            draft = drafts.from_case_file(case_path)
-        except CaseFileError as exc:
-            return WizardApp(found=drafts.list_drafts(), forms_dir=forms_dir,
-                             message="; ".join(exc.problems))
-    session = Session(draft, autosave=autosave)
-    if not beside.exists():
-        draft.step = "review" if session.computed else "basics"
-    return WizardApp(session=session, forms_dir=forms_dir, message=message)
+    return WizardApp(case_path=case_path, found=drafts.list_drafts(), forms_dir=forms_dir)

@@ -11,6 +11,7 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Static
 
 from formhelper.tui.base import StepScreen
+from formhelper.tui.session import Session
 
 
 @dataclass
@@ -26,15 +27,12 @@ def default_output_dir(session_case_path: Path | None, tax_year: int) -> Path:
     return Path.cwd() / f"formhelper-{tax_year}"
 
 
-def write_everything(session: object, out_dir: Path, forms_dir: Path | None, flatten: bool,
+def write_everything(session: Session, out_dir: Path, forms_dir: Path | None, flatten: bool,
                      force: bool, case_file: Path | None) -> Written:
     """Build and write every output (and save the case file); never raises for bad input."""
     from formhelper.basis_io import RecordError, load_record
     from formhelper.drafts import save_case_file
     from formhelper.pipeline import OutputConflict, build, write_outputs
-    from formhelper.tui.session import Session
-
-    assert isinstance(session, Session)
     done = session.computed
     if done is None:
         return Written([], [], "The case is not complete: see Review for what to fix.")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
@@ -49,7 +50,7 @@ def plan_defaults(session: Session) -> dict[str, str]:
 class PlanScreen(Screen[None]):
     """Inputs on top, the schedule and its bars below; Back returns to the review."""
 
-    BINDINGS = [("escape", "back", "Back to review")]  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back to review")]
 
     def __init__(self, session: Session) -> None:
         super().__init__()

@@ -11,8 +11,11 @@ from __future__ import annotations
 import copy
 import logging
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
+
+from pydantic import ValidationError
 
 from formhelper import drafts
 from formhelper.calc.f1099r_checks import check_codes, check_form
@@ -21,7 +24,7 @@ from formhelper.calc.route import Source, source_of
 from formhelper.codetable import CodeTable
 from formhelper.codetable import load as load_codes
 from formhelper.drafts import Draft
-from formhelper.models import CaseFile, FilingStatus, Form1099R
+from formhelper.models import CaseFile, FilingStatus, Form1099R, Owner
 from formhelper.workflow import Computed, compute_case
 from formhelper.years import supported_years
 
@@ -78,9 +81,8 @@ def step_of(path: str) -> tuple[str, int | None]:
 class Session:
     """One draft being edited."""
 
-    def __init__(self, draft: Draft, *, autosave: bool = True) -> None:
+    def __init__(self, draft: Draft) -> None:
         self.draft = draft
-        self.autosave = autosave
         self.checked = drafts.Checked(None, {})
         self.computed: Computed | None = None
         self.error: str | None = None
@@ -101,8 +103,7 @@ class Session:
         self.recheck()
 
     def save(self) -> None:
-        if self.autosave:
-            self.draft.save()
+        self.draft.save()
 
     def recheck(self) -> None:
         """Check the typed case; compute it when it is valid."""
@@ -182,9 +183,17 @@ class Session:
     def valid_form(self, index: int) -> Form1099R | None:
         """The Form 1099-R at ``index`` if its boxes are valid on their own."""
         try:
-            data = drafts.case_data(self.forms[index])
+            return Form1099R.model_validate(drafts.case_data(self.forms[index]))
+        except ValidationError:
+            return None
+
+    def form_boxes(self, index: int) -> Form1099R | None:
+        """The Form 1099-R at ``index`` if its boxes are valid, whatever its disposition."""
+        data = drafts.case_data(self.forms[index])
+        data.pop("disposition", None)
+        try:
             return Form1099R.model_validate(data)
-        except Exception:
+        except ValidationError:
             return None
 
     def form_source(self, index: int) -> Source | None:
@@ -224,10 +233,9 @@ class Session:
         if valid is None:
             return meanings, check_codes(text, table, index)
         born = None
-        person = self.case.spouse if (self.case and valid.owner == "spouse") else (
-            self.case.taxpayer if self.case else None)
-        if person is not None:
-            born = person.date_of_birth
+        if self.case is not None:
+            person = self.case.spouse if valid.owner == Owner.SPOUSE else self.case.taxpayer
+            born = person.date_of_birth if person is not None else None
         return meanings, check_form(valid, table, self.tax_year, born, index)
 
     def early_forms(self) -> frozenset[int]:
@@ -295,7 +303,6 @@ def import_basis(session: Session, owner: str, path: Path) -> str:
     """
     from formhelper.basis import person_case
     from formhelper.basis_io import RecordError, load_record
-    from formhelper.models import Owner
 
     loaded = load_record(path, form_year=session.tax_year - 1)
     record = loaded.record
@@ -307,7 +314,8 @@ def import_basis(session: Session, owner: str, path: Path) -> str:
         rec = record.people[0]
     if rec is None:
         raise RecordError(f"{path}: holds no record for the {owner}")
-    table = person_case(rec, date_of_birth=rec.date_of_birth or _any_date())
+    # person_case writes a date of birth too; the draft keeps its own, so any date will do.
+    table = person_case(rec, date_of_birth=rec.date_of_birth or date(1900, 1, 1))
     ira = table.get("ira", {})
     filled = []
     for key, value in ira.items():
@@ -322,8 +330,3 @@ def import_basis(session: Session, owner: str, path: Path) -> str:
     notes = " ".join(loaded.warnings)
     return f"Imported from {path.name}: " + ", ".join(filled) + (f". {notes}" if notes else "")
 
-
-def _any_date() -> Any:
-    from datetime import date
-
-    return date(1900, 1, 1)

@@ -141,16 +141,11 @@ class MoneyScreen(StepScreen):
         if button.startswith("all-converted-"):
             event.stop()
             index = int(button.rsplit("-", 1)[1])
-            form = self.session.forms[index]
-            box_1 = drafts.clean_amount(str(form.get("box_1") or "0"))
-            box_4 = drafts.clean_amount(str(form.get("box_4") or "0"))
-            try:
-                from decimal import Decimal
-
-                amount = Decimal(box_1) - Decimal(box_4 or "0")
-            except ArithmeticError:
-                self.notify("Fix box 1 and box 4 of this form first.", severity="warning")
+            boxes = self.session.form_boxes(index)
+            if boxes is None:
+                self.notify("Fix this form's boxes first (step 3).", severity="warning")
                 return
+            amount = boxes.box_1 - boxes.box_4
             path = f"forms_1099r[{index}].disposition.converted_to_roth_ira"
             box = self.query_one(f"#{dom_id(path)}", Input)
             box.value = f"{amount:f}"
