@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import stat
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from formhelper import drafts
 from formhelper.drafts import Draft, DraftError
+from formhelper.money import amount_text, typed_amount
 from formhelper.tui.session import Session, step_of
 from support import SAMPLES, sample
 
@@ -26,8 +28,14 @@ def test_paths() -> None:
 @pytest.mark.parametrize(("typed", "clean"), [
     ("$1,234.50", "1234.50"), (" 7,000 ", "7000"), ("-3", "-3"), ("12a", "12a"), ("$ 5", "5"),
 ])
-def test_clean_amount(typed: str, clean: str) -> None:
-    assert drafts.clean_amount(typed) == clean
+def test_amount_text(typed: str, clean: str) -> None:
+    assert amount_text(typed) == clean
+
+
+def test_typed_amount() -> None:
+    assert typed_amount("$1,234.50") == Decimal("1234.50")
+    assert typed_amount("NaN") is None and typed_amount("12a") is None
+    assert typed_amount("Infinity") is None
 
 
 def test_case_data_keeps_text_fields_as_typed() -> None:

@@ -45,6 +45,7 @@ from formhelper.models.case import (
     StateEntry,
     TraditionalIra,
 )
+from formhelper.money import amount_text
 
 DRAFT_FORMAT = "formhelper-draft"
 DRAFT_VERSION = 1
@@ -149,15 +150,6 @@ def _money_names() -> frozenset[str]:
 
 
 MONEY_FIELDS = _money_names()
-_MONEY_TEXT = re.compile(r"^\$?\s*-?\s*\$?[\d,]*\.?\d*$")
-
-
-def clean_amount(text: str) -> str:
-    """``"$1,234.50"`` -> ``"1234.50"``; anything else is left for the model to refuse."""
-    stripped = text.strip()
-    if _MONEY_TEXT.match(stripped):
-        return stripped.replace("$", "").replace(",", "").replace(" ", "")
-    return stripped
 
 
 def case_data(data: Any, key: str | None = None) -> Any:
@@ -180,7 +172,7 @@ def case_data(data: Any, key: str | None = None) -> Any:
         text = data.strip()
         if not text:
             return None
-        return clean_amount(text) if key in MONEY_FIELDS else text
+        return amount_text(text) if key in MONEY_FIELDS else text
     return data
 
 

@@ -11,7 +11,8 @@ line 10 rule ("a decimal rounded to at least 3 places").
 
 from __future__ import annotations
 
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+import re
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Final
 
 ZERO: Final = Decimal(0)
@@ -69,3 +70,27 @@ def clamp0(amount: Decimal) -> Decimal:
 def fmt_dollars(amount: Decimal) -> str:
     """Whole dollars with thousands separators, as printed on a form: ``12,345``."""
     return f"{int(amount):,}"
+
+
+_TYPED = re.compile(r"^\$?\s*-?\s*\$?[\d,]*\.?\d*$")
+
+
+def amount_text(text: str) -> str:
+    """An amount as people type it, as digits: ``"$1,234.50"`` -> ``"1234.50"``.
+
+    Text that does not look like an amount is returned stripped, for the caller's
+    own message to refuse it.
+    """
+    stripped = text.strip()
+    if _TYPED.match(stripped):
+        return stripped.replace("$", "").replace(",", "").replace(" ", "")
+    return stripped
+
+
+def typed_amount(text: str) -> Decimal | None:
+    """:func:`amount_text` as a finite Decimal, or ``None`` when it is not a number."""
+    try:
+        value = Decimal(amount_text(text))
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None

@@ -17,9 +17,11 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+from formhelper.money import typed_amount
 
 
 def _date(text: str) -> date:
@@ -30,11 +32,10 @@ def _date(text: str) -> date:
 
 
 def _amount(text: str) -> Decimal:
-    try:
-        value = Decimal(text.replace(",", "").replace("$", ""))
-    except InvalidOperation:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an amount") from None
-    if not value.is_finite() or value <= 0:
+    value = typed_amount(text)
+    if value is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an amount")
+    if value <= 0:
         raise argparse.ArgumentTypeError(f"{text!r} must be a positive amount")
     return value
 

@@ -23,9 +23,11 @@ import json
 import sys
 import textwrap
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from formhelper.money import typed_amount
 
 if TYPE_CHECKING:
     from formhelper.calc.f1099r_checks import Explanation
@@ -38,12 +40,10 @@ _WIDTH = 88
 
 def _money(text: str) -> Decimal:
     """A box amount as typed: digits, optional cents, "$" and "," allowed."""
-    cleaned = text.strip().replace(",", "").removeprefix("$")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an amount (write 1234.56)") from None
-    if not value.is_finite() or value < 0:
+    value = typed_amount(text)
+    if value is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an amount (write 1234.56)")
+    if value < 0:
         raise argparse.ArgumentTypeError(f"{text!r} must be an amount of 0 or more")
     # Before the cents check: quantizing 1e100 to cents needs more digits than
     # the decimal context has, and raises.

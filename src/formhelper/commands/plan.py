@@ -18,9 +18,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+from formhelper.money import typed_amount
 
 STATUSES = ["single", "married_filing_jointly", "married_filing_separately",
             "head_of_household", "qualifying_surviving_spouse"]
@@ -81,12 +83,8 @@ def register(subparsers: Any) -> None:
 
 
 def _decimal(option: str, text: str) -> Decimal:
-    cleaned = text.strip().replace(",", "").replace("$", "").removesuffix("%")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise BadOption(option, f"{text!r} is not a number") from None
-    if not value.is_finite():
+    value = typed_amount(text.strip().removesuffix("%"))
+    if value is None:
         raise BadOption(option, f"{text!r} is not a number")
     return value
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -12,8 +12,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
-from formhelper import drafts
 from formhelper.models import FilingStatus, Owner
+from formhelper.money import typed_amount
 from formhelper.tui.session import Session
 
 if TYPE_CHECKING:
@@ -100,11 +100,10 @@ class PlanScreen(Screen[None]):
             self.replan()
 
     def _number(self, key: str, label: str) -> Decimal:
-        text = drafts.clean_amount(self.value(key))
-        try:
-            return Decimal(text)
-        except InvalidOperation:
-            raise ValueError(f"{label}: not a number") from None
+        value = typed_amount(self.value(key))
+        if value is None:
+            raise ValueError(f"{label}: not a number")
+        return value
 
     def replan(self) -> None:
         from pydantic import ValidationError
