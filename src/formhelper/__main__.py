@@ -1,3 +1,3 @@
-from formhelper.cli import main
+from formhelper.cli import run
 
-raise SystemExit(main())
+run()

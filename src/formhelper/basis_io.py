@@ -362,8 +362,6 @@ def _json_default(value: Any) -> Any:
 
 def record_pdf(record: BasisRecord) -> bytes:
     """``basis-<year>.pdf``: the record on one page (shrunk to fit), reproducible."""
-    from xml.sax.saxutils import escape
-
     from reportlab.platypus import (  # type: ignore[import-untyped]
         KeepInFrame,
         Paragraph,
@@ -375,10 +373,10 @@ def record_pdf(record: BasisRecord) -> bytes:
     from formhelper.worksheets.render import GRID as grid
     from formhelper.worksheets.render import NOTE as note
     from formhelper.worksheets.render import STYLES as styles
-    from formhelper.worksheets.render import build_pdf
+    from formhelper.worksheets.render import build_pdf, para
 
     def table(rows: list[list[str]]) -> Table:
-        t = Table([[Paragraph(escape(c), cell) for c in row] for row in rows], repeatRows=1)
+        t = Table([[para(c, cell) for c in row] for row in rows], repeatRows=1)
         t.setStyle(grid)
         return t
 
@@ -388,17 +386,16 @@ def record_pdf(record: BasisRecord) -> bytes:
     story: list[Any] = [
         Paragraph(f"Basis record: tax year {record.tax_year}, for {record.for_tax_year}",
                   styles["Title"]),
-        Paragraph(escape(f"Keep with your {record.tax_year} return. formhelper reads this "
-                         f"record from basis-{record.tax_year}.json or from the filled Form "
-                         "8606 it is embedded in (`formhelper basis import`)."), note),
+        para(f"Keep with your {record.tax_year} return. formhelper reads this "
+             f"record from basis-{record.tax_year}.json or from the filled Form "
+             "8606 it is embedded in (`formhelper basis import`).", note),
     ]
     for person in record.people:
         born = person.date_of_birth.isoformat() if person.date_of_birth else "not known"
         basis_from = (f"{person.traditional_ira_basis_year} Form 8606 line 14"
                       if person.traditional_ira_basis_year else "carried without a form")
         story += [
-            Paragraph(escape(f"{person.name} ({person.owner.value}), born {born}"),
-                      styles["Heading2"]),
+            para(f"{person.name} ({person.owner.value}), born {born}", styles["Heading2"]),
             table([
                 ["Item", "Amount or year"],
                 [f"Traditional IRA basis: {record.for_tax_year} Form 8606 line 2 "
@@ -432,10 +429,10 @@ def record_pdf(record: BasisRecord) -> bytes:
                 + [[str(h.year)] + [money(getattr(h, c)) for c in cols]
                    for h in person.history]))
     story.append(Spacer(1, 6))
-    story.append(Paragraph(escape(
+    story.append(para(
         "Ordering rules (Pub. 590-B): Roth IRA distributions come from regular contributions "
         "first, then conversions and rollovers oldest first (taxable part first), then "
         "earnings. The taxable part of a conversion is subject to the 10% additional tax if "
-        "taken before its 5-year window ends and before 59½."), note))
+        "taken before its 5-year window ends and before 59½.", note))
     return build_pdf(f"formhelper basis record {record.tax_year}",
                      lambda doc: [KeepInFrame(doc.width, doc.height, story, mode="shrink")])

@@ -7,7 +7,6 @@ the styles are the worksheets' (:mod:`formhelper.worksheets.render`).
 from __future__ import annotations
 
 from decimal import Decimal
-from xml.sax.saxutils import escape
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String  # type: ignore[import-untyped]
 from reportlab.lib import colors  # type: ignore[import-untyped]
@@ -22,7 +21,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 from formhelper.calc.plan import Plan, PlanYear, pct
 from formhelper.money import fmt_dollars
 from formhelper.report.plan_text import heading
-from formhelper.worksheets.render import CELL, GRID, NOTE, STYLES, build_pdf
+from formhelper.worksheets.render import GRID, NOTE, STYLES, build_pdf, para
 
 INCOME_COLOR = colors.HexColor("#7f7f7f")
 CONVERSION_COLOR = colors.HexColor("#2f6db5")
@@ -32,12 +31,8 @@ BAR_AREA = 5.3 * inch
 ROW_HEIGHT = 15.0
 
 
-def _p(text: str, style: object = CELL) -> Paragraph:
-    return Paragraph(escape(text), style)
-
-
 def _table(rows: list[list[str]]) -> Table:
-    table = Table([[_p(c) for c in row] for row in rows], repeatRows=1)
+    table = Table([[para(c) for c in row] for row in rows], repeatRows=1)
     table.setStyle(GRID)
     return table
 
@@ -80,8 +75,8 @@ def story(plan: Plan) -> list[Flowable]:
     """The flowables of the plan page."""
     lines = heading(plan)
     out: list[Flowable] = [
-        Paragraph(escape(lines[0]), STYLES["Title"]),
-        _p(" ".join(lines[1:]), NOTE),
+        para(lines[0], STYLES["Title"]),
+        para(" ".join(lines[1:]), NOTE),
         Spacer(1, 4),
     ]
     rows = [["Year", "Taxable income before", "Room in bracket", "Convert", "Taxable "
@@ -110,20 +105,20 @@ def story(plan: Plan) -> list[Flowable]:
             Spacer(1, 6),
             Paragraph(f"How each year fills the {pct(plan.inputs.target_rate)}% bracket",
                       STYLES["Heading3"]),
-            _p(f"Grey: taxable income before the conversion. Blue: taxable part of the "
+            para(f"Grey: taxable income before the conversion. Blue: taxable part of the "
                f"conversion. Light: room left. Black line: top of the bracket (amount at the "
                f"right). Full width = ${fmt_dollars(scale)}.", NOTE),
             Spacer(1, 3),
         ]
         out += [_bar(r, scale) for r in plan.years]
     if plan.estimated_years:
-        out.append(_p("* estimated brackets and standard deduction (not yet published by the "
+        out.append(para("* estimated brackets and standard deduction (not yet published by the "
                       "IRS).", NOTE))
     out += [Spacer(1, 6), Paragraph("Assumptions", STYLES["Heading3"])]
-    out += [_p(f"- {text}", NOTE) for text in plan.assumptions]
+    out += [para(f"- {text}", NOTE) for text in plan.assumptions]
     out += [Paragraph("Not counted (limits of this plan)", STYLES["Heading3"])]
-    out += [_p(f"- {text}", NOTE) for text in plan.limits]
-    out.append(_p("Not tax advice: a conversion cannot be undone (no recharacterization since "
+    out += [para(f"- {text}", NOTE) for text in plan.limits]
+    out.append(para("Not tax advice: a conversion cannot be undone (no recharacterization since "
                   "2018); check the figures before you convert.", NOTE))
     return out
 
