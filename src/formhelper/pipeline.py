@@ -88,7 +88,7 @@ def _add_filled(prepared: Prepared, how: _Filling, form: str, name: str, title: 
     except BlankMissing as missing:
         prepared.notes.append(f"{name} not written: {missing}")
         return
-    data = fill(blank.data, filled, flatten=how.flatten, attachments=attachments)
+    data = fill(blank.opened, filled, flatten=how.flatten, attachments=attachments)
     prepared.outputs.append(Output(name, data, private=how.private))
 
 

@@ -44,10 +44,10 @@ import re
 import struct
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, cast
 
-from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
     BooleanObject,
@@ -106,21 +106,29 @@ def check_values(fields: Mapping[str, FieldInfo], values: Mapping[str, str]) -> 
 # The parsed blank, once per process
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Field:
-    """Where one field lives in the blank: its dictionary and its widgets."""
+    """Where one field lives in the blank, by object number (resolved when filled)."""
 
-    ref: IndirectObject | None
-    node: DictionaryObject
-    #: (widget reference or None when direct, widget, page)
-    widgets: list[tuple[IndirectObject | None, DictionaryObject, PageObject]]
+    #: (object number, generation) of the field dictionary (holding ``/T`` and ``/V``)
+    ref: tuple[int, int]
+    #: (object number, generation, page index) of each widget
+    widgets: tuple[tuple[int, int, int], ...]
     #: ``/V`` in the blank, as :func:`read_values` gives it.
     value: str
 
 
+#: Bumped whenever what :meth:`Parsed.index` holds, or how it is read, changes.
+INDEX_FORMAT = 1
+
+
 @dataclass
 class Parsed:
-    """A blank parsed once: the reader, its fields and where each one is."""
+    """A blank parsed once: the reader, its fields and where each one is.
+
+    ``nodes`` is filled only when the blank can take an incremental update (every
+    field and widget an indirect object); otherwise the document is cloned.
+    """
 
     data: bytes
     reader: PdfReader
@@ -128,7 +136,52 @@ class Parsed:
     nodes: dict[str, _Field]
     #: The blank can take an incremental update (else the document is cloned).
     incremental: bool
-    problems: list[str] = field(default_factory=list)
+
+    def index(self) -> dict[str, Any]:
+        """What :meth:`from_index` needs to skip the full parse of the same bytes:
+        the fields and the object numbers of each field and widget (JSON-ready)."""
+        return {
+            "format": INDEX_FORMAT,
+            "size": len(self.data),
+            "incremental": self.incremental,
+            "fields": list(self.fields.values()),
+            "nodes": {name: [list(place.ref), [list(w) for w in place.widgets], place.value]
+                      for name, place in self.nodes.items()},
+        }
+
+    @classmethod
+    def from_index(cls, data: bytes, index: Any) -> Parsed:
+        """``data`` opened lazily (pypdf reads an object when it is first used) with
+        the fields and object numbers of :meth:`index`, made from these same bytes.
+
+        Raises ``ValueError`` when ``index`` is not such an index (then parse in full).
+        A wrong object number cannot fill the wrong box: the read-back checks each
+        filled field by its fully qualified name.
+        """
+        try:
+            if index["format"] != INDEX_FORMAT or index["size"] != len(data):
+                raise ValueError("another index format or file")
+            fields: dict[str, FieldInfo] = {}
+            for item in index["fields"]:
+                info = FieldInfo(
+                    name=str(item["name"]), kind=str(item["kind"]),
+                    maxlen=None if item["maxlen"] is None else int(item["maxlen"]),
+                    on_states=[str(s) for s in item["on_states"]], page=int(item["page"]),
+                    rect=[float(v) for v in item["rect"]], comb=bool(item["comb"]),
+                    multiline=bool(item["multiline"]))
+                fields[info["name"]] = info
+            nodes = {
+                str(name): _Field((int(ref[0]), int(ref[1])),
+                                  tuple((int(w[0]), int(w[1]), int(w[2])) for w in widgets),
+                                  str(value))
+                for name, (ref, widgets, value) in index["nodes"].items()
+            }
+            incremental = index["incremental"] is True
+        except (KeyError, TypeError, ValueError, IndexError) as exc:
+            raise ValueError(f"not a blank-form index ({exc})") from exc
+        if incremental and set(nodes) != set(fields):
+            raise ValueError("not a blank-form index (fields and nodes differ)")
+        return cls(data, PdfReader(io.BytesIO(data)), fields, nodes, incremental)
 
 
 def _value_text(value: Any) -> str:
@@ -137,15 +190,17 @@ def _value_text(value: Any) -> str:
 
 @functools.lru_cache(maxsize=8)
 def parsed(data: bytes) -> Parsed:
-    """``data`` parsed, with its fields; kept for the life of the process.
+    """``data`` parsed in full, with its fields; kept for the life of the process.
 
     Callers must not change what it holds (:func:`fill` copies what it changes).
     """
     reader = PdfReader(io.BytesIO(data))
     fields = {f["name"]: f for f in read_fields(reader)}
-    nodes: dict[str, _Field] = {}
+    refs: dict[str, tuple[int, int]] = {}
+    widgets: dict[str, list[tuple[int, int, int]]] = {}
+    values: dict[str, str] = {}
     incremental = not reader.is_encrypted
-    for page in reader.pages:
+    for page_index, page in enumerate(reader.pages):
         annots = page.get("/Annots")
         if annots is None:
             continue
@@ -164,16 +219,17 @@ def parsed(data: bytes) -> Parsed:
                     node_ref = None
             if ref is None or node_ref is None:
                 incremental = False
+                continue
             name = _name_of(widget)
-            entry = nodes.get(name)
-            if entry is None:
-                nodes[name] = _Field(node_ref, node, [(ref, widget, page)],
-                                     _value_text(node.get("/V")))
-            else:
-                entry.widgets.append((ref, widget, page))
+            refs.setdefault(name, (node_ref.idnum, node_ref.generation))
+            values.setdefault(name, _value_text(node.get("/V")))
+            widgets.setdefault(name, []).append((ref.idnum, ref.generation, page_index))
     root_ref = reader.trailer.raw_get("/Root")
     if not isinstance(root_ref, IndirectObject):
         incremental = False
+    nodes = {name: _Field(refs[name], tuple(widgets[name]), values[name]) for name in refs}
+    if not incremental:
+        nodes = {}
     return Parsed(data, reader, fields, nodes, incremental)
 
 
@@ -337,25 +393,29 @@ def _fill_update(update: _Update, values: Mapping[str, str]) -> None:
         # pypdf may add a font for text the form's font cannot encode: to a copy.
         resources = update.own_entry(acro_form, "/DR")
         update.own_entry(resources, "/Font")
+    reader = blank.reader
     for name, value in values.items():
         place = blank.nodes[name]
-        assert place.ref is not None
-        node = update.own(place.ref)
+        node_ref = IndirectObject(*place.ref, reader)
+        node = update.own(node_ref)
         if blank.fields[name]["kind"] == "checkbox":
             # pypdf issue 3115: a checkbox /V must be a name, not a string.
             node[NameObject("/V")] = NameObject(value)
-            for ref, widget, _page in place.widgets:
-                assert ref is not None
+            for idnum, generation, _page in place.widgets:
+                ref = IndirectObject(idnum, generation, reader)
+                widget = ref.get_object()
+                if not isinstance(widget, DictionaryObject):
+                    raise FillError(f"{name}: widget {idnum} of the blank is not a dictionary")
                 states = widget.get("/AP", {}).get("/N", {})
                 state = NameObject(value if value in states else OFF)
                 copy = update.own(ref)
                 copy[NameObject("/AS")] = state
-                copy[NameObject("/V")] = state if ref.idnum != place.ref.idnum else node["/V"]
+                copy[NameObject("/V")] = state if idnum != node_ref.idnum else node["/V"]
             continue
         node[NameObject("/V")] = TextStringObject(value)
-        for ref, _widget, page in place.widgets:
-            assert ref is not None
-            copy = update.own(ref)
+        for idnum, generation, page_index in place.widgets:
+            page = reader.pages[page_index]
+            copy = update.own(IndirectObject(idnum, generation, reader))
             if "/AP" in copy:
                 del copy[NameObject("/AP")]
             appearance = TextStreamAppearance.from_text_annotation(
@@ -560,11 +620,10 @@ def _verify_update(filled: bytes, blank: Parsed, values: Mapping[str, str],
     back = _ReadBack(filled, blank)
     got: dict[str, str] = {}
     for name, place in blank.nodes.items():
-        assert place.ref is not None
-        if place.ref.idnum not in back.offsets:
+        if place.ref[0] not in back.offsets:
             got[name] = place.value
             continue
-        node = back.get_object(place.ref.idnum)
+        node = back.get_object(place.ref[0])
         if not isinstance(node, DictionaryObject) or _name_of(node, back.get_object) != name:
             raise FillError(f"{name}: the filled PDF has another field in its place")
         got[name] = _value_text(node.get("/V"))
@@ -624,16 +683,17 @@ def _verify_flat(data: bytes, values: Mapping[str, str], fields: Mapping[str, Fi
 # fill
 
 
-def fill(blank: bytes, values: Mapping[str, str], *, flatten: bool = False,
+def fill(blank: bytes | Parsed, values: Mapping[str, str], *, flatten: bool = False,
          attachments: Mapping[str, bytes] | None = None) -> bytes:
     """Return ``blank`` with ``values`` ({fully qualified field name: value}) filled
-    and ``attachments`` ({file name: contents}) embedded.
+    and ``attachments`` ({file name: contents}) embedded.  ``blank`` is the blank's
+    bytes, or those already opened (:func:`parsed`, :meth:`Parsed.from_index`).
 
     A text value is the text to show; a checkbox value is its on-state name
     (``"/1"``).  Raises :class:`FillError` on a bad value or when reading the
     output back does not give ``values`` and the attachments.
     """
-    source = parsed(blank)
+    source = blank if isinstance(blank, Parsed) else parsed(blank)
     check_values(source.fields, values)
     files = dict(attachments or {})
     filled = None
