@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from formhelper.cli import main
+from formhelper.models import CaseFile
 from formhelper.pdf import blanks
 from formhelper.pdf.fill import FillError, fill, read_values
 from formhelper.pipeline import Output, OutputConflict, build, write_outputs
@@ -26,6 +27,7 @@ from support import SAMPLES, run, sample
 
 GOLDEN = Path(__file__).parent / "golden"
 SAMPLES_2025 = sorted(p.stem for p in SAMPLES.glob("*-2025.toml"))
+SAMPLES_2024 = sorted(p.stem for p in SAMPLES.glob("*-2024.toml"))
 
 
 @pytest.fixture
@@ -72,6 +74,115 @@ def _params(year: int):  # type: ignore[no-untyped-def]
     from formhelper.years import load
 
     return load(year)
+
+
+# ------------------------------------------------------------ tax year 2024 (Form 1040 only)
+
+F1040_2024 = "topmostSubform[0].Page1[0]."
+#: The five filing-status boxes of the 2024 Form 1040 and their on-states.
+STATUS_BOXES_2024 = {
+    "single": (F1040_2024 + "FilingStatus_ReadOrder[0].c1_3[0]", "/1"),
+    "married_filing_jointly": (F1040_2024 + "FilingStatus_ReadOrder[0].c1_3[1]", "/3"),
+    "married_filing_separately": (F1040_2024 + "FilingStatus_ReadOrder[0].c1_3[2]", "/4"),
+    "head_of_household": (F1040_2024 + "c1_3[0]", "/2"),
+    "qualifying_surviving_spouse": (F1040_2024 + "c1_3[1]", "/5"),
+}
+
+
+def _forms_dir_2024() -> Path:
+    blank_path(2024, "f1040")
+    return forms_root()
+
+
+def _case_2024(filing_status: str = "married_filing_jointly") -> CaseFile:
+    """MFJ, 2024: the taxpayer converts 7,005 with 7,000 of basis and 3,000 left in
+    IRAs (line 10 = 7,000 / 10,005 = 0.69965: 4,901 nontaxable, 2,104 taxable); the
+    spouse gets 12,000 from a plan, 9,000 taxable (3,000 of box 5), 1,800 withheld.
+    Form 1040: 4a 7,005, 4b 2,104, 5a 12,000, 5b 9,000, 25b 1,800."""
+    from formhelper.casefile import parse_case
+    from support import base_case
+
+    joint = filing_status == "married_filing_jointly"
+    ira_form = {"owner": "taxpayer", "box_1": 7005, "box_2a": 7005,
+                "box_2b_taxable_not_determined": True, "box_7": "2", "ira_sep_simple": True,
+                "disposition": {"converted_to_roth_ira": 7005}}
+    plan_form = {"owner": "spouse", "box_1": 12000, "box_2a": 9000, "box_4": 1800,
+                 "box_5": 3000, "box_7": "7"}
+    married = filing_status.startswith("married")
+    return parse_case(base_case(
+        tax_year=2024, filing_status=filing_status,
+        taxpayer={"name": "Robin Q Twentyfour", "ssn": "400-00-2024",
+                  "date_of_birth": "1980-05-10",
+                  "ira": {"nondeductible_contributions": 7000, "year_end_value": 3000}},
+        spouse={"name": "Lee Twentyfour", "ssn": "400-00-4202",
+                "date_of_birth": "1960-01-15"} if married else None,
+        forms_1099r=[ira_form, plan_form] if joint else [ira_form],
+    ))
+
+
+@pytest.mark.parametrize("name", SAMPLES_2024)
+def test_2024_form_1040_reads_back_as_the_golden_file(name: str, isolated: Path) -> None:
+    """A 2024 return gets its Form 1040 filled on the 2024 layout; there is no 2024
+    Form 8606 layout, so the 8606 is left out with a note."""
+    case = sample(name)
+    prepared = build(case, run(case), _params(2024), forms_dir=_forms_dir_2024())
+    pdfs = {o.name: o.data for o in prepared.outputs if o.name.endswith(".pdf")
+            and o.name != "worksheets.pdf" and not o.name.startswith("basis-")}
+    assert sorted(pdfs) == ["f1040.pdf"]
+    assert any("no Form 8606 field map for the 2024 layout" in n for n in prepared.notes)
+    assert not any("Form 1040" in n for n in prepared.notes)
+    golden = GOLDEN / f"{name}.f1040.txt"
+    text = _golden_text(read_values(pdfs["f1040.pdf"]))
+    if os.environ.get("FORMHELPER_UPDATE_GOLDEN"):
+        golden.write_text(text)
+    assert golden.is_file(), f"missing {golden}; run with FORMHELPER_UPDATE_GOLDEN=1"
+    assert text == golden.read_text()
+
+
+def test_2024_form_1040_holds_the_computed_lines(isolated: Path, tmp_path: Path) -> None:
+    case = _case_2024()
+    result = run(case)
+    lines = result.f1040
+    assert (lines.line_4a, lines.line_4b, lines.line_5a, lines.line_5b, lines.line_25b) == (
+        7005, 2104, 12000, 9000, 1800)
+    prepared = build(case, result, _params(2024), forms_dir=_forms_dir_2024())
+    data = next(o.data for o in prepared.outputs if o.name == "f1040.pdf")
+    values = {k: v for k, v in read_values(data).items() if v not in ("", "/Off")}
+    assert values == {
+        F1040_2024 + "f1_04[0]": "Robin Q",
+        F1040_2024 + "f1_05[0]": "Twentyfour",
+        F1040_2024 + "f1_06[0]": "400002024",
+        F1040_2024 + "f1_07[0]": "Lee",
+        F1040_2024 + "f1_08[0]": "Twentyfour",
+        F1040_2024 + "f1_09[0]": "400004202",
+        F1040_2024 + "FilingStatus_ReadOrder[0].c1_3[1]": "/3",
+        F1040_2024 + "Line4a-11_ReadOrder[0].f1_46[0]": "7,005",
+        F1040_2024 + "Line4a-11_ReadOrder[0].f1_47[0]": "2,104",
+        F1040_2024 + "Line4a-11_ReadOrder[0].f1_48[0]": "12,000",
+        F1040_2024 + "Line4a-11_ReadOrder[0].f1_49[0]": "9,000",
+        "topmostSubform[0].Page2[0].f2_12[0]": "1,800",
+    }
+    # poppler draws each amount after its printed line number.
+    pdf = tmp_path / "f1040.pdf"
+    pdf.write_bytes(data)
+    rows = [line.rstrip() for line in pdftotext_layout(pdf).splitlines()]
+    assert any(re.search(r"\b4a\s+7,005\s+b Taxable amount.*\s4b\s+2,104$", r) for r in rows)
+    assert any(re.search(r"\b5a\s+12,000\s+b Taxable amount.*\s5b\s+9,000$", r) for r in rows)
+    assert any(re.search(r"\s25b\s+1,800$", r) for r in rows)
+
+
+@pytest.mark.parametrize("status", sorted(STATUS_BOXES_2024))
+def test_2024_form_1040_checks_one_filing_status_box(status: str, isolated: Path) -> None:
+    case = _case_2024(status)
+    prepared = build(case, run(case), _params(2024), forms_dir=_forms_dir_2024())
+    values = read_values(next(o.data for o in prepared.outputs if o.name == "f1040.pdf"))
+    checked = {name: values[name] for name, _on in STATUS_BOXES_2024.values()
+               if values[name] not in ("", "/Off")}
+    assert checked == dict([STATUS_BOXES_2024[status]])
+    mfs_name = values[F1040_2024 + "f1_18[0]"]
+    assert mfs_name == ("Lee Twentyfour" if status == "married_filing_separately" else "")
+    if status == "married_filing_separately":
+        assert values[F1040_2024 + "f1_09[0]"] == "400004202"
 
 
 def test_poppler_shows_the_filled_8606_values(isolated: Path, tmp_path: Path) -> None:
