@@ -369,7 +369,13 @@ def compute(case: CaseFile, owner: Owner, person: Person, lines_8606: F8606Lines
 
 class Schedule2Lines(BaseModel):
     """Schedule 2 (Form 1040) line 8, "Additional tax on IRAs or other tax-favored
-    accounts. Attach Form 5329 if required. If not required, check here"."""
+    accounts. Attach Form 5329 if required. If not required, check here".
+
+    The box is still on the 2025 schedule (checked for the i5329 branch): the 2025
+    fillable f1040s2.pdf has a line 8 check box, ``form1[0].Page1[0].Line8_ReadOrder[0]
+    .c1_6[0]`` (its field list as used by the public UsTaxes project, Y2025), and a
+    public transcription of the 2025 face reads line 8 as above.  Neither is the IRS
+    text itself: the 2025 face was not seen here."""
 
     model_config = ConfigDict(frozen=True)
 
