@@ -16,6 +16,7 @@ import pytest
 
 from formhelper.basis import (
     BasisRecord,
+    Form8606Facts,
     build_record,
     free_amount,
     history_gaps,
@@ -23,7 +24,13 @@ from formhelper.basis import (
     missing_8606,
     next_year_case,
 )
-from formhelper.basis_io import attachment_name, parse_record, record_json, record_pdf
+from formhelper.basis_io import (
+    RecordError,
+    attachment_name,
+    parse_record,
+    record_json,
+    record_pdf,
+)
 from formhelper.casefile import load_case, parse_case
 from formhelper.cli import main
 from formhelper.models import CaseFile, Owner
@@ -260,8 +267,9 @@ def test_cli_chain_through_json_and_the_filled_8606(
     assert "Could come out with no tax and no 10% on 2029-01-01: 14,005" in out
 
 
-def _foreign_8606(tmp_path: Path) -> Path:
-    """A 2025 Form 8606 filled with pypdf directly, as another program would."""
+def _foreign_8606(tmp_path: Path, **changed: str) -> Path:
+    """A 2025 Form 8606 filled with pypdf directly, as another program would
+    (``changed``: field name on page 1 or 2 -> other text)."""
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter(clone_from=PdfReader(blank_path(2025, "f8606")))
@@ -281,6 +289,8 @@ def _foreign_8606(tmp_path: Path) -> Path:
         page2 + "f2_12[0]": "40,000",  # line 24
         page2 + "f2_13[0]": "0",       # line 25a
     }
+    for name, text in changed.items():
+        values[(page1 if name.startswith("f1_") else page2) + name] = text
     for page in writer.pages:
         writer.update_page_form_field_values(page, values, auto_regenerate=False)
     path = tmp_path / "other-8606.pdf"
@@ -357,6 +367,81 @@ def test_foreign_pdfs_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "starts 2025, not 2026" in capsys.readouterr().err
     assert main(["basis", "import", str(tmp_path / "nope.json")]) == 1
     assert "nope.json: no such file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("where, value, message", [
+    (("history", 0, "line_14"), -1, "people[0].history[0].line_14: must not be negative"),
+    (("history", 0, "line_1"), -7000, "people[0].history[0].line_1: must not be negative"),
+    (("history", 0, "line_2"), "-0.5", "people[0].history[0].line_2: must not be negative"),
+    (("history", 0, "line_17"), "１２３",
+     "people[0].history[0].line_17: not an amount (write digits, like 1234.56)"),
+    (("roth_layers", 0, "nontaxable"), -1,
+     "people[0].roth_layers[0].nontaxable: must not be negative"),
+    (("roth_layers", 0, "taxable_taken"), -1,
+     "people[0].roth_layers[0].taxable_taken: must not be negative"),
+    (("roth_contribution_basis",), -1, "people[0].roth_contribution_basis: must not be negative"),
+    (("traditional_ira_basis",), "٢٠٩٩",
+     "people[0].traditional_ira_basis: not an amount (write digits, like 1234.56)"),
+    (("prior_first_time_homebuyer",), -10000,
+     "people[0].prior_first_time_homebuyer: must not be negative"),
+])
+def test_negative_or_non_ascii_amounts_in_a_record_are_refused(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], where: tuple[Any, ...],
+        value: Any, message: str) -> None:
+    data = json.loads(record_json(_record(parse_case(_case_2024()))))
+    parent = data["people"][0]
+    for key in where[:-1]:
+        parent = parent[key]
+    parent[where[-1]] = value
+    path = tmp_path / "basis-2024.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    expected = f"error: {path}: damaged basis record: {message}\n"
+    assert main(["basis", "import", str(path), "--date-of-birth", BORN]) == 1
+    assert capsys.readouterr().err == expected
+    assert main(["basis", "show", str(path)]) == 1
+    assert capsys.readouterr().err == expected
+    with pytest.raises(RecordError, match=r"^basis-2024\.json: damaged basis record: "):
+        parse_record(path.read_bytes(), "basis-2024.json")
+
+
+def test_history_lines_are_never_negative() -> None:
+    with pytest.raises(ValueError, match="line_14"):
+        Form8606Facts(year=2024, line_14=D(-1))
+    with pytest.raises(ValueError, match="line_25c"):
+        Form8606Facts(year=2024, line_25c=D("-0.01"))
+    with pytest.raises(ValueError, match="line_2"):
+        Form8606Facts.model_validate({"year": 2024, "line_2": "１２３"})
+    facts = Form8606Facts(year=2024, line_1=D(0), line_14=None, line_16=D("12.50"))
+    assert facts.filled() == {"line_1": D(0), "line_16": D("12.50")}
+
+
+@pytest.mark.parametrize("field, line, text", [
+    ("f1_23[0]", "14", "１２３"),     # fullwidth
+    ("f1_23[0]", "14", "٥٬٠٠٠"),      # Arabic-Indic, Arabic thousands separator
+    ("f2_04[0]", "16", "٢٠٠٠٠"),      # Arabic-Indic
+    ("f2_07[0]", "19", "30,٠٠٠"),     # mixed
+    ("f2_12[0]", "24", "४०,०००"),      # Devanagari
+])
+def test_foreign_8606_amounts_in_other_digits_are_refused(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], field: str, line: str,
+        text: str) -> None:
+    pdf = _foreign_8606(tmp_path, **{field: text})
+    assert main(["basis", "import", str(pdf), "--year", "2026",
+                 "--date-of-birth", "1970-01-02"]) == 1
+    assert capsys.readouterr().err == (
+        f"error: {pdf}: Form 8606 line {line} holds {text!r}, not an amount "
+        "(write the digits 0-9)\n")
+    assert main(["basis", "show", str(pdf), "--year", "2026"]) == 1
+    assert f"error: {pdf}: Form 8606 line {line} holds" in capsys.readouterr().err
+
+
+def test_missing_8606_amount_in_other_digits_is_refused(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "basis-2024.json"
+    path.write_bytes(record_json(_record(parse_case(_case_2024()))))
+    assert main(["basis", "show", str(path), "--missing-8606", "2023", "６０００"]) == 1
+    assert capsys.readouterr().err == (
+        "error: --missing-8606 YEAR AMOUNT: '６０００' is not an amount\n")
 
 
 def test_missing_8606_is_explained(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

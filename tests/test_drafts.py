@@ -38,6 +38,30 @@ def test_typed_amount() -> None:
     assert typed_amount("Infinity") is None
 
 
+@pytest.mark.parametrize("typed", ["１２３", "١٢٣", "$１,２３４.５０", "1,２34", "۱۲۳", "१२३"])
+def test_typed_amount_is_ascii_digits_only(typed: str) -> None:
+    """``Decimal`` reads any script's digits; an amount on a form is 0-9."""
+    assert typed_amount(typed) is None
+    assert amount_text(typed) == typed.strip()  # left for the caller to refuse
+    assert typed_amount(f" {typed} ") is None
+
+
+def test_wizard_amount_in_fullwidth_digits_is_not_an_amount() -> None:
+    data = drafts.typed({"tax_year": 2025, "filing_status": "single",
+                         "taxpayer": {"name": "A", "date_of_birth": "1970-01-01",
+                                      "ira": {"prior_basis": "١٢٣"}},
+                         "forms_1099r": [{"box_1": "１２３", "box_7": "7"}]})
+    checked = drafts.check(data)
+    assert checked.case is None
+    not_an_amount = ["not an amount (write digits, like 1234.56)"]
+    assert checked.problems == {"forms_1099r[0].box_1": not_an_amount,
+                                "taxpayer.ira.prior_basis": not_an_amount}
+    # The same typed in ASCII digits is read.
+    drafts.put(data, "forms_1099r[0].box_1", "$123")
+    drafts.put(data, "taxpayer.ira.prior_basis", "123")
+    assert drafts.check(data).case is not None
+
+
 def test_case_data_keeps_text_fields_as_typed() -> None:
     data = {"taxpayer": {"name": "Roe, Jane", "ira": {"prior_basis": "$2,000", "x": ""}}}
     assert drafts.case_data(data) == {"taxpayer": {"name": "Roe, Jane",

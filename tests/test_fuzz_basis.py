@@ -137,7 +137,7 @@ def test_arbitrary_json_is_refused_by_name(tmp_path: Path, data: Any) -> None:
 amount_text = (st.text(max_size=14)
                | st.from_regex(r"\(?-?\$?[0-9,]{0,40}(\.[0-9]{0,4})?\)?", fullmatch=True)
                | st.sampled_from(["-0-", "NaN", "Infinity", "1e400", "9" * 40, "(5,000)",
-                                  "١٢٣", "", " "]))
+                                  "١٢٣", "１２３", "1,٢٣٤", "", " "]))
 
 
 @settings(derandomize=True, max_examples=40, deadline=None, database=None,
@@ -228,6 +228,20 @@ def bad_files(folder: Path) -> dict[str, Path]:
         "huge-amount.json": _changed((*person, "traditional_ira_basis"), 10**30),
         "huge-year.json": _changed(("tax_year",), 10**40),
         "negative.json": _changed((*person, "traditional_ira_basis"), -1),
+        # No Form 8606 line, basis, layer or contribution basis is negative.
+        "negative-history-line-14.json": _changed((*person, "history", 0, "line_14"), -1),
+        "negative-history-line-1.json": _changed((*person, "history", 0, "line_1"), -7000),
+        "negative-history-cents.json": _changed((*person, "history", 0, "line_18"), -0.01),
+        "negative-layer.json": _changed((*person, "roth_layers", 0, "taxable"), -1),
+        "negative-layer-taken.json": _changed((*person, "roth_layers", 0, "nontaxable_taken"),
+                                              -5),
+        "negative-contribution-basis.json": _changed((*person, "roth_contribution_basis"),
+                                                     -1),
+        "negative-homebuyer.json": _changed((*person, "prior_first_time_homebuyer"), -1),
+        # Amounts as text in another script's digits (Decimal would read them).
+        "fullwidth-amount.json": _changed((*person, "traditional_ira_basis"), "１２３"),
+        "arabic-indic-history.json": _changed((*person, "history", 0, "line_2"), "٢٠٠٠٠"),
+        "fullwidth-layer.json": _changed((*person, "roth_layers", 0, "nontaxable"), "１０"),
         "nan.json": record.replace(b'"tax_year": 2025', b'"tax_year": NaN'),
         "nan-string.json": _changed((*person, "traditional_ira_basis"), "NaN"),
         "infinity.json": _changed((*person, "traditional_ira_basis"), "Infinity"),
@@ -253,6 +267,10 @@ def bad_files(folder: Path) -> dict[str, Path]:
             blank, {PAGE1 + "f1_01[0]": "X"},
             attachments={"formhelper-basis-2025.json":
                          _changed((*person, "traditional_ira_basis"), -1)}),
+        "embedded-negative-history.pdf": fill(
+            blank, {PAGE1 + "f1_01[0]": "X"},
+            attachments={"formhelper-basis-2025.json":
+                         _changed((*person, "history", 0, "line_14"), -1)}),
     }
     with _quiet_pypdf():
         files.update({
@@ -262,6 +280,10 @@ def bad_files(folder: Path) -> dict[str, Path]:
             "foreign-huge-part-iii.pdf": _foreign({PAGE2 + "f2_04[0]": "9" * 30,
                                                    PAGE2 + "f2_06[0]": "9" * 30}),
             "foreign-cents.pdf": _foreign({PAGE1 + "f1_23[0]": "1.125"}),
+            "foreign-fullwidth.pdf": _foreign({PAGE1 + "f1_23[0]": "１２３"}),
+            "foreign-arabic-indic.pdf": _foreign({PAGE1 + "f1_23[0]": "5,000",
+                                                  PAGE2 + "f2_04[0]": "١٠٠٠"}),
+            "foreign-mixed-digits.pdf": _foreign({PAGE1 + "f1_23[0]": "1,２34"}),
         })
     out = {}
     for name, content in files.items():
@@ -336,3 +358,37 @@ def test_crashes_found_by_the_fuzzer(tmp_path: Path, name: str, expected: str) -
     code, lines = _import(path, "--date-of-birth", "1970-01-01")
     assert code == 1
     assert lines[0].startswith(f"error: {path}: ") and expected in lines[0], lines
+
+
+@pytest.fixture(scope="module")
+def bad(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return bad_files(tmp_path_factory.mktemp("bad"))
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("negative-history-line-14.json", "people[0].history[0].line_14: must not be negative"),
+    ("negative-history-line-1.json", "people[0].history[0].line_1: must not be negative"),
+    ("negative-history-cents.json", "people[0].history[0].line_18: must not be negative"),
+    ("negative-layer.json", "people[0].roth_layers[0].taxable: must not be negative"),
+    ("negative-layer-taken.json",
+     "people[0].roth_layers[0].nontaxable_taken: must not be negative"),
+    ("negative-contribution-basis.json",
+     "people[0].roth_contribution_basis: must not be negative"),
+    ("negative-homebuyer.json", "people[0].prior_first_time_homebuyer: must not be negative"),
+    ("fullwidth-amount.json", "people[0].traditional_ira_basis: not an amount"),
+    ("arabic-indic-history.json", "people[0].history[0].line_2: not an amount"),
+    ("fullwidth-layer.json", "people[0].roth_layers[0].nontaxable: not an amount"),
+    ("embedded-negative-history.pdf", "people[0].history[0].line_14: must not be negative"),
+    ("foreign-fullwidth.pdf", "Form 8606 line 14 holds '１２３', not an amount"),
+    ("foreign-arabic-indic.pdf", "Form 8606 line 16 holds '١٠٠٠', not an amount"),
+    ("foreign-mixed-digits.pdf", "Form 8606 line 14 holds '1,２34', not an amount"),
+])
+def test_negative_amounts_and_foreign_digits_are_refused_by_file_and_field(
+        bad: dict[str, Path], name: str, expected: str) -> None:
+    """Negative amounts in a record's history, layers or contribution basis, and amounts
+    written in fullwidth or Arabic-Indic digits, were read silently."""
+    path = bad[name]
+    code, lines = _import(path, "--date-of-birth", "1970-01-01")
+    assert code == 1
+    assert len(lines) == 1 and lines[0].startswith(f"error: {path}") and expected in lines[0], \
+        lines

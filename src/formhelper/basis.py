@@ -41,6 +41,7 @@ from formhelper.calc.ages import birthday_at
 from formhelper.calc.f8606 import F8606Lines
 from formhelper.calc.route import Source, plan_taxable, source_of
 from formhelper.models import CaseFile, FilingStatus, Owner, Person, RothLayerKind
+from formhelper.models.types import AsciiAmount
 from formhelper.money import ZERO, clamp0, fmt_dollars
 
 #: The value of ``format`` in every record; a file without it is not a record.
@@ -55,14 +56,17 @@ def _number(amount: Decimal) -> int | float:
     return float(amount)
 
 
+#: Every amount in a record is 0 or more (no Form 8606 line, basis or layer is
+#: negative), finite, and, when given as text, written with the digits 0-9.
 Amount = Annotated[
     Decimal,
     Field(ge=0, lt=Decimal("1e12"), decimal_places=2, allow_inf_nan=False),
+    AsciiAmount,
     PlainSerializer(_number, return_type=Any, when_used="json"),
 ]
-#: A Form 8606 line as filed (blank is ``None``).
+#: A Form 8606 line as filed (blank is ``None``); no line of the form is negative.
 LineAmount = Annotated[
-    Decimal | None,
+    Annotated[Decimal, Field(ge=0, allow_inf_nan=False), AsciiAmount] | None,
     PlainSerializer(lambda v: None if v is None else _number(v), return_type=Any,
                     when_used="json"),
 ]

@@ -85,13 +85,12 @@ def parse_record(raw: bytes, source: str) -> BasisRecord:
 
 
 def _problems(exc: ValidationError) -> str:
-    """The first few problems, each ``where: what``, on one line (a key holding a line
-    break or another unprintable character is escaped)."""
-    from formhelper.casefile import printable
+    """The first few problems, each ``where: what`` as in a case file's messages
+    (``people[0].history[0].line_14: must not be negative``), on one line (a key
+    holding a line break or another unprintable character is escaped)."""
+    from formhelper.casefile import validation_problems
 
-    return "; ".join(
-        printable(f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}")
-        for err in exc.errors()[:5])
+    return "; ".join(validation_problems(exc)[:5])
 
 
 # ------------------------------------------------------------------ reading any source
@@ -178,16 +177,21 @@ def read_8606_pdf(raw: bytes, source: str, form_year: int | None) -> Loaded:
     return _from_fields(values, source, form_year)
 
 
-_DOLLARS = re.compile(r"^\(?-?[\d,]+(\.\d{1,2})?\)?$")
+#: An amount on a form: digits 0-9 only (``\d`` and ``Decimal`` would also take
+#: fullwidth or Arabic-Indic digits), thousands separators, at most cents.
+_DOLLARS = re.compile(r"^\(?-?[0-9,]+(\.[0-9]{1,2})?\)?$", re.ASCII)
 
 
 def _amount(text: str, source: str, line: str) -> Decimal | None:
+    """A Form 8606 line's text as an amount (blank: ``None``; ``-0-``: 0)."""
     text = text.strip().replace("$", "").replace(" ", "")
     if text in ("", "-0-", "-"):
         return None if text == "" else ZERO
     if not _DOLLARS.match(text):
+        hint = " (write the digits 0-9)" if any(ch.isdigit() for ch in text
+                                                  if not ch.isascii()) else ""
         raise RecordError(f"{source}: Form 8606 {line.replace('_', ' ')} holds {text!r}, "
-                          "not an amount")
+                          f"not an amount{hint}")
     negative = text.startswith("(") or text.startswith("-")
     try:
         value = Decimal(text.strip("()-").replace(",", ""))

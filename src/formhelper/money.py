@@ -72,7 +72,15 @@ def fmt_dollars(amount: Decimal) -> str:
     return f"{int(amount):,}"
 
 
-_TYPED = re.compile(r"^\$?\s*-?\s*\$?[\d,]*\.?\d*$")
+#: An amount as people type it, in ASCII: ``\d``, ``int`` and ``Decimal`` also take
+#: other scripts' digits (fullwidth ``１２３``, Arabic-Indic ``١٢٣``), which no form holds.
+_TYPED = re.compile(r"^\$?\s*-?\s*\$?[0-9,]*\.?[0-9]*$", re.ASCII)
+
+
+def ascii_text(text: str) -> bool:
+    """Whether ``text``, spaces around it aside, is ASCII, as an amount on a form is
+    (digits 0-9): ``Decimal("１２３")`` is 123, and no amount should be read that way."""
+    return text.strip().isascii()
 
 
 def amount_text(text: str) -> str:
@@ -88,7 +96,10 @@ def amount_text(text: str) -> str:
 
 
 def typed_amount(text: str) -> Decimal | None:
-    """:func:`amount_text` as a finite Decimal, or ``None`` when it is not a number."""
+    """:func:`amount_text` as a finite Decimal, or ``None`` when it is not a number
+    (text that is not ASCII, such as fullwidth digits, is not)."""
+    if not ascii_text(text):
+        return None
     try:
         value = Decimal(amount_text(text))
     except InvalidOperation:

@@ -5,13 +5,29 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
+from pydantic_core import PydanticCustomError
+
+from formhelper.money import ascii_text
+
+
+def _ascii_amount(value: object) -> object:
+    """Refuse an amount given as text that is not ASCII ("１２３", "١٢٣"): pydantic reads
+    text with ``Decimal``, which takes any script's digits."""
+    if isinstance(value, str) and not ascii_text(value):
+        raise PydanticCustomError("decimal_parsing", "Input should be a valid decimal")
+    return value
+
+
+#: An amount given as text is read only when written with the digits 0-9.
+AsciiAmount = BeforeValidator(_ascii_amount)
 
 #: A dollar amount as typed from a form: cents allowed, never negative, no
-#: NaN or infinity, below a trillion dollars.
+#: NaN or infinity, below a trillion dollars, digits 0-9 only.
 Money = Annotated[
     Decimal,
     Field(ge=0, lt=Decimal("1e12"), decimal_places=2, allow_inf_nan=False),
+    AsciiAmount,
 ]
 
 #: A calendar year as used for Roth layers and 5-year clocks.
