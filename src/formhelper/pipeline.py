@@ -92,30 +92,62 @@ def _add_filled(prepared: Prepared, how: _Filling, form: str, name: str, title: 
     prepared.outputs.append(Output(name, data, private=how.private))
 
 
+def _drawn(case: CaseFile, result: ReturnResult, record: BasisRecord) -> tuple[bytes, bytes]:
+    """The PDFs formhelper draws itself (reportlab): the worksheets and the basis
+    record's page."""
+    from formhelper.basis_io import record_pdf
+    from formhelper.worksheets.render import render
+
+    return render(case, result), record_pdf(record)
+
+
 def build(case: CaseFile, result: ReturnResult, params: YearParams, *,
           forms_dir: Path | None = None, flatten: bool = False,
-          prior: BasisRecord | None = None) -> Prepared:
+          prior: BasisRecord | None = None, parallel: bool = False) -> Prepared:
     """Every output of ``prepare`` as bytes (no file is touched).
 
     ``prior`` is last year's basis record: its history of Forms 8606 and its
     clocks are carried into this year's record, and where the case's starting
-    figures differ from it a note says so.
+    figures differ from it a note says so.  ``parallel``: draw the worksheets
+    and the record's page in a child process while the IRS forms are filled
+    here (:mod:`formhelper.forked`; same bytes, for a single cold ``prepare``).
     """
-    from formhelper.basis_io import attachment_name, record_json, record_pdf
-    from formhelper.pdf.values import f1040_values, f5329_values, f8606_values, person_of
-    from formhelper.report.summary import context, render_html, render_markdown
-    from formhelper.worksheets.render import render
+    from formhelper.basis_io import record_json
+    from formhelper.forked import Beside
 
     prepared = Prepared()
-    private = _has_ssn(case)
-    to_file: list[str] = []
     record = build_record(case, result, prior)
     record_bytes = record_json(record)
-    if prior is not None:
-        prepared.notes += [f"last year's basis record: {m}" for m in prior_mismatches(case, prior)]
+    with Beside(partial(_drawn, case, result, record), fork=parallel) as drawing:
+        # Imported after the fork: the child does not need them.
+        from formhelper.report.summary import context, render_html, render_markdown
+
+        if prior is not None:
+            prepared.notes += [f"last year's basis record: {m}"
+                               for m in prior_mismatches(case, prior)]
+        to_file = _fill_forms(prepared, case, result,
+                              _Filling(params, forms_dir, flatten, _has_ssn(case)), record_bytes)
+        data_ctx = context(case, result, to_file, prepared.notes)
+        summary_md = render_markdown(data_ctx).encode()
+        summary_html = render_html(data_ctx).encode()
+        worksheets, record_page = drawing.result()
+    prepared.outputs.append(Output("worksheets.pdf", worksheets))
+    prepared.outputs.append(Output("summary.md", summary_md))
+    prepared.outputs.append(Output("summary.html", summary_html))
+    prepared.outputs.append(Output(f"basis-{case.tax_year}.json", record_bytes))
+    prepared.outputs.append(Output(f"basis-{case.tax_year}.pdf", record_page))
+    return prepared
+
+
+def _fill_forms(prepared: Prepared, case: CaseFile, result: ReturnResult, how: _Filling,
+                record_bytes: bytes) -> list[str]:
+    """Fill Forms 8606, 5329 and 1040 into ``prepared``; what to file, line by line."""
+    from formhelper.basis_io import attachment_name
+    from formhelper.pdf.values import f1040_values, f5329_values, f8606_values, person_of
+
+    to_file: list[str] = []
     if not result.filed_8606:
         prepared.notes.append("Form 8606 is not needed for this return; no Form 8606 written.")
-    how = _Filling(params, forms_dir, flatten, private)
     for owner, lines in result.filed_8606.items():
         person = person_of(case, owner)
         name = f"f8606-{owner.value}.pdf"
@@ -142,13 +174,7 @@ def build(case: CaseFile, result: ReturnResult, params: YearParams, *,
     to_file.append("Form 1040 lines 4a-5c and 25b (with the rest of your return): f1040.pdf")
     _add_filled(prepared, how, "f1040", "f1040.pdf", "Form 1040",
                 partial(f1040_values, case=case, result=result))
-    prepared.outputs.append(Output("worksheets.pdf", render(case, result)))
-    data_ctx = context(case, result, to_file, prepared.notes)
-    prepared.outputs.append(Output("summary.md", render_markdown(data_ctx).encode()))
-    prepared.outputs.append(Output("summary.html", render_html(data_ctx).encode()))
-    prepared.outputs.append(Output(f"basis-{case.tax_year}.json", record_bytes))
-    prepared.outputs.append(Output(f"basis-{case.tax_year}.pdf", record_pdf(record)))
-    return prepared
+    return to_file
 
 
 class OutputConflict(Exception):

@@ -135,7 +135,7 @@ def _init_worker(forms_dir: Path | None) -> None:
 def prepare_one(task: Task) -> Outcome:
     """What ``formhelper prepare CASE -o FOLDER`` does, returned instead of printed."""
     from formhelper.casefile import CaseFileError
-    from formhelper.pdf.fill import FillError
+    from formhelper.pdf.errors import FillError
     from formhelper.pipeline import OutputConflict, build, write_outputs
     from formhelper.workflow import load_and_compute
 

@@ -41,7 +41,7 @@ def add_fill_options(parser: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from formhelper.casefile import CaseFileError
-    from formhelper.pdf.fill import FillError
+    from formhelper.pdf.errors import FillError
     from formhelper.pipeline import OutputConflict, build, write_outputs
     from formhelper.workflow import load_and_compute, print_problems
 
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
             return 1
     try:
         prepared = build(case, result, params, forms_dir=args.forms_dir, flatten=args.flatten,
-                         prior=prior)
+                         prior=prior, parallel=True)
     except FillError as exc:
         print(f"error: filling the form failed: {exc}", file=sys.stderr)
         return 1

@@ -1,5 +1,5 @@
 """Filling the official IRS PDFs (Form 8606, Form 1040) by AcroForm field name.
 
-Imports pypdf; only ``formhelper prepare`` and ``formhelper forms`` load this
-package, never ``formhelper --help`` or ``formhelper compute``.
+Imports pypdf (all but :mod:`formhelper.pdf.errors`); only ``formhelper prepare``
+and ``formhelper forms`` load it, never ``formhelper --help`` or ``compute``.
 """

@@ -11,7 +11,8 @@ import io
 
 from pypdf import PdfReader, PdfWriter
 
-from formhelper.pdf.fill import FillError, read_values
+from formhelper.pdf.errors import FillError
+from formhelper.pdf.fill import read_values
 
 
 def attach(pdf: bytes, name: str, data: bytes) -> bytes:

@@ -60,15 +60,13 @@ from pypdf.generic import (
     StreamObject,
     TextStringObject,
     create_string_object,
+    read_object,
 )
 
 from formhelper.pdf.dump import FieldInfo, read_fields
+from formhelper.pdf.errors import FillError as FillError  # re-exported
 
 OFF = "/Off"
-
-
-class FillError(Exception):
-    """A value could not be placed, or the filled PDF does not hold it."""
 
 
 class _Unfit(Exception):
@@ -116,6 +114,51 @@ class _Field:
     widgets: tuple[tuple[int, int, int], ...]
     #: ``/V`` in the blank, as :func:`read_values` gives it.
     value: str
+
+
+class _OneObjectReader(PdfReader):
+    """A reader that parses an object of an object stream only when it is used.
+
+    pypdf 7 parses every object of an object stream the first time one of them is
+    used, which suits the full parse (:func:`parsed`); a blank opened from its
+    index needs a dozen of its ~2,000 objects, so here only those are parsed.  An
+    object its stream's header does not list is left to pypdf.
+    """
+
+    def __init__(self, stream: io.BytesIO) -> None:
+        #: object stream number -> (decoded data, {object number: offset in it})
+        self._stream_tables: dict[int, tuple[bytes, dict[int, int]]] = {}
+        super().__init__(stream)
+
+    def _get_object_from_stream(self, indirect_reference: IndirectObject) -> PdfObject:
+        idnum = indirect_reference.idnum
+        stmnum, _index = self.xref_objStm[idnum]
+        table = self._stream_tables.get(stmnum)
+        if table is None:
+            table = self._stream_tables[stmnum] = self._stream_table(stmnum)
+        data, offsets = table
+        if idnum not in offsets:
+            return super()._get_object_from_stream(indirect_reference)
+        stream = io.BytesIO(data)
+        stream.seek(offsets[idnum])
+        obj: PdfObject = read_object(stream, self)
+        self.cache_indirect_object(0, idnum, obj)
+        return obj
+
+    def _stream_table(self, stmnum: int) -> tuple[bytes, dict[int, int]]:
+        """The decoded object stream and where each object starts (PDF 32000-1, 7.5.7)."""
+        obj_stm = IndirectObject(stmnum, 0, self).get_object()
+        if not isinstance(obj_stm, StreamObject):
+            return b"", {}
+        data = obj_stm.get_data()
+        try:
+            first, count = int(cast(int, obj_stm["/First"])), int(cast(int, obj_stm["/N"]))
+            header = data[:first].split()
+            offsets = {int(header[2 * i]): first + int(header[2 * i + 1])
+                       for i in range(min(count, len(header) // 2))}
+        except (KeyError, ValueError):
+            return data, {}
+        return data, offsets
 
 
 #: Bumped whenever what :meth:`Parsed.index` holds, or how it is read, changes.
@@ -181,7 +224,7 @@ class Parsed:
             raise ValueError(f"not a blank-form index ({exc})") from exc
         if incremental and set(nodes) != set(fields):
             raise ValueError("not a blank-form index (fields and nodes differ)")
-        return cls(data, PdfReader(io.BytesIO(data)), fields, nodes, incremental)
+        return cls(data, _OneObjectReader(io.BytesIO(data)), fields, nodes, incremental)
 
 
 def _value_text(value: Any) -> str:
@@ -503,8 +546,6 @@ class _ReadBack:
     strict = False
 
     def __init__(self, filled: bytes, blank: Parsed) -> None:
-        from pypdf.generic import read_object
-
         self._read = read_object
         self.blank = blank
         self.data = filled
