@@ -1,4 +1,5 @@
-"""Where the package's data folders are: ``forms/`` and ``templates/``.
+"""Where the package's data folders are (``forms/``, ``templates/``), and the user's
+cache folder.
 
 In a source checkout (editable install) they sit at the repository root; in a
 wheel they are packed under ``formhelper/_data/``.
@@ -6,6 +7,7 @@ wheel they are packed under ``formhelper/_data/``.
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
@@ -28,3 +30,10 @@ def forms_dir() -> Path:
 
 def templates_dir() -> Path:
     return data_root() / "templates"
+
+
+def cache_root() -> Path:
+    """``$XDG_CACHE_HOME/formhelper``, or ``~/.cache/formhelper``: blank forms, their
+    field indexes, compiled templates.  Everything there can be deleted."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "formhelper"

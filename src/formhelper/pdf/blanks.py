@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from formhelper.pdf.dump import differences, dump_bytes, dump_reader
 from formhelper.pdf.fieldmap import committed_dumps, load_dump
+from formhelper.resources import cache_root
 
 if TYPE_CHECKING:
     from formhelper.pdf.fill import Parsed
@@ -34,8 +35,7 @@ PRIOR_URL = "https://www.irs.gov/pub/irs-prior/{form}--{year}.pdf"
 
 def cache_dir() -> Path:
     """``$XDG_CACHE_HOME/formhelper/forms``, or ``~/.cache/formhelper/forms``."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "formhelper" / "forms"
+    return cache_root() / "forms"
 
 
 def search_dirs(forms_dir: Path | None = None) -> list[tuple[str, Path]]:
@@ -106,7 +106,7 @@ def _problems(blank: Parsed, form: str, layout_year: int) -> list[str]:
 def index_dir() -> Path:
     """Where the field index of each blank read is kept, by the blank's sha256:
     ``$XDG_CACHE_HOME/formhelper/blank-index``."""
-    return cache_dir().parent / "blank-index"
+    return cache_root() / "blank-index"
 
 
 def _open(data: bytes) -> Parsed:
