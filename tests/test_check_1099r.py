@@ -26,6 +26,8 @@ from formhelper.years import load
 from support import SAMPLES, base_case, run_json
 
 TABLE = codetable.load(2025)
+#: How the 2025 Form 1040 shows a rollover, QCD or HFD (boxes on line 4c/5c).
+REPORTING = load(2025).f1040_reporting
 
 
 def form(**fields: Any) -> Form1099R:
@@ -207,7 +209,7 @@ def test_withholding_on_conversion_under_59_half_is_a_warning() -> None:
 
 def test_explain_conversion_from_a_traditional_ira() -> None:
     e = explain(form(box_7="2", ira_sep_simple=True,
-                     disposition={"converted_to_roth_ira": 9000}, box_4=1000), TABLE)
+                     disposition={"converted_to_roth_ira": 9000}, box_4=1000), TABLE, REPORTING)
     assert (e.tax_year, e.table_year, e.box_7, e.account) == (2025, 2025, "2", "traditional_ira")
     assert [c.code for c in e.codes] == ["2"]
     assert e.codes[0].meaning.startswith("Early distribution, exception applies")
@@ -237,7 +239,7 @@ def test_explain_conversion_from_a_traditional_ira() -> None:
 def test_explain_routes_like_the_form_1040_instructions(
     box_7: str, ira_box: bool, lines: str, taxable: str, f8606: str, tax: str
 ) -> None:
-    e = explain(form(box_7=box_7, ira_sep_simple=ira_box, box_2a=0), TABLE)
+    e = explain(form(box_7=box_7, ira_sep_simple=ira_box, box_2a=0), TABLE, REPORTING)
     assert e.f1040_lines == lines
     assert taxable in e.taxable + e.gross
     assert f8606 in e.form_8606
@@ -245,13 +247,14 @@ def test_explain_routes_like_the_form_1040_instructions(
 
 
 def test_explain_2026_says_the_2025_table_is_used() -> None:
-    e = explain(form(box_7="7", ira_sep_simple=True), codetable.load(2026))
+    e = explain(form(box_7="7", ira_sep_simple=True), codetable.load(2026),
+                load(2026).f1040_reporting)
     assert (e.tax_year, e.table_year) == (2026, 2025)
     assert any("the 2025 table is used" in n for n in e.notes)
 
 
 def test_explain_code_y_is_optional_in_2025() -> None:
-    e = explain(form(box_7="7Y", ira_sep_simple=True), TABLE)
+    e = explain(form(box_7="7Y", ira_sep_simple=True), TABLE, REPORTING)
     assert any(n.startswith("Code Y is optional for 2025") for n in e.notes)
 
 

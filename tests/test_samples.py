@@ -52,6 +52,20 @@ def test_in_plan_roth_rollover() -> None:
     assert out["f1040"] == {"line_5a": 50000, "line_5b": 50000, "line_5c": ["rollover"]}
 
 
+def test_qcd_and_plan_rollover_2024() -> None:
+    # IRA 10,000 with a 6,000 QCD, no basis: 4a 10,000, 4b 4,000 (Exception 3); 401(k)
+    # direct rollover, code G: 5a 20,000, 5b 0.  The 2024 form has no lines 4c/5c: the
+    # words go next to lines 4b and 5b (forms/2024/f1040.fields.toml [reporting]).
+    out = to_json(run(sample("qcd-and-rollover-2024")))
+    assert out["f8606"] == {}
+    assert out["f1040"] == {"line_4a": 10000, "line_4b": 4000, "line_4c": ["qcd"],
+                            "line_5a": 20000, "line_5b": 0, "line_5c": ["rollover"]}
+    where = {k: (v["line"], [i["word"] for i in v["items"]])
+             for k, v in out["f1040_reporting"].items()}
+    assert where == {"line_4c": ("4b", ["QCD"]), "line_5c": ("5b", ["Rollover"])}
+    assert out["warnings"] == []
+
+
 def test_married_couple_each_gets_own_8606() -> None:
     # Taxpayer: backdoor 7,000 -> line 18 = 0. Spouse: no basis, 18,000 converted
     # (Part II only) + 2,000 withheld (fully taxable distribution). 4a = 27,000;

@@ -411,6 +411,34 @@ async def test_early_distribution_exception_asked_and_reviewed(tmp_path: Path) -
         assert app.session.computed.result.schedule_2.line_8 == Decimal(1400)
 
 
+async def test_review_of_a_2024_return_says_to_write_the_words(tmp_path: Path) -> None:
+    """samples/qcd-and-rollover-2024.toml: the 2024 form has no lines 4c/5c, so the
+    review shows a second row on line 4b (and on 5b) saying what to write there."""
+    case = tmp_path / "case.toml"
+    case.write_text((Path(__file__).parent.parent / "samples" /
+                     "qcd-and-rollover-2024.toml").read_text())
+    app = make_app(case)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert step(app) == "review"
+        table = app.screen.query_one("#lines", DataTable)
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert ["1040", "4b", "IRA distributions, taxable amount", "4,000"] in rows
+        # The table shows 40 characters of each description.
+        qcd = ["1040", "4b", 'Write "QCD" next to line 4b of Form 1040 (not filled'[:40], "QCD"]
+        assert qcd in rows
+        assert ["1040", "5b", 'Write "Rollover" next to line 5b of Form 1040'[:40],
+                "Rollover"] in rows
+        assert not any(r[1] in ("4c", "5c") for r in rows)
+        table.focus()
+        table.move_cursor(row=rows.index(qcd))
+        await pilot.pause()
+        shown = str(app.screen.query_one("#line-source", Static).render())
+        assert " ".join(shown.split()).startswith(
+            'Form 1040 line 4b: Write "QCD" next to line 4b of Form 1040 (not filled by '
+            "formhelper: the 2024 form has no box for it).")
+
+
 async def test_planner_offered_after_review(tmp_path: Path) -> None:
     """pro-rata sample -> plan 2026: income 80,000, 22% bracket top 105,700 (Rev. Proc.
     2025-32, single) leaves room 25,700; balance 50,000 (Dec 31 value) with basis 10,000

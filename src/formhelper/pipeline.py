@@ -171,9 +171,17 @@ def _fill_forms(prepared: Prepared, case: CaseFile, result: ReturnResult, how: _
                if result.schedule_2.line_8_not_required else "")
         to_file.append(f"Schedule 2 (Form 1040) line 8: ${fmt_dollars(result.schedule_2.line_8)}"
                        f"{box} (not filled by formhelper)")
-    to_file.append("Form 1040 lines 4a-5c and 25b (with the rest of your return): f1040.pdf")
+    reporting = result.f1040_reporting
+    last = "5c" if reporting.line_5c.filled else "5b"
+    to_file.append(f"Form 1040 lines 4a-{last} and 25b (with the rest of your return): "
+                   "f1040.pdf")
     _add_filled(prepared, how, "f1040", "f1040.pdf", "Form 1040",
                 partial(f1040_values, case=case, result=result))
+    for key in ("line_4c", "line_5c"):
+        # The year's form may have no box for these (2024: a word next to line 4b/5b).
+        items: tuple[str, ...] = getattr(result.f1040, key)
+        if items and not reporting.of(key).filled:
+            prepared.notes.append(f"f1040.pdf: {reporting.sentence(key, items)}")
     return to_file
 
 

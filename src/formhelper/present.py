@@ -43,15 +43,29 @@ F8606_LABELS: dict[str, str] = {
     "line_25c": "Taxable amount (to Form 1040 line 4b)",
 }
 
+#: Form 1040 amount lines; the line 4c/5c items are worded by :func:`check_instruction`.
 F1040_LABELS: dict[str, str] = {
     "line_4a": "IRA distributions",
     "line_4b": "IRA distributions, taxable amount",
-    "line_4c": "Check if",
     "line_5a": "Pensions and annuities",
     "line_5b": "Pensions and annuities, taxable amount",
-    "line_5c": "Check if",
     "line_25b": "Federal income tax withheld, Form(s) 1099",
 }
+
+#: formhelper's lines whose items the year's form takes as boxes or as words written
+#: next to line 4b/5b (``ReturnResult.f1040_reporting``).
+CHECK_LINES = ("line_4c", "line_5c")
+
+
+def check_instruction(result: ReturnResult, key: str, items: tuple[str, ...]) -> tuple[str, str]:
+    """(printed line, what to do) for the items of ``line_4c``/``line_5c``, from the
+    year's data: ``("4c", 'Check box 2 "QCD" on line 4c of Form 1040')`` (2025) or
+    ``("4b", 'Write "QCD" next to line 4b of Form 1040 (not filled by formhelper: the
+    2024 form has no box for it)')`` (2024)."""
+    reporting = result.f1040_reporting
+    text = reporting.sentence(key, items)
+    return reporting.of(key).line, text[:1].upper() + text[1:]
+
 
 #: Form 5329 Part I (2025 wording, shortened).
 F5329_LABELS: dict[str, str] = {
@@ -114,11 +128,38 @@ def _schedule_2_json(result: ReturnResult) -> dict[str, Any]:
     return {"line_8": _number(s2.line_8), "line_8_not_required": s2.line_8_not_required}
 
 
+def _reporting_json(result: ReturnResult) -> dict[str, Any]:
+    """``f1040_reporting`` of ``compute --json``: for each of line_4c/line_5c with items,
+    how the year's form takes them, the words, and the instruction."""
+    out: dict[str, Any] = {}
+    reporting = result.f1040_reporting
+    for key in CHECK_LINES:
+        items: tuple[str, ...] = getattr(result.f1040, key)
+        if not items:
+            continue
+        line = reporting.of(key)
+        out[key] = {
+            "how": line.how,
+            "line": line.line,
+            "items": [{"item": name, "word": line.item(name).word, "box": line.item(name).box}
+                      for name in items],
+            "instruction": reporting.sentence(key, items),
+            "filled_by_formhelper": line.filled,
+            "verified": line.verified_for(items),
+            "source": "; ".join([line.source] + [line.item(n).source for n in items
+                                                  if line.item(n).source]),
+        }
+    return out
+
+
 def to_json(result: ReturnResult) -> dict[str, Any]:
     """The ``compute --json`` document.
 
     Keys are ``line_`` plus the IRS label; amounts are whole dollars; line 10
-    is the decimal; a line the form leaves blank is absent.
+    is the decimal; a line the form leaves blank is absent.  ``f1040.line_4c`` and
+    ``line_5c`` list formhelper's item names every year (``"rollover"``, ``"qcd"``,
+    ``"hfd"``); ``f1040_reporting`` says how the year's form takes them (boxes on line
+    4c/5c, or the word written next to line 4b/5b on the 2024 form).
     """
     return {
         "tax_year": result.tax_year,
@@ -127,6 +168,7 @@ def to_json(result: ReturnResult) -> dict[str, Any]:
             for owner, lines in result.filed_8606.items()
         },
         "f1040": _line_values(dict(result.f1040)),
+        "f1040_reporting": _reporting_json(result),
         "f5329": {owner.value: _f5329_json(lines) for owner, lines in result.f5329.items()},
         "schedule_2": _schedule_2_json(result),
         "basis_next_year": {
@@ -204,6 +246,10 @@ def to_text(case: CaseFile, result: ReturnResult) -> str:
         if value is None or value == ():
             continue
         any_line = True
+        if key in CHECK_LINES:
+            line, text = check_instruction(result, key, value)
+            out.append(f"  {line:>4}  {text}")
+            continue
         label = key.removeprefix("line_")
         out.append(f"  {label:>4}  {F1040_LABELS[key]:<62} {_fmt(value):>12}")
     if not any_line:

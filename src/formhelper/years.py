@@ -7,9 +7,10 @@ Every figure carries the document it comes from.  The calculation receives a
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Sequence
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -140,6 +141,113 @@ class F5329Params(_Frozen):
         return entry.short if entry is not None else ""
 
 
+class CheckItem(_Frozen):
+    """How one item of formhelper's ``line_4c``/``line_5c`` (``"rollover"``, ``"qcd"``,
+    ``"hfd"``, ``"pso"``) is reported on one Form 1040 layout."""
+
+    #: The word as the form prints it (a box's label) or as it is written by hand.
+    word: str = Field(min_length=2)
+    #: The box of line 4c/5c ("1", "2", "3"); none when the word is written next to a line.
+    box: str | None = Field(default=None, pattern=r"^[1-3]$")
+    #: The word is written by hand: in the entry space next to box 3, or next to the line.
+    write: bool = False
+    #: Where this item's wording comes from, when not the line's ``source``.
+    source: str = ""
+    #: False when this item's wording was not checked against the IRS text.
+    verified: bool = True
+
+
+class LineReporting(_Frozen):
+    """How the items of one of formhelper's lines ``line_4c``/``line_5c`` are reported:
+    check boxes on line 4c/5c (the 2025 form), or a word written next to line 4b/5b
+    (the 2024 form, which has no lines 4c and 5c)."""
+
+    #: ``"box"``: check the item's box on ``line``; ``"write_in"``: write the word next
+    #: to ``line``.
+    how: Literal["box", "write_in"]
+    #: The printed line the user reports the items on ("4c", or "4b" for a write-in).
+    line: str = Field(pattern=r"^[45][a-c]$")
+    source: str = Field(min_length=3)
+    verified: bool = True
+    items: dict[str, CheckItem]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> LineReporting:
+        for name, item in self.items.items():
+            if (item.box is None) != (self.how == "write_in"):
+                raise ValueError(f"item {name}: `box` goes with how = \"box\", and only it")
+            if self.how == "write_in" and not item.write:
+                raise ValueError(f"item {name}: a write-in item has write = true")
+        return self
+
+    def item(self, name: str) -> CheckItem:
+        entry = self.items.get(name)
+        if entry is None:
+            raise LookupError(f"no wording for item {name!r} of line {self.line} "
+                              f"(items: {', '.join(self.items)})")
+        return entry
+
+    def instruction(self, names: Sequence[str], conj: str = "and", form: str = "") -> str:
+        """What to do for ``names``, lower case: ``check box 2 "QCD" on line 4c``, ``check
+        box 3 on line 4c and enter "HFD" in the entry space next to box 3`` (the words of
+        the 2025 instructions), ``write "QCD" next to line 4b``.  ``form`` follows the line
+        number (" of Form 1040")."""
+        items = [self.item(n) for n in names]
+        if self.how == "write_in":
+            words = _join([f'"{i.word}"' for i in items], conj)
+            return f"write {words} next to line {self.line}{form}"
+        parts = [f"box {i.box}" if i.write else f'box {i.box} "{i.word}"' for i in items]
+        text = f"check {_join(parts, conj)} on line {self.line}{form}"
+        for i in items:
+            if i.write:
+                text += f' and enter "{i.word}" in the entry space next to box {i.box}'
+        return text
+
+    @property
+    def filled(self) -> bool:
+        """The filled Form 1040 shows the items (a box); a write-in is left to the user."""
+        return self.how == "box"
+
+    def verified_for(self, names: Sequence[str]) -> bool:
+        return self.verified and all(self.item(n).verified for n in names)
+
+
+def _join(parts: list[str], conj: str) -> str:
+    if len(parts) < 2:
+        return "".join(parts)
+    return f"{', '.join(parts[:-1])} {conj} {parts[-1]}"
+
+
+class F1040Reporting(_Frozen):
+    """How the line 4c and 5c items are reported on the Form 1040 of one layout year
+    (``[reporting]`` of ``forms/<layout year>/f1040.fields.toml``)."""
+
+    layout_year: int
+    line_4c: LineReporting
+    line_5c: LineReporting
+
+    def of(self, key: str) -> LineReporting:
+        """``"line_4c"`` or ``"line_5c"``."""
+        if key not in ("line_4c", "line_5c"):
+            raise KeyError(key)
+        found: LineReporting = getattr(self, key)
+        return found
+
+    def not_filled(self, key: str, count: int = 1) -> str:
+        """Why formhelper leaves the items off the filled form ("" when it fills them)."""
+        if self.of(key).filled:
+            return ""
+        return (f"not filled by formhelper: the {self.layout_year} form has no box for "
+                f"{'it' if count == 1 else 'them'}")
+
+    def sentence(self, key: str, names: Sequence[str]) -> str:
+        """The whole instruction for the user, lower case: ``write "Rollover" next to line
+        4b of Form 1040 (not filled by formhelper: the 2024 form has no box for it)``."""
+        text = self.of(key).instruction(names, form=" of Form 1040")
+        why = self.not_filled(key, len(names))
+        return f"{text} ({why})" if why else text
+
+
 class YearParams(_Frozen):
     """The figures of one tax year.  Keys are the same every year."""
 
@@ -156,6 +264,8 @@ class YearParams(_Frozen):
     roth_phaseout: RothPhaseout
     #: Form 5329 Part I: rates and the line 2 exception numbers.
     f5329: F5329Params
+    #: How the line 4c/5c items are reported on the ``layout_year`` Form 1040.
+    f1040_reporting: F1040Reporting
 
 
 def supported_years() -> list[int]:
@@ -176,6 +286,7 @@ def load(year: int) -> YearParams:
         raw: dict[str, Any] = tomllib.load(handle)
     raw.setdefault("layout_year", year)
     raw["f5329"] = _f5329_raw(year)
+    raw["f1040_reporting"] = _f1040_reporting_raw(raw["layout_year"])
     params = YearParams.model_validate(raw)
     if params.tax_year != year:
         raise ValueError(f"{path}: tax_year is {params.tax_year}, expected {year}")
@@ -206,3 +317,18 @@ def _f5329_raw(year: int) -> dict[str, Any]:
     raw["table_year"] = target
     raw["source"] = "; ".join(n for n in [*notes, str(raw.get("source", ""))] if n)
     return raw
+
+
+def _f1040_reporting_raw(layout_year: int) -> dict[str, Any]:
+    """``[reporting]`` of the layout's ``forms/<layout_year>/f1040.fields.toml``: the
+    form decides whether the line 4c/5c items are boxes or words written by hand."""
+    path = forms_dir() / str(layout_year) / "f1040.fields.toml"
+    if not path.is_file():
+        raise LookupError(f"no Form 1040 of the {layout_year} layout ({path}): it says how "
+                          "the line 4c/5c items are reported")
+    with path.open("rb") as handle:
+        raw: dict[str, Any] = tomllib.load(handle)
+    if "reporting" not in raw:
+        raise ValueError(f"{path}: no [reporting] table (how the line 4c/5c items are "
+                         "reported on this form)")
+    return {"layout_year": layout_year, **raw["reporting"]}

@@ -25,7 +25,7 @@ from formhelper.codes import EXCESS_RETURN, RECHARACTERIZATION
 from formhelper.codetable import CodeTable
 from formhelper.models import CaseFile, Form1099R, Owner, Person, RothLayerKind
 from formhelper.money import ZERO
-from formhelper.years import YearParams
+from formhelper.years import F1040Reporting, YearParams
 
 __all__ = [
     "F1040Lines", "F5329Lines", "F8606Lines", "Finding", "ReturnResult", "Schedule2Lines",
@@ -48,6 +48,10 @@ class ReturnResult(BaseModel):
     #: Schedule 2 line 8: the total of the Forms 5329 line 4.
     schedule_2: Schedule2Lines = Schedule2Lines()
     findings: tuple[Finding, ...]
+    #: How the year's Form 1040 takes the ``f1040.line_4c``/``line_5c`` items (boxes on
+    #: lines 4c/5c, or a word written next to line 4b/5b): the year's data, carried so
+    #: that every output words "where it goes" the same way.
+    f1040_reporting: F1040Reporting
 
     @property
     def filed_8606(self) -> dict[Owner, F8606Lines]:
@@ -231,4 +235,5 @@ def compute_return(
         f5329=all_5329,
         schedule_2=f5329.schedule_2(all_5329),
         findings=tuple(findings),
+        f1040_reporting=params.f1040_reporting,
     )

@@ -1,6 +1,12 @@
 """Form 1040 lines 4a-4c (IRA distributions), 5a-5c (pensions and annuities) and 25b.
 
 Instructions for Form 1040 (2025), lines 4a-4c and 5a-5c, and line 25b.
+
+``line_4c`` and ``line_5c`` are formhelper's names for the items that explain why the
+taxable amount is smaller than the total (rollover, QCD, HFD); the same every year.
+How the year's form takes them is data, not code (``YearParams.f1040_reporting``):
+check boxes on lines 4c/5c of the 2025 form, a word written next to line 4b/5b on
+the 2024 form, which has no lines 4c and 5c.
 """
 
 from __future__ import annotations
@@ -15,6 +21,11 @@ from formhelper.calc.route import plan_is_rollover, plan_line_5b
 from formhelper.models import Form1099R
 from formhelper.money import ZERO, whole_dollars
 
+#: The items :func:`compute` can put on line 4c and line 5c; every year's
+#: ``f1040_reporting`` has words for each (tests/test_line_4c_reporting.py).
+LINE_4C_ITEMS = ("rollover", "qcd", "hfd")
+LINE_5C_ITEMS = ("rollover",)
+
 
 class F1040Lines(BaseModel):
     """The Form 1040 lines this tool computes.  ``None`` is left blank."""
@@ -23,11 +34,12 @@ class F1040Lines(BaseModel):
 
     line_4a: Decimal | None = None
     line_4b: Decimal | None = None
-    #: Line 4c "Check if": "rollover", "qcd", and box 3 with its write-in.
+    #: Line 4c "Check if" (2024: the word next to line 4b): "rollover", "qcd", "hfd".
     line_4c: tuple[str, ...] = ()
     line_5a: Decimal | None = None
     line_5b: Decimal | None = None
-    #: Line 5c "Check if": "rollover" ("pso" is not computed).
+    #: Line 5c "Check if" (2024: the word next to line 5b): "rollover" ("pso" is not
+    #: computed).
     line_5c: tuple[str, ...] = ()
     line_25b: Decimal | None = None
 

@@ -11,7 +11,9 @@ Sources:
   combinations are permitted on one Form 1099-R: Codes 8 and 1, 8 and 2, or
   8 and 4", as reproduced by secondary sources, see ``codes.toml`` [S]), the
   IRA/SEP/SIMPLE checkbox, boxes 2a, 4, 5 and 11.
-* Instructions for Form 1040, lines 4a-4c and 5a-5c: where each amount goes.
+* Instructions for Form 1040, lines 4a-4c and 5a-5c: where each amount goes.  How
+  the year's form takes a rollover, QCD or HFD (a box on line 4c/5c, or a word next to
+  line 4b/5b on the 2024 form) is the year's data (:class:`F1040Reporting`, passed in).
 * Form 8606 and its instructions, lines 7, 8, 16 and 19: what reaches Form 8606.
 * Instructions for Form 5329, line 2, exception 12: a distribution coded 1, J
   or S although the recipient was 59½ or older.
@@ -39,6 +41,7 @@ from formhelper.codes import DIRECT_ROLLOVER, EXCESS_RETURN, RECHARACTERIZATION,
 from formhelper.codetable import AdditionalTax, CodeTable, F1040Line
 from formhelper.models import CaseFile, Form1099R, Owner, Person
 from formhelper.money import ZERO, whole_dollars
+from formhelper.years import F1040Reporting
 
 __all__ = [
     "CodeMeaning",
@@ -742,7 +745,14 @@ def _resolve_tax(values: Sequence[AdditionalTax]) -> AdditionalTax:
     return "depends"
 
 
-def _lines_and_taxable(form: Form1099R, table: CodeTable, source: Source) -> tuple[str, str, str]:
+def _do(reporting: F1040Reporting, key: str, items: tuple[str, ...], conj: str = "and") -> str:
+    """The year's instruction for a rollover, QCD or HFD: 'check box 1 "Rollover" on line
+    4c' (2025) or 'write "Rollover" next to line 4b' (2024)."""
+    return reporting.of(key).instruction(items, conj)
+
+
+def _lines_and_taxable(form: Form1099R, table: CodeTable, source: Source,
+                       reporting: F1040Reporting) -> tuple[str, str, str]:
     """(Form 1040 lines, where box 1 goes, how the taxable part is found).
 
     Instructions for Form 1040, lines 4a-4b (Exceptions 1-4) and 5a-5b.
@@ -788,12 +798,13 @@ def _lines_and_taxable(form: Form1099R, table: CodeTable, source: Source) -> tup
         elif "8" in codes:
             taxable = f"Line 4b: only the earnings returned with the excess, box 2a{box_2a}."
         elif "G" in codes:
-            taxable = ("Line 4b is 0: a direct rollover from the IRA to an employer plan. Check "
-                       "Rollover on line 4c.")
+            taxable = ("Line 4b is 0: a direct rollover from the IRA to an employer plan. "
+                       f"{_cap(_do(reporting, 'line_4c', ('rollover',)))}.")
         else:
+            left_out = _do(reporting, "line_4c", ("rollover", "qcd", "hfd"), "or")
             taxable = ("Line 4b: the taxable part. Amounts rolled over within 60 days, paid "
-                       "directly to a charity (QCD) or moved to an HSA are left out (check the "
-                       "box on line 4c); the rest, including any amount converted to a Roth IRA, "
+                       f"directly to a charity (QCD) or moved to an HSA are left out ({left_out}"
+                       "); the rest, including any amount converted to a Roth IRA, "
                        "is taxable less your basis: with nondeductible contributions in any "
                        "traditional, SEP or SIMPLE IRA, Form 8606 figures the nontaxable part "
                        "(pro-rata rule). Fully taxable with no exception: leave line 4a blank "
@@ -801,17 +812,18 @@ def _lines_and_taxable(form: Form1099R, table: CodeTable, source: Source) -> tup
         return "4a/4b", gross, taxable
     gross = f"Box 1{box_1} goes on line 5a."
     if "H" in codes:
-        taxable = "Line 5b is 0: a designated Roth account rolled directly to a Roth IRA. " \
-                  "Check Rollover on line 5c."
+        taxable = ("Line 5b is 0: a designated Roth account rolled directly to a Roth IRA. "
+                   f"{_cap(_do(reporting, 'line_5c', ('rollover',)))}.")
     elif "G" in codes:
         shown = box_2a or " (blank: ask the payer)"
         taxable = (f"Line 5b: box 2a{shown}. Box 2a is 0 for a direct rollover to a "
                    "traditional IRA or another plan, and the taxable amount for a direct "
-                   "rollover to a Roth IRA or an in-plan Roth rollover. Check Rollover on line "
-                   "5c.")
+                   "rollover to a Roth IRA or an in-plan Roth rollover. "
+                   f"{_cap(_do(reporting, 'line_5c', ('rollover',)))}.")
     elif form.box_2a is not None:
+        rolled = _do(reporting, "line_5c", ("rollover",))
         taxable = (f"Line 5b: box 2a{box_2a}, less any part you rolled over to a traditional "
-                   "IRA or plan within 60 days (check Rollover on line 5c); a part rolled to a "
+                   f"IRA or plan within 60 days ({rolled}); a part rolled to a "
                    "Roth IRA stays taxable. Fully taxable with no rollover: leave line 5a blank "
                    "and enter the amount on line 5b.")
     else:
@@ -859,7 +871,7 @@ _TAX_TEXT: Mapping[AdditionalTax, str] = {
 }
 
 
-def _disposition_notes(form: Form1099R) -> list[str]:
+def _disposition_notes(form: Form1099R, reporting: F1040Reporting) -> list[str]:
     """Where each part of box 1 goes, from the case file's disposition."""
     d = form.disposition
     source = source_of(form)
@@ -875,35 +887,38 @@ def _disposition_notes(form: Form1099R) -> list[str]:
     if d.in_plan_roth_rollover > 0:
         notes.append(f"{_d(d.in_plan_roth_rollover)} rolled in-plan to a designated Roth "
                      "account: taxable on line 5b.")
+    ira_line = "line_5c" if source == Source.PLAN else "line_4c"
     if d.rolled_over > 0:
-        notes.append(f"{_d(d.rolled_over)} rolled over: left out of the taxable amount; check "
-                     "Rollover on line 4c/5c.")
+        notes.append(f"{_d(d.rolled_over)} rolled over: left out of the taxable amount. "
+                     f"{_cap(_do(reporting, ira_line, ('rollover',)))}.")
     if d.qcd > 0:
         notes.append(f"{_d(d.qcd)} qualified charitable distribution: left out of line 4b "
-                     "(and of Form 8606 line 7); check QCD on line 4c.")
+                     f"(and of Form 8606 line 7). {_cap(_do(reporting, 'line_4c', ('qcd',)))}.")
     if d.hsa_funding > 0:
-        notes.append(f"{_d(d.hsa_funding)} HSA funding distribution: left out of line 4b; "
-                     "check the box on line 4c and write HFD.")
+        notes.append(f"{_d(d.hsa_funding)} HSA funding distribution: left out of line 4b. "
+                     f"{_cap(_do(reporting, 'line_4c', ('hfd',)))}.")
     if form.box_4 > 0:
         notes.append(f"{_d(form.box_4)} federal tax withheld (box 4): Form 1040 line 25b.")
     return notes
 
 
-def explain(form: Form1099R, table: CodeTable) -> Explanation:
+def explain(form: Form1099R, table: CodeTable, reporting: F1040Reporting) -> Explanation:
     """What each code of ``form`` means and where the amounts go on Form 1040.
 
     The code rows come from the year's table (i1099r Table 1 and the
     reporting notes in ``codes.toml``); the lines from the Instructions for
-    Form 1040, lines 4a-5c and 25b.  Codes not in the table are named in
-    ``notes`` and otherwise ignored, so call this for a form whose codes
+    Form 1040, lines 4a-5c and 25b; how a rollover, QCD or HFD is shown on the
+    year's form from ``reporting`` (``YearParams.f1040_reporting`` of the same tax
+    year: boxes on line 4c/5c, or a word next to line 4b/5b).  Codes not in the
+    table are named in ``notes`` and otherwise ignored, so call this for a form whose codes
     :func:`check_codes` accepts to get the whole story.
     """
     codes = tuple(form.codes)
     known = [c for c in codes if c in table.codes]
     source = source_of(form)
-    lines, gross, taxable = _lines_and_taxable(form, table, source)
+    lines, gross, taxable = _lines_and_taxable(form, table, source, reporting)
     tax = _resolve_tax([table.codes[c].additional_tax for c in known])
-    notes = _disposition_notes(form)
+    notes = _disposition_notes(form, reporting)
     unknown = [c for c in codes if c not in table.codes]
     if unknown:
         notes.append(f"Not a {table.tax_year} code: {', '.join(unknown)}.")

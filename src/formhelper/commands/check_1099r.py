@@ -118,9 +118,12 @@ def _run(args: argparse.Namespace) -> int:
         if needing:
             parser.error(f"{', '.join(needing)} need --box1")
     from formhelper.codetable import available_years
+    from formhelper.years import supported_years
 
     year = DEFAULT_YEAR if args.year is None else args.year
-    years = available_years()
+    # The code table, and the year's figures: they say how its Form 1040 shows a
+    # rollover (a line 4c/5c box, or a word next to line 4b/5b).
+    years = sorted(set(available_years()) & set(supported_years()))
     if year not in years:
         parser.error(f"--year: no Form 1099-R code table for {year} "
                      f"(available: {', '.join(str(y) for y in years)})")
@@ -131,8 +134,10 @@ def _check_flags(args: argparse.Namespace, year: int) -> int:
     from formhelper.calc.f1099r_checks import check_form, explain, normalize_box7
     from formhelper.codetable import load
     from formhelper.models import Form1099R
+    from formhelper.years import load as load_params
 
     table = load(year)
+    reporting = load_params(year).f1040_reporting
     # Built without validation on purpose: a box larger than box 1 or an
     # impossible code is what this command reports, as a finding.
     form = Form1099R.model_construct(
@@ -147,7 +152,7 @@ def _check_flags(args: argparse.Namespace, year: int) -> int:
     # Anyone born in year - age is that age on December 31; only the year is known.
     born = date(year - args.age, 12, 31) if args.age is not None else None
     findings = check_form(form, table, year, born, None, birth_date_known=False)
-    explanation = explain(form, table)
+    explanation = explain(form, table, reporting)
     if args.json:
         print(json.dumps({"tax_year": year, "findings": [_finding_json(f) for f in findings],
                           "explanation": _explanation_json(explanation, findings)},
@@ -171,14 +176,14 @@ def _check_case(case_path: Path, as_json: bool) -> int:
         done = load_and_compute(case_path)
     except CaseFileError as exc:
         return print_problems(exc)
-    case, table = done.case, done.codes
+    case, table, reporting = done.case, done.codes, done.params.f1040_reporting
     findings = check_case(case, table, done.result.f8606)
     per_form: dict[int, list[Finding]] = {i: [] for i in range(len(case.forms_1099r))}
     across: list[Finding] = []
     for finding in findings:
         index = form_index(finding)
         (per_form[index] if index is not None else across).append(finding)
-    explanations = [explain(form, table) for form in case.forms_1099r]
+    explanations = [explain(form, table, reporting) for form in case.forms_1099r]
     if as_json:
         print(json.dumps({
             "tax_year": case.tax_year,

@@ -16,7 +16,13 @@ from formhelper.calc.route import Source, line_7_part, plan_line_5b, source_of
 from formhelper.calc.ws_1_1 import Worksheet11
 from formhelper.models import CaseFile, Form1099R, Owner
 from formhelper.money import fmt_dollars
-from formhelper.present import F1040_LABELS, F5329_LABELS, F8606_LABELS
+from formhelper.present import (
+    CHECK_LINES,
+    F1040_LABELS,
+    F5329_LABELS,
+    F8606_LABELS,
+    check_instruction,
+)
 
 
 @dataclass(frozen=True)
@@ -180,7 +186,12 @@ def form_rows(case: CaseFile) -> list[FormRow]:
 
 
 def f1040_rows(result: ReturnResult) -> list[Row]:
-    """Form 1040 lines 4a-5c and 25b that have a value."""
+    """Form 1040 lines 4a-5c and 25b that have a value.
+
+    The line 4c/5c items get a row that says what to do on the year's form (from
+    ``result.f1040_reporting``): check the boxes of line 4c/5c (2025), or write the
+    word next to line 4b/5b (2024: no line 4c/5c, and formhelper does not fill it).
+    """
     sources = {
         "line_4a": "box 1 of the IRA Forms 1099-R",
         "line_4b": "Form 8606 lines 15c + 18 + 25c, plus fully taxable IRA distributions",
@@ -190,11 +201,18 @@ def f1040_rows(result: ReturnResult) -> list[Row]:
         "line_5c": "a plan rollover",
         "line_25b": "box 4 of every Form 1099-R",
     }
-    return [
-        Row(key.removeprefix("line_"), F1040_LABELS[key], amount_text(key, value), sources[key])
-        for key, value in dict(result.f1040).items()
-        if value is not None and value != ()
-    ]
+    rows = []
+    for key, value in dict(result.f1040).items():
+        if value is None or value == ():
+            continue
+        if key in CHECK_LINES:
+            line, text = check_instruction(result, key, value)
+            words = ", ".join(result.f1040_reporting.of(key).item(n).word for n in value)
+            rows.append(Row(line, text, words, sources[key]))
+            continue
+        rows.append(Row(key.removeprefix("line_"), F1040_LABELS[key],
+                        amount_text(key, value), sources[key]))
+    return rows
 
 
 def f5329_rows(lines: F5329Lines) -> list[Row]:

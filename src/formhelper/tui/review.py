@@ -59,9 +59,13 @@ class ReviewScreen(StepScreen):
         if not result.filed_8606:
             self._sources["none"] = "No Form 8606 is needed for this return."
             table.add_row("8606", "-", "not needed for this return", "", key="none")
-        for row in f1040_rows(result):
-            key = f"1040:{row.line}"
-            self._sources[key] = f"Form 1040 line {row.line}: {row.source}"
+        for n, row in enumerate(f1040_rows(result)):
+            # By position: a 2024 return has two rows on line 4b (the amount, and the
+            # word to write next to it).
+            key = f"1040:{n}"
+            # The table cuts the description at 40 characters; below it, it is whole.
+            whole = f"{row.label}. " if len(row.label) > 40 else ""
+            self._sources[key] = f"Form 1040 line {row.line}: {whole}{row.source}"
             table.add_row("1040", row.line, row.label[:40], row.amount, key=key)
         for owner, f5329 in result.f5329.items():
             form = "5329" if len(result.f5329) == 1 else f"5329 {owner.value[:3]}"
