@@ -436,7 +436,8 @@ async def test_review_of_a_2024_return_says_to_write_the_words(tmp_path: Path) -
         shown = str(app.screen.query_one("#line-source", Static).render())
         assert " ".join(shown.split()).startswith(
             'Form 1040 line 4b: Write "QCD" next to line 4b of Form 1040 (not filled by '
-            "formhelper: the 2024 form has no box for it).")
+            "formhelper: the 2024 form has no box for it). From: rollover, QCD or HFD among "
+            "the IRA Forms 1099-R")
 
 
 async def test_planner_offered_after_review(tmp_path: Path) -> None:

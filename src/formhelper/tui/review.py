@@ -64,7 +64,7 @@ class ReviewScreen(StepScreen):
             # word to write next to it).
             key = f"1040:{n}"
             # The table cuts the description at 40 characters; below it, it is whole.
-            whole = f"{row.label}. " if len(row.label) > 40 else ""
+            whole = f"{row.label}. From: " if len(row.label) > 40 else ""
             self._sources[key] = f"Form 1040 line {row.line}: {whole}{row.source}"
             table.add_row("1040", row.line, row.label[:40], row.amount, key=key)
         for owner, f5329 in result.f5329.items():
