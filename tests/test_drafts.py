@@ -153,3 +153,21 @@ def test_save_case_file_leaves_the_same_case_alone(tmp_path: Path) -> None:
     assert drafts.save_case_file(sample("backdoor-roth-2025"), target).startswith("unchanged")
     assert target.read_text() == original  # comments kept
     assert not (tmp_path / "case.toml.bak").exists()
+
+
+def test_discard_deletes_only_a_draft(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FORMHELPER_DATA_DIR", str(tmp_path / "data"))
+    case = tmp_path / "case.toml"
+    case.write_text('tax_year = 2025\n')
+    with pytest.raises(drafts.DraftError, match=r"case\.toml: not a formhelper draft"):
+        drafts.discard(case)
+    assert case.read_text() == "tax_year = 2025\n"
+    beside = drafts.draft_path_for(case)
+    drafts.Draft(path=beside, case={"tax_year": "2025"}, case_path=case).save()
+    assert [i.path for i in drafts.list_drafts()] == [beside.resolve()]
+    assert drafts.discard(beside) == f"Deleted the draft {beside.name}; case.toml is kept."
+    assert not beside.exists() and case.exists()
+    assert drafts.list_drafts() == []
+    # It is also gone from the list of drafts kept beside case files.
+    listing = tmp_path / "data" / "drafts-beside-case-files.json"
+    assert listing.read_text().split() == ["[]"]

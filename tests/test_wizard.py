@@ -236,6 +236,57 @@ async def test_quit_and_resume_where_left(data_dir: Path) -> None:
         assert again.focused is again.screen.query_one(f"#{dom_id('taxpayer.name')}", Input)
 
 
+async def test_delete_a_draft_from_the_start_screen_asks_first(data_dir: Path,
+                                                              tmp_path: Path) -> None:
+    """x on a draft asks; No keeps it, Yes deletes it (and only it: the case file
+    beside which a draft was kept stays, and is no longer offered)."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_new(pilot)
+        await next_step(pilot)
+        await type_into(pilot, "taxpayer.name", "Jo Roe")
+        await pilot.press("ctrl+q")
+    mine = only_draft(data_dir).path
+    case = tmp_path / "case.toml"
+    case.write_text((Path(__file__).parent.parent / "samples" / "backdoor-roth-2025.toml")
+                    .read_text())
+    beside = drafts.draft_path_for(case)
+    drafts.Draft(path=beside, case={"tax_year": "2025"}, case_path=case).save()
+    assert len(drafts.list_drafts()) == 2
+    again = make_app()
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        options = again.screen.query_one("#drafts", OptionList)
+        index = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        options.highlighted = index.index(str(mine))
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("escape")  # No
+        await pilot.pause()
+        assert mine.exists()
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert not mine.exists()
+        assert options.option_count == 2  # the other draft and "Start a new return"
+        shown = str(again.screen.query_one("#start-message", Static).render())
+        assert f"Deleted the draft {mine.name}." in shown
+        options.highlighted = 0
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert not beside.exists() and case.exists()
+        assert "case.toml is kept" in str(
+            again.screen.query_one("#start-message", Static).render())
+        options.highlighted = 0  # "Start a new return": nothing to delete
+        await pilot.press("x")
+        await pilot.pause()
+        assert options.option_count == 1
+    assert drafts.list_drafts() == []
+
+
 async def test_case_file_opens_beside_draft(tmp_path: Path) -> None:
     case = tmp_path / "case.toml"
     case.write_text((Path(__file__).parent.parent / "samples" / "pro-rata-conversion-2025.toml")

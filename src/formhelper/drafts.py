@@ -309,6 +309,27 @@ def remember(path: Path) -> None:
     write_atomic(listing, (json.dumps([*known, text], indent=1) + "\n").encode(), DRAFT_MODE)
 
 
+def discard(path: Path) -> str:
+    """Delete the draft ``path`` (the user asked, and said yes); a draft kept beside a
+    case file is also dropped from the list the start screen reads.  The case file is
+    never touched.  Returns one status line; raises :class:`DraftError` naming the file
+    when ``path`` is not a draft or cannot be deleted."""
+    from formhelper.pipeline import write_atomic
+
+    draft = load(path)  # refuses anything that is not a draft
+    try:
+        path.unlink()
+    except OSError as exc:
+        raise DraftError(f"{printable(str(path))}: cannot delete ({exc.strerror})") from None
+    text = str(path.resolve())
+    known = _remembered()
+    if text in known:
+        rest = [p for p in known if p != text]
+        write_atomic(_beside_list(), (json.dumps(rest, indent=1) + "\n").encode(), DRAFT_MODE)
+    kept = f"; {draft.case_path.name} is kept" if draft.case_path is not None else ""
+    return f"Deleted the draft {printable(path.name)}{kept}."
+
+
 def load(path: Path) -> Draft:
     """Read a draft; raises :class:`DraftError` naming the file."""
     name = printable(str(path))

@@ -7,44 +7,13 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Label, Static
+from textual.widgets import Button, DataTable, Static
 
 from formhelper import drafts
 from formhelper.calc.findings import Severity
 from formhelper.tui.base import StepScreen
 from formhelper.tui.session import Session, describe_source
-from formhelper.tui.widgets import CheckField, ChoiceField, FieldBase, TextField
-
-
-class Confirm(ModalScreen[bool]):
-    """Yes / No."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "no", "No"), Binding("y", "yes", "Yes")]
-
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Label(self.question)
-            with Horizontal(classes="buttons"):
-                yield Button("Yes", id="yes", variant="error", compact=True)
-                yield Button("No", id="no", variant="primary", compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
-
-    def action_yes(self) -> None:
-        self.dismiss(True)
-
-    def action_no(self) -> None:
-        self.dismiss(False)
+from formhelper.tui.widgets import CheckField, ChoiceField, Confirm, FieldBase, TextField
 
 
 class FormsScreen(StepScreen):

@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from formhelper.drafts import DraftInfo
+from formhelper import drafts
+from formhelper.drafts import DraftError, DraftInfo
+from formhelper.tui.widgets import Confirm
 
 
 class StartScreen(Screen[None]):
-    """Resume a draft, start a new return, or open a case file."""
+    """Resume a draft, start a new return, or open a case file; delete a draft."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("x", "delete_draft", "Delete draft", tooltip="Delete the highlighted draft"),
+    ]
 
     def __init__(self, found: list[DraftInfo], message: str = "") -> None:
         super().__init__()
@@ -31,7 +39,8 @@ class StartScreen(Screen[None]):
                 "Everything you type is saved as you go; quit at any time and come back.",
                 classes="intro")
             if self.found:
-                yield Static("Drafts in progress (Enter to resume):", classes="section")
+                yield Static("Drafts in progress (Enter to resume, x to delete):",
+                             classes="section")
             options = [Option(info.title, id=str(info.path)) for info in self.found]
             options.append(Option("Start a new return", id="new"))
             yield OptionList(*options, id="drafts")
@@ -55,6 +64,32 @@ class StartScreen(Screen[None]):
             app.start_new()
         elif event.option.id:
             self.show(app.resume(Path(event.option.id)))
+
+    def action_delete_draft(self) -> None:
+        """Delete the highlighted draft, after a Yes."""
+        options = self.query_one("#drafts", OptionList)
+        if options.highlighted is None:
+            return
+        chosen = options.get_option_at_index(options.highlighted)
+        info = next((i for i in self.found if str(i.path) == chosen.id), None)
+        if info is None:
+            return
+        question = (f"Delete the draft {info.title}? What was typed in it is lost "
+                    "(a case file it started from is kept).")
+
+        def done(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                message = drafts.discard(info.path)
+            except DraftError as exc:
+                self.show(str(exc))
+                return
+            self.found.remove(info)
+            options.remove_option(str(info.path))
+            self.query_one("#start-message", Static).update(message)
+
+        self.app.push_screen(Confirm(question), done)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "open":
