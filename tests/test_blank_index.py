@@ -116,3 +116,12 @@ def test_a_cache_that_cannot_be_written_costs_only_time(
     blank = blanks.find_blank("f8606", 2025, path.parent.parent)
     assert fill(blank.opened, F8606)
     assert not cache.exists() or not any(cache.glob("*.json"))
+
+
+def test_a_blank_added_to_the_cache_gets_its_index_at_once(cache: Path) -> None:
+    """`formhelper forms add` / `fetch` store a blank: its index is kept then, so even
+    the first `prepare` opens it without a full parse."""
+    data = blank_path(2025, "f8606").read_bytes()
+    blanks.store(data, "f8606", 2025)
+    index = cache / f"{hashlib.sha256(data).hexdigest()}.json"
+    assert json.loads(index.read_text()) == json.loads(json.dumps(parsed(data).index()))

@@ -10,6 +10,7 @@ form with renamed fields is refused instead of filled into the wrong boxes.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -184,7 +185,8 @@ def identify(data: bytes) -> tuple[str, int] | None:
 
 
 def store(data: bytes, form: str, layout_year: int, folder: Path | None = None) -> Path:
-    """Copy a checked blank into the cache with a ``.sha256`` record beside it."""
+    """Copy a checked blank into the cache with a ``.sha256`` record beside it, and
+    keep its field index."""
     target_dir = (folder or cache_dir()) / str(layout_year)
     target_dir.mkdir(parents=True, exist_ok=True)
     target = target_dir / f"{form}.pdf"
@@ -193,6 +195,8 @@ def store(data: bytes, form: str, layout_year: int, folder: Path | None = None) 
     os.replace(tmp, target)
     digest = hashlib.sha256(data).hexdigest()
     (target_dir / f"{form}.pdf.sha256").write_text(f"{digest}  {form}.pdf\n", encoding="utf-8")
+    with contextlib.suppress(Exception):  # the index is only a cache (see _open)
+        _open(data)  # so that even the first prepare opens it from its index
     return target
 
 
