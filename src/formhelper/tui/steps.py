@@ -92,8 +92,9 @@ class MoneyScreen(StepScreen):
         if index not in self.session.early_forms() and not claimed:
             return
         yield Static("The 10% additional tax may apply to this form (Form 5329). An "
-                     "exception (Instructions for Form 5329, line 2) can cover all or part:",
-                     classes="note")
+                     "exception (Instructions for Form 5329, line 2) can cover all or part. "
+                     "The descriptions are short; read the number's entry in the "
+                     "instructions before you claim it:", classes="note")
         choices = self.session.exception_choices()
         for j, claim in enumerate(claimed):
             number = str(claim.get("number") or choices[0][1]) if isinstance(claim, dict) else ""
