@@ -126,14 +126,15 @@ def _open(data: bytes) -> Parsed:
     except (OSError, ValueError):
         pass
     opened = parsed(data)
-    try:
+    with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(opened.index(), handle)
-        os.replace(tmp, path)
-    except OSError:
-        pass
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(opened.index(), handle)
+            os.replace(tmp, path)
+        finally:
+            Path(tmp).unlink(missing_ok=True)  # gone after the rename; else a leftover
     return opened
 
 
