@@ -4,7 +4,10 @@ Every expected figure is worked by hand below from the document named: the brack
 tops from the Rev. Procs. (2024: Rev. Proc. 2023-34 §3.01 Tables 1-4; 2025: Rev.
 Proc. 2024-40 §2.01; 2026: Rev. Proc. 2025-32 §4.01), the standard deductions from
 Rev. Proc. 2025-32 §4.14(1) and OBBBA §70102 (2025), the pro-rata rule from Form
-8606 lines 6-18, the rounding of indexed figures from IRC 1(f)(7).
+8606 lines 6-18, the rounding of indexed figures from IRC 1(f)(7), and the tax from
+Form 1040 line 16: the Tax Table below $100,000 (amounts as printed, or the rate
+schedule's tax on the middle of the row, rounded: "row X-Y, mid M"), the Tax
+Computation Worksheet ((a) x (b) - (d), the same as the rate schedule) at or above it.
 """
 
 from __future__ import annotations
@@ -23,10 +26,14 @@ from pypdf import PdfReader
 
 from formhelper.calc.plan import (
     LIMITS,
+    PlanError,
     PlanInput,
     YearFigures,
+    bracket_tax,
     index_figures,
+    line_16_tax,
     plan,
+    tax_table_row,
 )
 from formhelper.cli import main
 from formhelper.models import FilingStatus
@@ -92,6 +99,161 @@ def test_bracket_edges(year: int, status: str, rate: Decimal, top: int) -> None:
     assert below.income_after == top
 
 
+# ------------------------------------------------------------ Form 1040 line 16 tax
+
+# Rows of the published Tax Tables: (at least, but less than, single, married filing
+# jointly, married filing separately, head of household), as printed.
+# 2025: Tax Table of the 2025 Instructions for Form 1040 / Publication 1040 (2025), read
+#   in two transcriptions that agree: github.com/PolicyEngine/policybench
+#   reference_audit/2026-10-10-tax-table/law/irs_tax_table_2025.csv (pdftotext of
+#   https://www.irs.gov/pub/irs-prior/p1040--2025.pdf) and github.com/ustaxes/UsTaxes
+#   src/forms/Y2025/tests/taxTable.csv.  25,300-25,350 married filing jointly is the
+#   instructions' own example ("... The amount shown ... is $2,562").
+# 2024: Tax Table of the 2024 Instructions for Form 1040
+#   (https://www.irs.gov/pub/irs-prior/i1040gi--2024.pdf, PDF pp. 64-75) as transcribed
+#   in github.com/ustaxes/UsTaxes src/forms/Y2024/tests/taxTable.csv; 25,300-25,350
+#   (2,807 / 2,575 / 2,807 / 2,708), 11,600-11,650 and 3,000-3,050 are also quoted cell
+#   by cell from that PDF in a public research note.
+# Rows are picked at the bottom of the table, where the row width changes, and on each
+# side of a bracket top that falls inside or at the edge of a row (2025: single 11,925
+# and 48,475, married filing jointly 23,850 and 96,950, head of household 17,000 and
+# 64,850; 2024: single 11,600 and 47,150, married filing jointly 94,300, head of
+# household 16,550 and 63,100), and at the top of the table.
+PUBLISHED_ROWS: dict[int, list[tuple[int, ...]]] = {
+    2025: [
+        (0, 5, 0, 0, 0, 0),
+        (5, 15, 1, 1, 1, 1),
+        (15, 25, 2, 2, 2, 2),
+        (25, 50, 4, 4, 4, 4),
+        (1000, 1025, 101, 101, 101, 101),
+        (2975, 3000, 299, 299, 299, 299),
+        (3000, 3050, 303, 303, 303, 303),
+        (11900, 11950, 1193, 1193, 1193, 1193),
+        (11950, 12000, 1199, 1198, 1199, 1198),
+        (17000, 17050, 1805, 1703, 1805, 1703),
+        (17050, 17100, 1811, 1708, 1811, 1709),
+        (23850, 23900, 2627, 2388, 2627, 2525),
+        (23900, 23950, 2633, 2394, 2633, 2531),
+        (48450, 48500, 5579, 5340, 5579, 5477),
+        (48500, 48550, 5590, 5346, 5590, 5483),
+        (50000, 50050, 5920, 5526, 5920, 5663),
+        (64800, 64850, 9176, 7302, 9176, 7439),
+        (64850, 64900, 9187, 7308, 9187, 7448),
+        (80000, 80050, 12520, 9126, 12520, 10781),
+        (96900, 96950, 16238, 11154, 16238, 14499),
+        (96950, 97000, 16249, 11163, 16249, 14510),
+        (99950, 100000, 16909, 11823, 16909, 15170),
+    ],
+    2024: [
+        (0, 5, 0, 0, 0, 0),
+        (5, 15, 1, 1, 1, 1),
+        (15, 25, 2, 2, 2, 2),
+        (25, 50, 4, 4, 4, 4),
+        (2975, 3000, 299, 299, 299, 299),
+        (3000, 3050, 303, 303, 303, 303),
+        (11600, 11650, 1163, 1163, 1163, 1163),
+        (11650, 11700, 1169, 1168, 1169, 1168),
+        (16550, 16600, 1757, 1658, 1757, 1658),
+        (16600, 16650, 1763, 1663, 1763, 1664),
+        (25300, 25350, 2807, 2575, 2807, 2708),
+        (47100, 47150, 5423, 5191, 5423, 5324),
+        (47150, 47200, 5432, 5197, 5432, 5330),
+        (63050, 63100, 8930, 7105, 8930, 7238),
+        (63100, 63150, 8941, 7111, 8941, 7247),
+        (80000, 80050, 12659, 9139, 12659, 10965),
+        (94250, 94300, 15794, 10849, 15794, 14100),
+        (94300, 94350, 15805, 10858, 15805, 14111),
+        (99950, 100000, 17048, 12101, 17048, 15354),
+    ],
+}
+COLUMNS = ("single", "married_filing_jointly", "married_filing_separately",
+           "head_of_household")
+TABLE_CASES = [(year, row) for year, rows in PUBLISHED_ROWS.items() for row in rows]
+
+
+@pytest.mark.parametrize(("year", "row"), TABLE_CASES,
+                         ids=[f"{y}-{r[0]}" for y, r in TABLE_CASES])
+def test_line_16_tax_is_the_published_tax_table_row(year: int, row: tuple[int, ...]) -> None:
+    """Every amount of the row, looked up at its first and last whole dollar (and its last
+    cent); the qualifying surviving spouse reads the married-filing-jointly column ("This
+    column must also be used by a qualifying surviving spouse")."""
+    at_least, less_than, *printed = row
+    figures = YearFigures.published(load(year))
+    columns = [*COLUMNS, "qualifying_surviving_spouse"]
+    expected = [*printed, printed[1]]
+    for status, amount in zip(columns, expected, strict=True):
+        brackets = figures.table(FilingStatus(status))
+        for income in (D(at_least), D(less_than - 1), D(less_than) - D("0.01")):
+            assert line_16_tax(income, brackets, figures.tax_table) == amount, (status, income)
+
+
+def test_tax_table_rows_and_their_edges() -> None:
+    """Rows 0-5, 5-15, 15-25, then $25 rows to 3,000 and $50 rows to 100,000 (the 2025
+    table, first and last rows above; forms/2025/params.toml)."""
+    table = load(2025).tax_table
+    got = {x: tax_table_row(D(x), table) for x in (0, 4, 5, 14, 15, 24, 25, 49, 50, 2999,
+                                                    3000, 3049, 3050, 99999)}
+    assert got == {0: (0, 5), 4: (0, 5), 5: (5, 15), 14: (5, 15), 15: (15, 25),
+                   24: (15, 25), 25: (25, 50), 49: (25, 50), 50: (50, 75),
+                   2999: (2975, 3000), 3000: (3000, 3050), 3049: (3000, 3050),
+                   3050: (3050, 3100), 99999: (99950, 100000)}
+    for outside in (D(100000), D(-1)):
+        with pytest.raises(PlanError):
+            tax_table_row(outside, table)
+
+
+@pytest.mark.parametrize(("year", "status", "table_99999", "worksheet_100000"), [
+    # 2025 Tax Computation Worksheet (Instructions for Form 1040 (2025), p. 80, as
+    # transcribed in a public test suite), first row of each section: x 22% less 5,086
+    # (A, single), 10,172 (B, joint), 5,086 (C, separate), 6,825 (D, head of household);
+    # single: 1,192.50 + 4,386 + 22% x 51,525 = 16,914 by Rev. Proc. 2024-40 Table 3 too.
+    (2025, "single", 16909, 22000 - 5086),
+    (2025, "married_filing_jointly", 11823, 22000 - 10172),
+    (2025, "married_filing_separately", 16909, 22000 - 5086),
+    (2025, "head_of_household", 15170, 22000 - 6825),
+    # 2024 worksheet (PDF p. 76 of the 2024 instructions, as quoted): 22% less 4,947
+    # (single), 9,894 (joint), 6,641 (head of household).
+    (2024, "single", 17048, 22000 - 4947),
+    (2024, "married_filing_jointly", 12101, 22000 - 9894),
+    (2024, "head_of_household", 15354, 22000 - 6641),
+])
+def test_tax_table_below_100000_worksheet_from_100000(
+        year: int, status: str, table_99999: int, worksheet_100000: int) -> None:
+    """Instructions for Form 1040, line 16: "If your taxable income is less than
+    $100,000, you must use the Tax Table ... If your taxable income is $100,000 or more,
+    use the Tax Computation Worksheet".  99,999 is the printed 99,950-100,000 row; the
+    rate schedule there would be the tax on 99,999 itself (2025 single: 16,913.78), not
+    the table's 16,909."""
+    figures = YearFigures.published(load(year))
+    brackets = figures.table(FilingStatus(status))
+    assert figures.tax_table.ceiling.value == 100000
+    assert line_16_tax(D(99999), brackets, figures.tax_table) == table_99999
+    assert line_16_tax(D(100000), brackets, figures.tax_table) == worksheet_100000
+    assert line_16_tax(D(100000), brackets, figures.tax_table) == bracket_tax(
+        D(100000), brackets)
+    if (year, status) == (2025, "single"):
+        assert bracket_tax(D(99999), brackets) == D("16913.78")
+
+
+def test_added_tax_is_the_difference_of_two_tax_table_rows() -> None:
+    """2025 head of household, taxable income $50,000, fill the 12% bracket (top 64,850,
+    Rev. Proc. 2024-40 Table 2), $30,000 in IRAs, no basis.
+
+    Room 64,850 - 50,000 = 14,850, all converted and taxable.  Tax: 2025 Tax Table,
+    head of household column, as printed: row 50,000-50,050, 5,663; row 64,850-64,900,
+    7,448.  Added 7,448 - 5,663 = 1,785; average 1,785 / 14,850 = 0.120202 -> 0.1202.
+    By the rate schedule the added tax was 12% x 14,850 = 1,782: the row before is taxed
+    on 50,025 (3.00 more), the row after on 64,875, $25 of it at 22% (5.50 more, 6 after
+    rounding).  The marginal rate is still the schedule's 12% at 64,850.
+    """
+    row = one_year(tax_year=2025, filing_status="head_of_household",
+                   taxable_income=D(50000), balance=D(30000), target_rate=D("0.12")).years[0]
+    assert (row.room, row.conversion, row.taxable, row.income_after) == (
+        14850, 14850, 14850, 64850)
+    assert (row.tax_before, row.tax_after, row.added_tax) == (5663, 7448, 1785)
+    assert (row.marginal_rate, row.average_rate) == (D("0.12"), D("0.1202"))
+
+
 def test_pro_rata_gross_up_worked_by_hand() -> None:
     """2025, single, taxable income $80,000, fill the 22% bracket; $100,000 in IRAs with
     $20,000 basis.
@@ -101,9 +263,15 @@ def test_pro_rata_gross_up_worked_by_hand() -> None:
     29,188: line 11 = 29,188 x 0.2 = 5,837.60 -> 5,838 (whole dollars, half up); line 18 =
     29,188 - 5,838 = 23,350 = room.  29,189: 5,837.80 -> 5,838, line 18 23,351 > room.
     So the gross conversion is 29,188, a dollar above the unrounded formula.
-    Tax added: all at 22%: 23,350 x 22% = 5,137 (before: 1,192.50 + 4,386 + 6,935.50 =
-    12,514; after: 1,192.50 + 4,386 + 12,072.50 = 17,651; difference 5,137).
-    Average on the gross: 5,137 / 29,188 = 0.17599... -> 0.1760.
+    Tax (Form 1040 line 16).  Before, 80,000 < 100,000: the Tax Table, 2025 row
+    80,000-80,050, single column: 12,520 as printed (mid 80,025: 1,192.50 + 4,386 +
+    22% x 31,550 = 12,519.50 -> 12,520).  After, 103,350 >= 100,000: the Tax Computation
+    Worksheet, Section A row "Over $100,000 but not over $103,350": 103,350 x 22% -
+    5,086 = 17,651.  Added 17,651 - 12,520 = 5,131.
+    (Before this test followed line 16, both were the rate schedule: 12,514 before, the
+    same 17,651 after, added 5,137 = 23,350 x 22%.  The table's 12,520 is the tax on the
+    row's middle, $25 above 80,000: 5.50 more, so $6 less added.)
+    Average on the gross: 5,131 / 29,188 = 0.17579... -> 0.1758.
     Basis left (line 14) = 20,000 - 5,838 = 14,162.
     """
     row = one_year(tax_year=2025, filing_status="single", taxable_income=D(80000),
@@ -111,25 +279,31 @@ def test_pro_rata_gross_up_worked_by_hand() -> None:
     assert row.room == 23350
     assert row.nontaxable_fraction == D("0.20000")
     assert (row.conversion, row.nontaxable, row.taxable) == (29188, 5838, 23350)
-    assert (row.tax_before, row.tax_after, row.added_tax) == (12514, 17651, 5137)
+    assert (row.tax_before, row.tax_after, row.added_tax) == (12520, 17651, 5131)
     assert row.marginal_rate == D("0.22")
-    assert row.average_rate == D("0.1760")
+    assert row.average_rate == D("0.1758")
     assert (row.balance_after, row.basis_after) == (100000 - 29188, 14162)
 
 
 def test_added_tax_across_three_brackets() -> None:
     """2025, single, taxable income $40,000, fill the 24% bracket, no basis.
 
-    Room 197,300 - 40,000 = 157,300, all taxable (no basis).  Added tax (Rev. Proc.
-    2024-40 Table 3): 12% x (48,475 - 40,000) = 1,017; 22% x (103,350 - 48,475) =
-    12,072.50; 24% x (197,300 - 103,350) = 22,548; total 35,637.50 -> 35,638.
-    Average 35,638 / 157,300 = 0.22656... -> 0.2266; marginal 24%.
+    Room 197,300 - 40,000 = 157,300, all taxable (no basis).
+    Before, 40,000: Tax Table 2025 row 40,000-40,050, single, mid 40,025: 1,192.50 +
+    12% x 28,100 = 4,564.50 -> 4,565.  After, 197,300: Tax Computation Worksheet Section
+    A "Over $103,350 but not over $197,300": 197,300 x 24% - 7,153 = 40,199 (= 1,192.50 +
+    4,386 + 12,072.50 + 22,548 by Rev. Proc. 2024-40 Table 3).  Added 40,199 - 4,565 =
+    35,634.
+    (By the rate schedule alone the tax before was 4,561.50 and the added tax 12% x
+    8,475 + 22% x 54,875 + 24% x 93,950 = 35,637.50 -> 35,638; the table charges 3.00
+    more on the middle of the row, so 35,634, rounded once more.)
+    Average 35,634 / 157,300 = 0.22653... -> 0.2265; marginal 24%.
     """
     row = one_year(tax_year=2025, filing_status="single", taxable_income=D(40000),
                    balance=D(1000000), target_rate=D("0.24")).years[0]
     assert (row.conversion, row.taxable) == (157300, 157300)
-    assert row.added_tax == 35638
-    assert (row.marginal_rate, row.average_rate) == (D("0.24"), D("0.2266"))
+    assert (row.tax_before, row.tax_after, row.added_tax) == (4565, 40199, 35634)
+    assert (row.marginal_rate, row.average_rate) == (D("0.24"), D("0.2265"))
 
 
 def test_unused_standard_deduction_adds_room() -> None:
@@ -137,12 +311,14 @@ def test_unused_standard_deduction_adds_room() -> None:
 
     Standard deduction $15,750 (OBBBA §70102; Rev. Proc. 2025-32 §2.08): income less
     deduction = -5,750, so taxable income before is 0 and the room is 11,925 + 5,750 =
-    17,675.  Tax added: 10% x 11,925 = 1,192.50 -> 1,193.
+    17,675.  Tax before: Tax Table row 0-5, 0.  After, 11,925: row 11,900-11,950, single,
+    printed 1,193 (mid 11,925: 10% x 11,925 = 1,192.50 -> 1,193).  Added 1,193.
     """
     row = one_year(tax_year=2025, filing_status="single", wages=D(10000),
                    balance=D(50000), target_rate=D("0.10")).years[0]
     assert (row.deduction, row.income_before, row.room) == (15750, 0, 17675)
     assert (row.conversion, row.income_after, row.added_tax) == (17675, 11925, 1193)
+    assert (row.tax_before, row.tax_after) == (0, 1193)
 
 
 def test_three_year_schedule_worked_by_hand() -> None:
@@ -151,20 +327,32 @@ def test_three_year_schedule_worked_by_hand() -> None:
 
     2024: top 94,300 (Rev. Proc. 2023-34 Table 1); room 44,300; line 10 = 20,000 /
       200,000 = 0.10000; 44,300 / 0.9 = 49,222.2.  49,222 x 0.1 = 4,922.2 -> 4,922, line
-      18 = 44,300 (49,223 would give 44,301).  Tax 12% x 44,300 = 5,316; average 5,316 /
-      49,222 = 0.10800.  Left 150,778; basis 20,000 - 4,922 = 15,078.
+      18 = 44,300 (49,223 would give 44,301).  Tax (2024 Tax Table, married filing
+      jointly): before, row 50,000-50,050, mid 50,025: 2,320 + 12% x 26,825 = 5,539;
+      after, row 94,300-94,350, printed 10,858 (mid 94,325: 2,320 + 8,532 + 22% x 25 =
+      10,857.50 -> 10,858).  Added 5,319; average 5,319 / 49,222 = 0.10806 -> 0.1081.
+      Left 150,778; basis 20,000 - 4,922 = 15,078.
       Next balance 150,778 x 1.1 = 165,855.8 -> 165,856.
     2025: top 96,950 (Rev. Proc. 2024-40 Table 1); room 46,950; line 10 = 15,078 /
       165,856 = 0.0909102 -> 0.09091; 46,950 / 0.90909 = 51,645.05.  51,645 x 0.09091 =
       4,695.05 -> 4,695, line 18 = 46,950 (51,646 -> 4,695.14 -> 4,695 -> 46,951).  Tax
-      12% x 46,950 = 5,634; average 5,634 / 51,645 = 0.10909 -> 0.1091.  Left 114,211;
-      basis 15,078 - 4,695 = 10,383.  Next balance 114,211 x 1.1 = 125,632.1 -> 125,632.
+      (2025 Tax Table, married filing jointly, as printed): before, row 50,000-50,050,
+      5,526; after, row 96,950-97,000, 11,163.  Added 5,637; average 5,637 / 51,645 =
+      0.10915 -> 0.1091.  Left 114,211; basis 15,078 - 4,695 = 10,383.
+      Next balance 114,211 x 1.1 = 125,632.1 -> 125,632.
     2026: top 100,800 (Rev. Proc. 2025-32 Table 1); room 50,800; line 10 = 10,383 /
       125,632 = 0.0826461 -> 0.08265; 50,800 / 0.91735 = 55,376.9.  55,377 x 0.08265 =
-      4,576.91 -> 4,577, line 18 = 50,800 (55,378 -> 4,576.99 -> 4,577 -> 50,801).  Tax
-      12% x 50,800 = 6,096; average 6,096 / 55,377 = 0.11008 -> 0.1101.  Left 70,255;
+      4,576.91 -> 4,577, line 18 = 50,800 (55,378 -> 4,576.99 -> 4,577 -> 50,801).  Tax:
+      before, Tax Table row 50,000-50,050, mid 50,025: 2,480 + 12% x 25,225 = 5,507;
+      after, 100,800 >= 100,000, Tax Computation Worksheet: 2,480 + 12% x 76,000 =
+      11,600.  Added 6,093; average 6,093 / 55,377 = 0.11003 -> 0.1100.  Left 70,255;
       basis 10,383 - 4,577 = 5,806; after growth 70,255 x 1.1 = 77,280.5 -> 77,281.
-    Totals: converted 156,244; taxable 142,050; tax 17,046.
+    Totals: converted 156,244; taxable 142,050; tax 17,049.
+    (By the rate schedule alone the added tax was 12% of line 18 each year: 5,316,
+    5,634 and 6,096, total 17,046.  Each year's row before is taxed on 50,025, 3.00
+    more at 12%.  Filling the 12% bracket exactly puts 2024's and 2025's income after
+    at the bottom of a row whose middle is $25 into the 22% bracket: 5.50 more, 6 after
+    rounding; 2026's is on the worksheet, unchanged.  Net +3, +3, -3.)
     """
     result = one_year(tax_year=2024, filing_status="married_filing_jointly",
                       taxable_income=D(50000), balance=D(200000), basis=D(20000),
@@ -173,16 +361,18 @@ def test_three_year_schedule_worked_by_hand() -> None:
             r.conversion, r.nontaxable, r.taxable, r.added_tax, r.average_rate,
             r.balance_after, r.basis_after) for r in result.years]
     assert got == [
-        (2024, 94300, 44300, 200000, 20000, D("0.10000"), 49222, 4922, 44300, 5316,
-         D("0.1080"), 150778, 15078),
-        (2025, 96950, 46950, 165856, 15078, D("0.09091"), 51645, 4695, 46950, 5634,
+        (2024, 94300, 44300, 200000, 20000, D("0.10000"), 49222, 4922, 44300, 5319,
+         D("0.1081"), 150778, 15078),
+        (2025, 96950, 46950, 165856, 15078, D("0.09091"), 51645, 4695, 46950, 5637,
          D("0.1091"), 114211, 10383),
-        (2026, 100800, 50800, 125632, 10383, D("0.08265"), 55377, 4577, 50800, 6096,
-         D("0.1101"), 70255, 5806),
+        (2026, 100800, 50800, 125632, 10383, D("0.08265"), 55377, 4577, 50800, 6093,
+         D("0.1100"), 70255, 5806),
     ]
+    assert [(r.tax_before, r.tax_after) for r in result.years] == [
+        (5539, 10858), (5526, 11163), (5507, 11600)]
     assert all(r.marginal_rate == D("0.12") and not r.estimated for r in result.years)
     assert (result.total_converted, result.total_taxable, result.total_added_tax) == (
-        156244, 142050, 17046)
+        156244, 142050, 17049)
     assert (result.balance_left, result.basis_left) == (77281, 5806)
     assert result.estimated_years == ()
 
@@ -245,6 +435,12 @@ def test_indexed_years_round_increases_down_as_irc_1f7() -> None:
     # No inflation, no change.
     same = index_figures(base, 2027, D(0))
     assert same.table(single) == base.table(single)
+    # The Tax Table of a year not yet published: 2026's ceiling and rows, marked assumed.
+    assert y2027.tax_table.ceiling.value == base.tax_table.ceiling.value == 100000
+    assert [(r.at_least, r.width) for r in y2027.tax_table.rows] == [
+        (r.at_least, r.width) for r in base.tax_table.rows]
+    assert not y2027.tax_table.ceiling.verified
+    assert all("assumed" in r.source and not r.verified for r in y2027.tax_table.rows)
 
 
 def test_plan_says_which_years_are_estimated() -> None:
@@ -302,6 +498,10 @@ def test_cli_text_states_the_limits_and_fits_80_columns(
         assert word in out
     assert "ESTIMATED brackets for 2027, 2028" in " ".join(out.split())
     assert "2027*" in out and "|" in out
+    # The tax is line 16's: the Tax Table below $100,000 (no longer "not the Tax Table").
+    words = " ".join(out.split())
+    assert "below $100,000 it is the Tax Table's" in words
+    assert "Tax Computation Worksheet" in words and "not the Tax Table" not in words
 
 
 def test_cli_json(capsys: pytest.CaptureFixture[str]) -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import tomllib
 
 import pytest
+from pydantic import ValidationError
 
 from formhelper.models import FilingStatus
 from formhelper.resources import forms_dir
-from formhelper.years import load, supported_years
+from formhelper.years import TaxTable, load, supported_years
 
 
 def test_supported_years() -> None:
@@ -33,10 +34,13 @@ def test_every_value_has_a_source(year: int) -> None:
 
     def walk(node: object, where: str) -> None:
         if isinstance(node, dict):
-            if "value" in node or "low" in node:
+            if "value" in node or "low" in node or "width" in node:
                 assert len(str(node.get("source", ""))) > 5, where
             for key, child in node.items():
                 walk(child, f"{where}.{key}")
+        elif isinstance(node, list):
+            for n, child in enumerate(node):
+                walk(child, f"{where}[{n}]")
 
     walk(raw, str(year))
 
@@ -63,3 +67,31 @@ def test_2026_head_of_household_24_percent_bracket_differs_from_single() -> None
     hoh = load(2026).brackets.for_status(FilingStatus.HEAD_OF_HOUSEHOLD)
     single = load(2026).brackets.for_status(FilingStatus.SINGLE)
     assert (hoh[3].upper, single[3].upper) == (201750, 201775)
+
+
+@pytest.mark.parametrize("year", [2024, 2025, 2026])
+def test_tax_table_rows_as_published(year: int) -> None:
+    """Form 1040 line 16: the Tax Table below $100,000 (2024 and 2025 Instructions for
+    Form 1040, line 16), its rows 0-5, 5-15, 15-25, then $25 wide to 3,000 and $50 wide
+    to 100,000 (the 2024 and 2025 Tax Tables; 2026 only from the IRS's draft, so not
+    verified)."""
+    table = load(year).tax_table
+    assert table.ceiling.value == 100000
+    assert [(r.at_least, r.width) for r in table.rows] == [(0, 5), (5, 10), (25, 25),
+                                                           (3000, 50)]
+    verified = [table.ceiling.verified, *(r.verified for r in table.rows)]
+    assert verified == [year != 2026] * 5
+
+
+def test_tax_table_rows_must_tile_the_table() -> None:
+    def rows(*pairs: tuple[int, int]) -> list[dict[str, object]]:
+        return [{"at_least": a, "width": w, "source": "test"} for a, w in pairs]
+
+    ceiling = {"value": 100000, "source": "test"}
+    TaxTable(ceiling=ceiling, rows=rows((0, 5), (5, 10), (25, 25), (3000, 50)))
+    for bad in (rows((5, 10), (25, 25), (3000, 50)),  # not from 0
+                rows((0, 5), (5, 10), (25, 25), (3010, 50)),  # 25s do not reach 3,010
+                rows((0, 5), (5, 10), (25, 25), (3000, 70)),  # 70s overshoot 100,000
+                rows((0, 5), (3000, 50), (25, 25))):  # not ascending
+        with pytest.raises(ValidationError):
+            TaxTable(ceiling=ceiling, rows=bad)

@@ -53,6 +53,39 @@ class Brackets(_Frozen):
         return table
 
 
+class TableRows(_Frozen):
+    """Rows of the Tax Table from ``at_least`` on, each ``width`` dollars wide ("At least
+    ... But less than"), up to the next entry's ``at_least`` (the last: up to the
+    ceiling)."""
+
+    at_least: int = Field(ge=0)
+    width: int = Field(gt=0)
+    source: str = Field(min_length=3)
+    verified: bool = True
+
+
+class TaxTable(_Frozen):
+    """Form 1040 line 16: the Tax Table below ``ceiling``, the Tax Computation Worksheet
+    (the rate schedules of ``brackets``) at or above it.  ``rows`` say how wide the
+    table's rows are and where the width changes, bottom up from $0."""
+
+    ceiling: Cited
+    rows: list[TableRows] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _rows_tile_the_table(self) -> TaxTable:
+        if self.rows[0].at_least != 0:
+            raise ValueError("tax_table.rows: the first rows start at 0")
+        ends = [r.at_least for r in self.rows[1:]] + [self.ceiling.value]
+        for rows, end in zip(self.rows, ends, strict=True):
+            span = end - rows.at_least
+            if span <= 0 or span % rows.width:
+                raise ValueError(
+                    f"tax_table.rows: rows of {rows.width} from {rows.at_least} do not end "
+                    f"exactly at {end}")
+        return self
+
+
 class IraLimits(_Frozen):
     contribution_limit: Cited
     catch_up_50: Cited
@@ -260,6 +293,8 @@ class YearParams(_Frozen):
     standard_deduction: ByStatus
     additional_standard_deduction: AdditionalStandardDeduction
     brackets: Brackets
+    #: Form 1040 line 16: where the Tax Table stops and how its rows are cut.
+    tax_table: TaxTable
     ira_deduction_phaseout: IraDeductionPhaseout
     roth_phaseout: RothPhaseout
     #: Form 5329 Part I: rates and the line 2 exception numbers.

@@ -19,10 +19,17 @@ The rules, each with its source:
   nontaxable fraction (line 10) is basis / balance, and the largest gross
   conversion whose line 18 fits the room is about room / (1 - basis/balance),
   capped at the balance, in whole dollars and never over the room.
-* Tax: the Tax Rate Schedules (each rate on the income over the previous top up
-  to its own top, IRC 1(j)(2) as tabulated in the Rev. Procs.), with and without
-  the conversion.  The IRS Tax Table used below $100,000 taxes $50 steps at
-  their midpoint; that difference (a few dollars) is not modelled.
+* Tax: as Form 1040 line 16 figures it when no worksheet replaces it (no
+  capital gains): "If your taxable income is less than $100,000, you must use the
+  Tax Table ... If your taxable income is $100,000 or more, use the Tax
+  Computation Worksheet" (Instructions for Form 1040, line 16; the $100,000 and
+  the table's rows are year data, ``tax_table`` in ``params.toml``).  The
+  worksheet is the Tax Rate Schedules (each rate on the income over the previous
+  top up to its own top, IRC 1(j)(2) as tabulated in the Rev. Procs.); a Tax
+  Table amount is the schedule's tax on the middle of the table's row, rounded to
+  whole dollars (the construction that reproduces the published rows; the IRS
+  does not state it).  Figured with and without the conversion, in whole dollars;
+  the tax added is the difference.
 * Years after the latest published: each bracket top and standard deduction is
   the latest published figure plus its increase at the assumed inflation rate,
   the increase rounded down to a multiple of $50 (IRC 1(f)(7)(A)), $25 for the
@@ -46,7 +53,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from formhelper.calc import f8606
 from formhelper.models import FilingStatus
 from formhelper.money import ONE, ZERO, clamp0, rate, ratio, round_down_to, whole_dollars
-from formhelper.years import Bracket, Brackets, ByStatus, Cited, YearParams
+from formhelper.years import (
+    Bracket,
+    Brackets,
+    ByStatus,
+    Cited,
+    TableRows,
+    TaxTable,
+    YearParams,
+)
 
 #: The brackets a plan may fill, as the issue lists them (the 35% bracket also has a
 #: top, but filling it is not a conversion strategy anyone asked for).
@@ -204,6 +219,8 @@ class YearFigures(_Frozen):
     tax_year: int
     brackets: Brackets
     standard_deduction: ByStatus
+    #: Form 1040 line 16: the Tax Table's ceiling and rows.
+    tax_table: TaxTable
     #: The published year these figures were indexed from; ``None`` when published.
     indexed_from: int | None = None
     inflation: Decimal | None = None
@@ -216,7 +233,8 @@ class YearFigures(_Frozen):
     def published(cls, params: YearParams) -> YearFigures:
         """The figures of a year with a ``forms/<year>/params.toml``."""
         return cls(tax_year=params.tax_year, brackets=params.brackets,
-                   standard_deduction=params.standard_deduction)
+                   standard_deduction=params.standard_deduction,
+                   tax_table=params.tax_table)
 
     def table(self, status: FilingStatus) -> list[Bracket]:
         return self.brackets.for_status(status)
@@ -270,10 +288,19 @@ def index_figures(base: YearFigures, year: int, inflation: Decimal) -> YearFigur
             verified=False)
         for status in FilingStatus
     }
+    assumed = (f"assumed: the {base.tax_year} Tax Table's ceiling and rows (the IRS has not "
+               f"published the {year} table)")
+    tax_table = TaxTable(
+        ceiling=base.tax_table.ceiling.model_copy(update={
+            "source": f"{assumed}; from {base.tax_table.ceiling.source}", "verified": False}),
+        rows=[TableRows(at_least=r.at_least, width=r.width,
+                        source=f"{assumed}; from {r.source}", verified=False)
+              for r in base.tax_table.rows])
     return YearFigures(
         tax_year=year,
         brackets=Brackets(source=f"{note}; from {base.brackets.source}", **tables),
         standard_deduction=ByStatus(**deductions),
+        tax_table=tax_table,
         indexed_from=base.tax_year,
         inflation=inflation,
     )
@@ -308,6 +335,47 @@ def bracket_tax(taxable_income: Decimal, table: Sequence[Bracket]) -> Decimal:
             break
         lower = Decimal(bracket.upper)
     return tax
+
+
+def tax_table_row(taxable_income: Decimal, tax_table: TaxTable) -> tuple[Decimal, Decimal]:
+    """The Tax Table row holding ``taxable_income`` (0 or more, under the ceiling): its
+    "At least" and "But less than" amounts."""
+    if not ZERO <= taxable_income < tax_table.ceiling.value:
+        raise PlanError(f"{taxable_income} is not in the Tax Table (0 to under "
+                        f"{tax_table.ceiling.value})")
+    rows = [r for r in tax_table.rows if r.at_least <= taxable_income][-1]
+    width = Decimal(rows.width)
+    at_least = rows.at_least + round_down_to(taxable_income - rows.at_least, width)
+    return at_least, at_least + width
+
+
+def table_tax(taxable_income: Decimal, table: Sequence[Bracket], tax_table: TaxTable) -> Decimal:
+    """The Tax Table's tax on ``taxable_income``, whole dollars: the rate schedule's tax on
+    the middle of the row holding it, rounded to whole dollars (50 cents up).
+
+    The IRS prints the table without saying how its amounts are figured; this is the
+    construction that gives the published rows (2025 single, 48,450-48,500: the tax on
+    48,475 is 1,192.50 + 12% x 36,550 = 5,578.50, printed 5,579; tests/test_plan.py).
+    """
+    at_least, less_than = tax_table_row(taxable_income, tax_table)
+    return whole_dollars(bracket_tax((at_least + less_than) / 2, table))
+
+
+def line_16_tax(taxable_income: Decimal, table: Sequence[Bracket],
+                tax_table: TaxTable) -> Decimal:
+    """Tax on ``taxable_income`` (Form 1040 line 15) as Form 1040 line 16 figures it
+    without capital gains, whole dollars: below the ceiling the Tax Table
+    (:func:`table_tax`), at or above it the Tax Computation Worksheet, which is the rate
+    schedule (:func:`bracket_tax`) rounded to whole dollars.
+
+    Instructions for Form 1040, line 16: "If your taxable income is less than $100,000,
+    you must use the Tax Table ... If your taxable income is $100,000 or more, use the Tax
+    Computation Worksheet" (the $100,000 is ``tax_table.ceiling``).
+    """
+    income = clamp0(taxable_income)
+    if income < tax_table.ceiling.value:
+        return table_tax(income, table, tax_table)
+    return whole_dollars(bracket_tax(income, table))
 
 
 def marginal_rate(taxable_income: Decimal, table: Sequence[Bracket]) -> Decimal:
@@ -393,9 +461,11 @@ class PlanYear(_Frozen):
     #: Form 8606 line 18 (also in Form 1040 line 4b).
     taxable: Decimal
     income_after: Decimal
+    #: Form 1040 line 16 before and after the conversion (Tax Table below its ceiling,
+    #: Tax Computation Worksheet at or above it).
     tax_before: Decimal
     tax_after: Decimal
-    #: Federal income tax the conversion adds.
+    #: Federal income tax the conversion adds (line 16 after less line 16 before).
     added_tax: Decimal
     #: Rate on the last taxable dollar converted; ``None`` when nothing is taxable.
     marginal_rate: Decimal | None
@@ -444,9 +514,9 @@ def plan_year(inputs: PlanInput, figures: YearFigures, balance: Decimal,
     conversion = largest_conversion(room, balance, basis, figures.tax_year)
     parts = split(conversion, balance, basis, figures.tax_year)
     after = clamp0(income + parts.taxable)
-    tax_before = bracket_tax(before, table)
-    tax_after = bracket_tax(after, table)
-    added = whole_dollars(tax_after - tax_before)
+    tax_before = line_16_tax(before, table, figures.tax_table)
+    tax_after = line_16_tax(after, table, figures.tax_table)
+    added = tax_after - tax_before
     return PlanYear(
         tax_year=figures.tax_year,
         estimated=figures.estimated,
@@ -461,8 +531,8 @@ def plan_year(inputs: PlanInput, figures: YearFigures, balance: Decimal,
         nontaxable=parts.nontaxable,
         taxable=parts.taxable,
         income_after=after,
-        tax_before=whole_dollars(tax_before),
-        tax_after=whole_dollars(tax_after),
+        tax_before=tax_before,
+        tax_after=tax_after,
         added_tax=added,
         marginal_rate=marginal_rate(after, table) if parts.taxable > 0 else None,
         average_rate=rate(added, conversion) if conversion > 0 else None,
@@ -515,8 +585,7 @@ def _assumptions(inputs: PlanInput, used: list[YearFigures]) -> tuple[str, ...]:
         "Income before the conversion is the same every year"
         + ("; the deduction is each year's standard deduction."
            if inputs.taxable_income is None and inputs.deduction is None else "."),
-        "Tax by the Tax Rate Schedules, not the Tax Table used below $100,000 (a few dollars "
-        "apart).",
+        _tax_method(used),
     ]
     estimated = [f for f in used if f.indexed_from is not None]
     if estimated:
@@ -528,6 +597,17 @@ def _assumptions(inputs: PlanInput, used: list[YearFigures]) -> tuple[str, ...]:
             f"ESTIMATED brackets for {years}: the IRS has not published them. They are the "
             f"{base} figures indexed at an assumed {pct(inputs.inflation)}% inflation a "
             "year, each increase rounded down to a multiple of $50 ($25 for married filing "
-            "separately brackets) as IRC 1(f)(7) rounds; the IRS will publish different "
-            "figures.")
+            "separately brackets) as IRC 1(f)(7) rounds, and the Tax Table is taken to be "
+            f"cut as in {base}; the IRS will publish different figures.")
     return tuple(out)
+
+
+def _tax_method(used: list[YearFigures]) -> str:
+    """How the tax is figured, with the Tax Table ceiling of the years used."""
+    ceilings = sorted({f.tax_table.ceiling.value for f in used})
+    below = " or ".join(f"${c:,}" for c in ceilings) if ceilings else "the ceiling"
+    return ("Tax as Form 1040 line 16 figures it (no capital gains): with taxable income "
+            f"below {below} it is the Tax Table's (the amount printed for the income's "
+            "row, which is the rate schedule's tax on the row's middle), at or above it the "
+            "Tax Computation Worksheet's (the rate schedules); whole dollars, before and "
+            "after the conversion.")
