@@ -21,9 +21,10 @@ from formhelper.calc.route import plan_is_rollover, plan_line_5b
 from formhelper.models import Form1099R
 from formhelper.money import ZERO, whole_dollars
 
-#: The items :func:`compute` can put on line 4c and line 5c; every year's
+#: The items :func:`compute` puts on line 4c, each with the part of an IRA Form 1099-R's
+#: disposition that puts it there, and on line 5c (a plan rollover); every year's
 #: ``f1040_reporting`` has words for each (tests/test_line_4c_reporting.py).
-LINE_4C_ITEMS = ("rollover", "qcd", "hfd")
+LINE_4C_ITEMS = {"rollover": "rolled_over", "qcd": "qcd", "hfd": "hsa_funding"}
 LINE_5C_ITEMS = ("rollover",)
 
 
@@ -72,13 +73,8 @@ def compute(
         f8606_taxable + sum((f.taxable for f in ira_forms if f.taxable is not None), ZERO)
     )
     # Line 4c: "Check if" 1 Rollover, 2 QCD, 3 (other, with the write-in HFD).
-    checks_4c = []
-    if any(f.form.disposition.rolled_over > 0 for f in ira_forms):
-        checks_4c.append("rollover")
-    if any(f.form.disposition.qcd > 0 for f in ira_forms):
-        checks_4c.append("qcd")
-    if any(f.form.disposition.hsa_funding > 0 for f in ira_forms):
-        checks_4c.append("hfd")
+    checks_4c = [item for item, part in LINE_4C_ITEMS.items()
+                 if any(getattr(f.form.disposition, part) > 0 for f in ira_forms)]
     # "If your IRA distributions are fully taxable ... enter the total on line 4b; don't make
     # an entry on line 4a" (Exceptions 1-4 put the total on line 4a).
     fully_taxable = not checks_4c and not f8606_filed and whole_dollars(total_4a) == line_4b
@@ -90,7 +86,7 @@ def compute(
     # to a Roth IRA and in-plan Roth rollovers stay taxable).
     line_5b = whole_dollars(sum((plan_line_5b(f) for f in plan_forms), ZERO))
     # Line 5c: "Check if" 1 Rollover.
-    checks_5c = ["rollover"] if any(plan_is_rollover(f) for f in plan_forms) else []
+    checks_5c = list(LINE_5C_ITEMS) if any(plan_is_rollover(f) for f in plan_forms) else []
     # "If your pension or annuity is fully taxable, enter it on line 5b; don't make an
     # entry on line 5a."
     fully_taxable_5 = not checks_5c and whole_dollars(total_5a) == line_5b
