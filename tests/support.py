@@ -6,11 +6,10 @@ from pathlib import Path
 from typing import Any
 
 from formhelper.calc import ReturnResult, compute_return
-from formhelper.casefile import load_case, parse_case
-from formhelper.codetable import load as load_codes
+from formhelper.files.casefile import load_case, parse_case
+from formhelper.files.years import load, load_codes
 from formhelper.models import CaseFile
-from formhelper.present import to_json
-from formhelper.years import load
+from formhelper.render.return_text import to_json
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

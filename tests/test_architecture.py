@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 
 from formhelper.calc import compute_return
-from formhelper.casefile import load_case
-from formhelper.years import load
+from formhelper.files.casefile import load_case
+from formhelper.files.years import load
 from support import SAMPLES
 
-CORE = ["formhelper.calc", "formhelper.models", "formhelper.money", "formhelper.codes"]
+CORE = ["formhelper.calc", "formhelper.models", "formhelper.money", "formhelper.models.box7"]
 FORBIDDEN = ["textual", "pypdf", "reportlab", "jinja2"]
 
 
@@ -56,7 +56,7 @@ def test_compute_does_no_io(path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_wizard_state_imports_no_textual() -> None:
     """The wizard's state (drafts, session) is testable and reusable without Textual."""
-    code = ("import sys\nimport formhelper.drafts, formhelper.tui.session\n"
+    code = ("import sys\nimport formhelper.files.drafts, formhelper.tui.session\n"
             "print('textual' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
@@ -75,7 +75,7 @@ def test_no_tax_module_is_imported_by_name_under_tui_except_through_calc_entry_p
     from pathlib import Path
 
     allowed = {"formhelper.calc.findings", "formhelper.calc.route",
-               "formhelper.calc.f1099r_checks", "formhelper.calc.plan"}
+               "formhelper.calc.box7_checks", "formhelper.calc.plan", "formhelper.calc.basis"}
     tui = Path(__file__).resolve().parent.parent / "src" / "formhelper" / "tui"
     used = set()
     for source in tui.glob("*.py"):

@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 
-from formhelper.basis import (
+from formhelper.app.prepare import build
+from formhelper.calc.basis import (
     BasisRecord,
     Form8606Facts,
     build_record,
@@ -24,19 +25,18 @@ from formhelper.basis import (
     missing_8606,
     next_year_case,
 )
-from formhelper.basis_io import (
+from formhelper.cli import main
+from formhelper.files.basis_record import (
     RecordError,
     attachment_name,
     parse_record,
     record_json,
     record_pdf,
 )
-from formhelper.casefile import load_case, parse_case
-from formhelper.cli import main
+from formhelper.files.casefile import load_case, parse_case
+from formhelper.files.years import load
 from formhelper.models import CaseFile, Owner
 from formhelper.pdf.attach import attachments
-from formhelper.pipeline import build
-from formhelper.years import load
 from pdfsupport import blank_path, forms_root, pdftotext_layout
 from support import run
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from formhelper.casefile import CaseFileError, load_case, parse_case
+from formhelper.files.casefile import CaseFileError, load_case, parse_case
 from support import base_case, run_json
 
 

@@ -16,16 +16,16 @@ from typing import Any
 
 import pytest
 
-from formhelper import codetable
 from formhelper.calc import compute_return
-from formhelper.calc.f1099r_checks import check_case, check_form, explain, form_index, merge
+from formhelper.calc.box7_checks import check_case, check_form, explain, form_index, merge
 from formhelper.calc.findings import Finding, Severity
-from formhelper.casefile import load_case, parse_case
+from formhelper.files import years as codetable
+from formhelper.files.casefile import load_case, parse_case
+from formhelper.files.years import load
 from formhelper.models import Form1099R
-from formhelper.years import load
 from support import SAMPLES, base_case, run_json
 
-TABLE = codetable.load(2025)
+TABLE = codetable.load_codes(2025)
 #: How the 2025 Form 1040 shows a rollover, QCD or HFD (boxes on line 4c/5c).
 REPORTING = load(2025).f1040_reporting
 
@@ -48,7 +48,7 @@ def on_form(f: Form1099R, born: date | None = None, known: bool = True) -> list[
 def in_case(data: dict[str, Any]) -> list[Finding]:
     case = parse_case(data)
     result = compute_return(case, load(case.tax_year))
-    return check_case(case, codetable.load(case.tax_year), result.f8606)
+    return check_case(case, codetable.load_codes(case.tax_year), result.f8606)
 
 
 def ira(box_7: str, **fields: Any) -> dict[str, Any]:
@@ -141,7 +141,7 @@ def test_finding(finding_id: str, severity: Severity, box: str, text: str,
 
 
 def test_every_finding_id_has_a_test() -> None:
-    source = (Path(__file__).parent.parent / "src/formhelper/calc/f1099r_checks.py").read_text()
+    source = (Path(__file__).parent.parent / "src/formhelper/calc/box7_checks.py").read_text()
     import re
 
     ids = set(re.findall(r'id="([a-z0-9-]+)"', source))
@@ -247,7 +247,7 @@ def test_explain_routes_like_the_form_1040_instructions(
 
 
 def test_explain_2026_says_the_2025_table_is_used() -> None:
-    e = explain(form(box_7="7", ira_sep_simple=True), codetable.load(2026),
+    e = explain(form(box_7="7", ira_sep_simple=True), codetable.load_codes(2026),
                 load(2026).f1040_reporting)
     assert (e.tax_year, e.table_year) == (2026, 2025)
     assert any("the 2025 table is used" in n for n in e.notes)
@@ -264,7 +264,7 @@ def test_explain_code_y_is_optional_in_2025() -> None:
 @pytest.mark.parametrize("path", sorted(SAMPLES.glob("*.toml")), ids=lambda p: p.stem)
 def test_samples_have_no_error(path: Path) -> None:
     case = load_case(path)
-    result = compute_return(case, load(case.tax_year), codetable.load(case.tax_year))
+    result = compute_return(case, load(case.tax_year), codetable.load_codes(case.tax_year))
     assert [f.id for f in result.findings if f.severity == Severity.ERROR] == []
 
 
@@ -273,7 +273,7 @@ def test_samples_add_only_the_withholding_note() -> None:
     for path in sorted(SAMPLES.glob("*.toml")):
         case = load_case(path)
         without = compute_return(case, load(case.tax_year)).findings
-        with_codes = compute_return(case, load(case.tax_year), codetable.load(case.tax_year))
+        with_codes = compute_return(case, load(case.tax_year), codetable.load_codes(case.tax_year))
         added = [f.id for f in with_codes.findings if f not in without]
         if added:
             extra[path.stem] = added
@@ -283,7 +283,7 @@ def test_samples_add_only_the_withholding_note() -> None:
 def test_50000_beside_a_30000_conversion_is_flagged_by_compute() -> None:
     case = parse_case(base_case(forms_1099r=[
         ira("2", box_1=50000, box_2a=50000, disposition={"converted_to_roth_ira": 30000})]))
-    result = compute_return(case, load(2025), codetable.load(2025))
+    result = compute_return(case, load(2025), codetable.load_codes(2025))
     (f,) = [f for f in result.findings if f.id == "cross-ira-vs-8606"]
     assert "box 1 is $50,000 but $30,000 was converted" in f.message
     assert "Form 1040 line 4b as a fully taxable distribution" in f.message
@@ -316,7 +316,7 @@ def test_compute_says_each_thing_once() -> None:
         {"box_1": 10000, "box_7": "G", "disposition": {"rolled_over": 10000}},
         ira("2", box_4=2500, disposition={"converted_to_roth_ira": 7500}),
     ]))
-    ids = [f.id for f in compute_return(case, load(2025), codetable.load(2025)).findings]
+    ids = [f.id for f in compute_return(case, load(2025), codetable.load_codes(2025)).findings]
     assert ids.count("code-g-box-2a-blank") == 1
     assert "conversion-withholding-early" in ids
     assert "withholding-on-conversion" not in ids
@@ -339,7 +339,7 @@ def test_compute_warnings_include_the_1099r_checks() -> None:
 
 def test_compute_with_codes_does_no_io(monkeypatch: pytest.MonkeyPatch) -> None:
     case = load_case(SAMPLES / "married-both-convert-2025.toml")
-    params, table = load(case.tax_year), codetable.load(case.tax_year)
+    params, table = load(case.tax_year), codetable.load_codes(case.tax_year)
 
     def refuse(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError("the calculation opened a file")

@@ -14,10 +14,12 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from formhelper.calc.f1099r_checks import check_codes
+from formhelper.calc.box7_checks import check_codes
 from formhelper.calc.findings import Finding, Severity
-from formhelper.codes import CODE_CHARS
-from formhelper.codetable import CodeTable, available_years, load
+from formhelper.files.years import code_table_years as available_years
+from formhelper.files.years import load_codes as load
+from formhelper.models.box7 import CODE_CHARS
+from formhelper.years.codes import CodeTable
 
 # Table 1 "Used with" per code, tax year 2024 (domain-spec §4.2).  "" = used with none.
 USED_WITH_2024: dict[str, str] = {
@@ -185,7 +187,7 @@ def test_unknown_year_is_a_lookup_error() -> None:
 
 
 def test_same_as_loop_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import formhelper.codetable as codetable
+    import formhelper.files.years as codetable
 
     for year, target in ((3001, 3002), (3002, 3001)):
         (tmp_path / str(year)).mkdir()
@@ -193,7 +195,7 @@ def test_same_as_loop_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
             f"tax_year = {year}\nsame_as = {target}\nsource = 'test'\n")
     monkeypatch.setattr(codetable, "forms_dir", lambda: tmp_path)
     with pytest.raises(ValueError, match="same_as chain"):
-        codetable.load(3001)
+        codetable.load_codes(3001)
 
 
 def _raw_2025() -> dict[str, object]:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from formhelper import drafts
-from formhelper.drafts import Draft, DraftError
+from formhelper.files import drafts
+from formhelper.files.drafts import Draft, DraftError
 from formhelper.money import amount_text, typed_amount
 from formhelper.tui.session import Session, step_of
 from support import SAMPLES, sample

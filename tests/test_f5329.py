@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from formhelper.casefile import CaseFileError, parse_case
+from formhelper.files.casefile import CaseFileError, parse_case
+from formhelper.files.years import load
 from formhelper.models import Owner
-from formhelper.years import load
 from support import base_case, run, run_json, sample
 
 

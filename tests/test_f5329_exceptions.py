@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from formhelper import drafts
+from formhelper.files import drafts
+from formhelper.files.years import load
 from formhelper.tui.session import Session
-from formhelper.years import load
 from support import SAMPLES
 
 TABLE = load(2025).f5329

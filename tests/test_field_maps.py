@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from formhelper.files.years import load, supported_years
 from formhelper.pdf.dump import dump_pdf, to_json
 from formhelper.pdf.fieldmap import FieldMap, MappedField, committed_dumps, load_dump, load_map
 from formhelper.pdf.fill import fill
-from formhelper.years import load, supported_years
 from pdfsupport import Word, blank_path, words
 
 MAPS = [("f8606", 2025), ("f5329", 2025), ("f1040", 2025), ("f1040", 2024)]

@@ -1,4 +1,4 @@
-"""``prepare`` draws its own PDFs in a forked child (formhelper.forked): same bytes,
+"""``prepare`` draws its own PDFs in a forked child (formhelper.app.forked): same bytes,
 and any trouble in the child falls back to doing the work in the process."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from formhelper.forked import Beside, can_fork
-from formhelper.pipeline import build
-from formhelper.workflow import load_and_compute
+from formhelper.app.compute import load_and_compute
+from formhelper.app.forked import Beside, can_fork
+from formhelper.app.prepare import build
 from pdfsupport import blank_path
 from support import SAMPLES
 
@@ -94,7 +94,7 @@ def test_prepare_in_parallel_gives_the_same_files(monkeypatch: pytest.MonkeyPatc
 
 def test_prepare_command_draws_in_parallel(monkeypatch: pytest.MonkeyPatch,
                                            tmp_path: Path) -> None:
-    from formhelper import pipeline
+    from formhelper.app import prepare as pipeline
     from formhelper.cli import main
 
     seen: list[bool] = []

@@ -26,13 +26,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from formhelper.calc.f1099r_checks import check_case
-from formhelper.casefile import CaseFileError, load_case, parse_case
+from formhelper.calc.box7_checks import check_case
 from formhelper.cli import main
-from formhelper.codes import CODE_CHARS
-from formhelper.codetable import available_years
-from formhelper.codetable import load as load_codes
+from formhelper.files.casefile import CaseFileError, load_case, parse_case
+from formhelper.files.years import code_table_years as available_years
+from formhelper.files.years import load_codes
 from formhelper.models import CaseFile
+from formhelper.models.box7 import CODE_CHARS
 from support import ROOT, SAMPLES, run
 
 FUZZ = settings(derandomize=True, max_examples=150, deadline=None, database=None,

@@ -38,9 +38,9 @@ PAGE1, PAGE2 = "topmostSubform[0].Page1[0].", "topmostSubform[0].Page2[0]."
 @cache
 def _prepared() -> dict[str, bytes]:
     """The outputs of ``prepare`` for a sample with a Form 8606 (the record and the PDF)."""
-    from formhelper.casefile import load_case
-    from formhelper.pipeline import build
-    from formhelper.years import load
+    from formhelper.app.prepare import build
+    from formhelper.files.casefile import load_case
+    from formhelper.files.years import load
     from support import run
 
     blank_path(2025, "f8606")

@@ -29,17 +29,16 @@ from typing import Any
 
 import pytest
 
+from formhelper.app.prepare import build
+from formhelper.calc.box7_checks import explain
 from formhelper.calc.f1040 import LINE_4C_ITEMS, LINE_5C_ITEMS
-from formhelper.calc.f1099r_checks import explain
-from formhelper.casefile import parse_case
-from formhelper.codetable import load as load_codes
+from formhelper.files.casefile import parse_case
+from formhelper.files.years import load, load_codes, supported_years
 from formhelper.models import CaseFile, Form1099R
 from formhelper.pdf.fieldmap import load_map, map_path
 from formhelper.pdf.fill import read_values
-from formhelper.pipeline import build
-from formhelper.present import to_json, to_text
-from formhelper.report.explain import f1040_rows
-from formhelper.years import load, supported_years
+from formhelper.render.explain import f1040_rows
+from formhelper.render.return_text import to_json, to_text
 from pdfsupport import blank_path, forms_root
 from support import base_case, run, sample
 
@@ -149,7 +148,7 @@ def test_reporting_agrees_with_the_field_map(layout: int) -> None:
 def test_the_data_refuses_a_box_on_a_write_in_line(tmp_path: Path) -> None:
     from pydantic import ValidationError
 
-    from formhelper.years import LineReporting
+    from formhelper.years.params import LineReporting
 
     with pytest.raises(ValidationError, match="`box` goes with"):
         LineReporting(how="write_in", line="4b", source="test source",

@@ -21,9 +21,10 @@ from typing import Any
 
 import pytest
 
+from formhelper.app.prepare import build
 from formhelper.cli import main
-from formhelper.pipeline import Output, build, write_outputs
-from formhelper.years import load
+from formhelper.files.atomic import Output, write_outputs
+from formhelper.files.years import load
 from pdfsupport import blank_path, forms_root
 from support import SAMPLES, run
 
@@ -42,7 +43,7 @@ def _forms_dir() -> Path:
 def _outputs(case_text: str, tmp: Path) -> dict[str, Output]:
     path = tmp / f"case-{abs(hash(case_text))}.toml"
     path.write_text(case_text)
-    from formhelper.casefile import load_case
+    from formhelper.files.casefile import load_case
 
     case = load_case(path)
     prepared = build(case, run(case), load(case.tax_year), forms_dir=_forms_dir())
@@ -139,7 +140,7 @@ def test_sigkill_while_writing_leaves_every_file_old_or_new(
 #: ``formhelper`` with a line on stdout when the writing starts, so the kill can aim at it.
 _ANNOUNCE = """
 import sys
-import formhelper.pipeline as pipeline
+import formhelper.files.atomic as pipeline
 _write = pipeline.write_outputs
 def write_outputs(*args, **kwargs):
     print("writing", flush=True)

@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from formhelper.app.plan import figures_for
 from formhelper.calc.plan import (
     LIMITS,
     PlanError,
@@ -36,9 +37,8 @@ from formhelper.calc.plan import (
     tax_table_row,
 )
 from formhelper.cli import main
+from formhelper.files.years import load
 from formhelper.models import FilingStatus
-from formhelper.planner import figures_for
-from formhelper.years import load
 
 D = Decimal
 RATES = ("0.10", "0.12", "0.22", "0.24", "0.32")

@@ -16,12 +16,13 @@ from pathlib import Path
 
 import pytest
 
+from formhelper.app.prepare import build
 from formhelper.cli import main
+from formhelper.files.atomic import Output, OutputConflict, write_outputs
 from formhelper.models import CaseFile
 from formhelper.pdf import blanks
 from formhelper.pdf.fill import FillError, fill, read_values
-from formhelper.pipeline import Output, OutputConflict, build, write_outputs
-from formhelper.worksheets.render import render
+from formhelper.render.worksheets import render
 from pdfsupport import blank_path, forms_root, pdftotext_layout
 from support import SAMPLES, run, sample
 
@@ -71,7 +72,7 @@ def test_filled_forms_read_back_as_the_golden_files(name: str, isolated: Path) -
 
 
 def _params(year: int):  # type: ignore[no-untyped-def]
-    from formhelper.years import load
+    from formhelper.files.years import load
 
     return load(year)
 
@@ -99,7 +100,7 @@ def _case_2024(filing_status: str = "married_filing_jointly") -> CaseFile:
     IRAs (line 10 = 7,000 / 10,005 = 0.69965: 4,901 nontaxable, 2,104 taxable); the
     spouse gets 12,000 from a plan, 9,000 taxable (3,000 of box 5), 1,800 withheld.
     Form 1040: 4a 7,005, 4b 2,104, 5a 12,000, 5b 9,000, 25b 1,800."""
-    from formhelper.casefile import parse_case
+    from formhelper.files.casefile import parse_case
     from support import base_case
 
     joint = filing_status == "married_filing_jointly"
@@ -286,7 +287,7 @@ def test_worksheets_are_byte_identical_and_hold_the_amounts(tmp_path: Path) -> N
 
 
 def test_worksheet_1_1_is_rendered_when_used(tmp_path: Path) -> None:
-    from formhelper.casefile import parse_case
+    from formhelper.files.casefile import parse_case
     from support import base_case
 
     case = parse_case(base_case(
@@ -370,7 +371,7 @@ def test_bad_case_exits_1(isolated: Path, capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_ssn_files_are_private(isolated: Path) -> None:
-    from formhelper.casefile import parse_case
+    from formhelper.files.casefile import parse_case
     from support import base_case
 
     case = parse_case(base_case(

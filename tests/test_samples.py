@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 from formhelper.models import Owner
-from formhelper.present import to_json
+from formhelper.render.return_text import to_json
 from support import SAMPLES, run, sample
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from formhelper.report import summary
-from formhelper.workflow import load_and_compute
+from formhelper.app.compute import load_and_compute
+from formhelper.render import summary
 from support import SAMPLES
 
 

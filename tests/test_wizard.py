@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button, DataTable, Input, OptionList, Static
 
-from formhelper import drafts
-from formhelper.casefile import load_case
+from formhelper.files import drafts
+from formhelper.files.casefile import load_case
 from formhelper.tui.app import make_app
 from formhelper.tui.widgets import FieldBase, dom_id
 from pdfsupport import blank_path, forms_root
@@ -525,8 +525,8 @@ async def test_planner_offered_after_review(tmp_path: Path) -> None:
 
 async def test_basis_imported_from_last_years_record(tmp_path: Path, data_dir: Path) -> None:
     """Last year's record (pro-rata sample, 2025: line 14 = 10,000) starts 2026's line 2."""
-    from formhelper.pipeline import build
-    from formhelper.workflow import compute_case
+    from formhelper.app.compute import compute_case
+    from formhelper.app.prepare import build
 
     done = compute_case(sample("pro-rata-conversion-2025"))
     outputs = build(done.case, done.result, done.params, forms_dir=tmp_path / "none").outputs

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, OptionList
 
-from formhelper import drafts
+from formhelper.files import drafts
 from formhelper.tui.app import make_app
 from formhelper.tui.widgets import dom_id
 

@@ -7,9 +7,10 @@ import tomllib
 import pytest
 from pydantic import ValidationError
 
+from formhelper.files.years import load, supported_years
 from formhelper.models import FilingStatus
 from formhelper.resources import forms_dir
-from formhelper.years import TaxTable, load, supported_years
+from formhelper.years.params import TaxTable
 
 
 def test_supported_years() -> None:

@@ -21,9 +21,9 @@ from formhelper import __version__
 
 
 def _compute(args: argparse.Namespace) -> int:
-    from formhelper.casefile import CaseFileError
-    from formhelper.present import to_json, to_text
-    from formhelper.workflow import load_and_compute, print_problems
+    from formhelper.app.compute import load_and_compute, print_problems
+    from formhelper.files.casefile import CaseFileError
+    from formhelper.render.return_text import to_json, to_text
 
     try:
         done = load_and_compute(Path(args.case))
@@ -113,7 +113,7 @@ def run() -> NoReturn:
     until it exits, so collecting only costs time (about 50 ms of a cold
     ``prepare``).  It then ends with ``os._exit`` once stdout and stderr are
     flushed: every file it wrote is complete by then (written and fsynced by
-    :func:`formhelper.pipeline.write_atomic`), and the interpreter's shutdown, which
+    :func:`formhelper.files.atomic.write_atomic`), and the interpreter's shutdown, which
     frees each of the ~700 modules a ``prepare`` imports, takes 50-80 ms for
     nothing.  A reader that closes the pipe early gives status 1, no traceback.
     Usage errors, ``--help`` and unexpected exceptions take Python's normal exit.

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
-from formhelper.calc import checks, f1040, f1099r_checks, f5329, f8606
+from formhelper.calc import box7_checks, checks, f1040, f5329, f8606
 from formhelper.calc.f1040 import F1040Lines, IraForm
 from formhelper.calc.f5329 import F5329Lines, Schedule2Lines
 from formhelper.calc.f8606 import F8606Inputs, F8606Lines, Layer
@@ -21,11 +21,11 @@ from formhelper.calc.route import (
     plan_taxable,
     source_of,
 )
-from formhelper.codes import EXCESS_RETURN, RECHARACTERIZATION
-from formhelper.codetable import CodeTable
 from formhelper.models import CaseFile, Form1099R, Owner, Person, RothLayerKind
+from formhelper.models.box7 import EXCESS_RETURN, RECHARACTERIZATION
 from formhelper.money import ZERO
-from formhelper.years import F1040Reporting, YearParams
+from formhelper.years.codes import CodeTable
+from formhelper.years.params import F1040Reporting, YearParams
 
 __all__ = [
     "F1040Lines", "F5329Lines", "F8606Lines", "Finding", "ReturnResult", "Schedule2Lines",
@@ -192,7 +192,7 @@ def compute_return(
 ) -> ReturnResult:
     """Form 8606 for each person, then Form 1040 lines 4a-5c and 25b.
 
-    With the year's Form 1099-R code table (``formhelper.codetable.load``),
+    With the year's Form 1099-R code table (``formhelper.years.codes.load``),
     the findings include the ``check-1099r`` checks of every form.
     """
     findings: list[Finding] = []
@@ -224,7 +224,7 @@ def compute_return(
             all_5329[owner] = lines_5329
     findings += checks.form_findings(case)
     if codes is not None:
-        findings += f1099r_checks.merge(findings, f1099r_checks.check_case(case, codes, all_8606))
+        findings += box7_checks.merge(findings, box7_checks.check_case(case, codes, all_8606))
     lines_1040 = f1040.compute(
         ira_forms, f8606_taxable, any_8606, plan_forms, case.forms_1099r
     )

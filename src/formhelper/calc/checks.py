@@ -11,7 +11,7 @@ from formhelper.calc.findings import Finding, Severity, path
 from formhelper.calc.route import Source, source_of
 from formhelper.models import CaseFile, Owner, Person
 from formhelper.money import ZERO, fmt_dollars
-from formhelper.years import YearParams
+from formhelper.years.params import YearParams
 
 
 def _d(amount: Decimal) -> str:

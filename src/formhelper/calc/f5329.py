@@ -47,10 +47,10 @@ from formhelper.calc.ages import reached, year_end
 from formhelper.calc.f8606 import F8606Lines, OrderingStep
 from formhelper.calc.findings import Finding, Severity, path
 from formhelper.calc.route import Source, line_7_part, plan_line_5b, source_of
-from formhelper.codes import EXCESS_RETURN, RECHARACTERIZATION
 from formhelper.models import CaseFile, Form1099R, Owner, Person
+from formhelper.models.box7 import EXCESS_RETURN, RECHARACTERIZATION
 from formhelper.money import ZERO, clamp0, whole_dollars
-from formhelper.years import F5329Params
+from formhelper.years.params import F5329Params
 
 #: "Early distribution, no known exception": 1 (any plan or IRA), J (Roth IRA),
 #: S (SIMPLE IRA in its first 2 years) (Instructions for Forms 1099-R, Table 1).

@@ -53,7 +53,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from formhelper.calc import f8606
 from formhelper.models import FilingStatus
 from formhelper.money import ONE, ZERO, clamp0, rate, ratio, round_down_to, whole_dollars
-from formhelper.years import (
+from formhelper.years.params import (
     Bracket,
     Brackets,
     ByStatus,
@@ -544,7 +544,7 @@ def plan_year(inputs: PlanInput, figures: YearFigures, balance: Decimal,
 def plan(inputs: PlanInput, figures: Mapping[int, YearFigures | YearParams]) -> Plan:
     """The conversion schedule over ``inputs.years`` years, stopping once the balance
     is converted.  ``figures`` must hold every year of ``inputs.plan_years()``: the
-    :class:`YearFigures` of :func:`formhelper.planner.figures_for`, or a year's
+    :class:`YearFigures` of :func:`formhelper.app.plan.figures_for`, or a year's
     :class:`YearParams` (published figures) as they are."""
     missing = [y for y in inputs.plan_years() if y not in figures]
     if missing:

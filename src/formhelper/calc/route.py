@@ -12,8 +12,8 @@ from __future__ import annotations
 from decimal import Decimal
 from enum import StrEnum
 
-from formhelper.codes import DIRECT_ROLLOVER, EXCESS_RETURN, RECHARACTERIZATION, ROTH_IRA
 from formhelper.models import Form1099R
+from formhelper.models.box7 import DIRECT_ROLLOVER, EXCESS_RETURN, RECHARACTERIZATION, ROTH_IRA
 from formhelper.money import ZERO, clamp0
 
 

@@ -1,5 +1,5 @@
 """``formhelper basis import`` and ``formhelper basis show``: the basis record
-(:mod:`formhelper.basis`) carried from one year's return to the next.
+(:mod:`formhelper.calc.basis`) carried from one year's return to the next.
 
 * ``basis import FILE [--year 2026] [-o CASE]``: next year's case file from last
   year's ``basis-<year>.json``, or from last year's Form 8606 PDF (ours carries
@@ -83,12 +83,12 @@ def _error(message: str) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from formhelper.basis import next_year_case
-    from formhelper.basis_io import RecordError, case_text, load_record
-    from formhelper.casefile import CaseFileError, parse_case
+    from formhelper.app.compute import print_problems
+    from formhelper.calc.basis import next_year_case
+    from formhelper.files.atomic import Output, OutputConflict, write_outputs
+    from formhelper.files.basis_record import RecordError, case_text, load_record
+    from formhelper.files.casefile import CaseFileError, parse_case
     from formhelper.models import FilingStatus
-    from formhelper.pipeline import Output, OutputConflict, write_outputs
-    from formhelper.workflow import print_problems
 
     source = Path(args.file)
     try:
@@ -139,9 +139,9 @@ def _load_for_show(args: argparse.Namespace) -> tuple[Any, list[str], int | None
     """(record, notes, tax year of the case or None) from a case, record or PDF."""
     import json
 
-    from formhelper.basis import build_record, history_gaps
-    from formhelper.basis_io import is_pdf, load_record, parse_record, read_bytes
-    from formhelper.workflow import load_and_compute
+    from formhelper.app.compute import load_and_compute
+    from formhelper.calc.basis import build_record, history_gaps
+    from formhelper.files.basis_record import is_pdf, load_record, parse_record, read_bytes
 
     path = Path(args.source)
     raw = read_bytes(path)
@@ -168,9 +168,9 @@ def _load_for_show(args: argparse.Namespace) -> tuple[Any, list[str], int | None
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from formhelper.basis import BasisRecord, history_gaps, missing_8606
-    from formhelper.basis_io import RecordError
-    from formhelper.casefile import CaseFileError
+    from formhelper.calc.basis import BasisRecord, history_gaps, missing_8606
+    from formhelper.files.basis_record import RecordError
+    from formhelper.files.casefile import CaseFileError
 
     missing: tuple[int, Decimal] | None = None
     if args.missing_8606 is not None:
@@ -208,8 +208,8 @@ def run_show(args: argparse.Namespace) -> int:
 
 def ledger_text(record: Any, as_of: date, source: str) -> str:
     """The ``basis show`` report."""
-    from formhelper.basis import free_amount, ledger
     from formhelper.calc.ages import birthday_at
+    from formhelper.calc.basis import free_amount, ledger
     from formhelper.money import fmt_dollars
 
     def money(value: Decimal | None) -> str:

@@ -4,8 +4,8 @@ Each case file gets its own folder, ``DIR/<case file name without suffix>``
 (``-2``, ``-3``... when two case files share a name), holding what ``prepare``
 writes.  The cases are spread over ``--jobs`` worker processes (default: every
 CPU); a progress bar goes to stderr.  Every case goes through the same steps
-as ``prepare``: :func:`formhelper.workflow.load_and_compute`, then
-:func:`formhelper.pipeline.build` and :func:`formhelper.pipeline.write_outputs`
+as ``prepare``: :func:`formhelper.app.compute.load_and_compute`, then
+:func:`formhelper.app.prepare.build` and :func:`formhelper.files.atomic.write_outputs`
 (atomic files, no silent overwrite, 0600 when an SSN is inside).
 
 Each worker process finds, checks and parses every blank form once, not once
@@ -110,10 +110,10 @@ def folders_for(cases: Sequence[Path], output: Path) -> list[Path]:
 def _warm(forms_dir: Path | None) -> None:
     """Import what a return needs and find the blanks, before the workers start."""
     # The heavy modules, imported once here (inherited by forked workers).
+    import formhelper.app.prepare
     import formhelper.pdf.fill
-    import formhelper.pipeline
-    import formhelper.report.summary
-    import formhelper.worksheets.render  # noqa: F401
+    import formhelper.render.summary
+    import formhelper.render.worksheets  # noqa: F401
     from formhelper.pdf import blanks
     from formhelper.pdf.fieldmap import committed_dumps
 
@@ -134,10 +134,11 @@ def _init_worker(forms_dir: Path | None) -> None:
 
 def prepare_one(task: Task) -> Outcome:
     """What ``formhelper prepare CASE -o FOLDER`` does, returned instead of printed."""
-    from formhelper.casefile import CaseFileError
+    from formhelper.app.compute import load_and_compute
+    from formhelper.app.prepare import build
+    from formhelper.files.atomic import OutputConflict, write_outputs
+    from formhelper.files.casefile import CaseFileError
     from formhelper.pdf.errors import FillError
-    from formhelper.pipeline import OutputConflict, build, write_outputs
-    from formhelper.workflow import load_and_compute
 
     outcome = Outcome(task.case, task.folder, ok=False)
     try:
@@ -168,7 +169,7 @@ def prepare_one(task: Task) -> Outcome:
 
 def _about(case: Path, problem: str) -> str:
     """A case-file problem prefixed with the file, unless it already names it."""
-    from formhelper.casefile import printable
+    from formhelper.files.casefile import printable
 
     name = printable(str(case))
     return problem if problem.startswith(f"{name}: ") else f"{name}: {problem}"

@@ -7,7 +7,7 @@ Two ways to use it::
 
 The first checks one form described by flags; the second every Form 1099-R of
 a case file, and each person's forms against their Form 8606.  The checks are
-:mod:`formhelper.calc.f1099r_checks` against the year's code table
+:mod:`formhelper.calc.box7_checks` against the year's code table
 (Instructions for Forms 1099-R and 5498, Table 1, Guide to Distribution
 Codes, in ``forms/<year>/codes.toml``).
 
@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from formhelper.money import typed_amount
 
 if TYPE_CHECKING:
-    from formhelper.calc.f1099r_checks import Explanation
+    from formhelper.calc.box7_checks import Explanation
     from formhelper.calc.findings import Finding
 
 #: Tax year of ``--code`` checks when ``--year`` is not given.
@@ -117,8 +117,8 @@ def _run(args: argparse.Namespace) -> int:
         needing = [f"--{n}" for n in ("box2a", "box4", "box5") if getattr(args, n) is not None]
         if needing:
             parser.error(f"{', '.join(needing)} need --box1")
-    from formhelper.codetable import available_years
-    from formhelper.years import supported_years
+    from formhelper.files.years import code_table_years as available_years
+    from formhelper.files.years import supported_years
 
     year = DEFAULT_YEAR if args.year is None else args.year
     # The code table, and the year's figures: they say how its Form 1040 shows a
@@ -131,10 +131,10 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _check_flags(args: argparse.Namespace, year: int) -> int:
-    from formhelper.calc.f1099r_checks import check_form, explain, normalize_box7
-    from formhelper.codetable import load
+    from formhelper.calc.box7_checks import check_form, explain, normalize_box7
+    from formhelper.files.years import load as load_params
+    from formhelper.files.years import load_codes as load
     from formhelper.models import Form1099R
-    from formhelper.years import load as load_params
 
     table = load(year)
     reporting = load_params(year).f1040_reporting
@@ -168,9 +168,9 @@ def _check_flags(args: argparse.Namespace, year: int) -> int:
 
 
 def _check_case(case_path: Path, as_json: bool) -> int:
-    from formhelper.calc.f1099r_checks import check_case, explain, form_index
-    from formhelper.casefile import CaseFileError
-    from formhelper.workflow import load_and_compute, print_problems
+    from formhelper.app.compute import load_and_compute, print_problems
+    from formhelper.calc.box7_checks import check_case, explain, form_index
+    from formhelper.files.casefile import CaseFileError
 
     try:
         done = load_and_compute(case_path)
@@ -252,7 +252,7 @@ def _explanation_json(e: Explanation, findings: list[Finding]) -> dict[str, Any]
 
 
 def _explanation_text(e: Explanation, findings: list[Finding]) -> list[str]:
-    from formhelper.calc.f1099r_checks import account_label
+    from formhelper.calc.box7_checks import account_label
 
     out = ["What the codes mean:"]
     for c in e.codes:

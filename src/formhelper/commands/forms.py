@@ -101,9 +101,9 @@ def download(url: str) -> bytes:
 
 
 def _fetch(args: argparse.Namespace) -> int:
+    from formhelper.files.years import load
     from formhelper.pdf import blanks
     from formhelper.pdf.fieldmap import committed_dumps
-    from formhelper.years import load
 
     try:
         layout = load(args.year).layout_year

@@ -5,7 +5,7 @@
         [--inflation 2.5] [--json] [--pdf FILE [--force]]
 
 The calculation is :func:`formhelper.calc.plan.plan` on the figures of
-:func:`formhelper.planner.figures_for`; the report is plain text (80 columns), JSON
+:func:`formhelper.app.plan.figures_for`; the report is plain text (80 columns), JSON
 (``--json``) or a PDF page (``--pdf``, written atomically, an existing different
 file kept unless ``--force``).  The limits of the plan are printed on every run.
 
@@ -136,9 +136,9 @@ def _error(message: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from formhelper.app.plan import figures_for
     from formhelper.calc.plan import PlanError, plan
-    from formhelper.planner import figures_for
-    from formhelper.report.plan_text import plan_json, plan_text
+    from formhelper.render.plan_text import plan_json, plan_text
 
     try:
         inputs = inputs_from_args(args)
@@ -150,8 +150,8 @@ def run(args: argparse.Namespace) -> int:
         return _error(f"--year {inputs.tax_year}: {exc}")
     status: list[str] = []
     if args.pdf is not None:
-        from formhelper.pipeline import Output, OutputConflict, write_outputs
-        from formhelper.report.plan_pdf import render
+        from formhelper.files.atomic import Output, OutputConflict, write_outputs
+        from formhelper.render.plan_pdf import render
 
         target: Path = args.pdf
         if target.is_dir():

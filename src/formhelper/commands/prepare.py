@@ -1,5 +1,5 @@
 """``formhelper prepare CASE -o DIR``: fill Form 8606 and Form 1040, write the
-worksheets and summaries (see :mod:`formhelper.pipeline`).
+worksheets and summaries (see :mod:`formhelper.app.prepare`).
 
 Exit status: 0 written (a missing blank form is reported, the rest written),
 1 bad input or an existing different output without ``--force``.
@@ -40,10 +40,11 @@ def add_fill_options(parser: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from formhelper.casefile import CaseFileError
+    from formhelper.app.compute import load_and_compute, print_problems
+    from formhelper.app.prepare import build
+    from formhelper.files.atomic import OutputConflict, write_outputs
+    from formhelper.files.casefile import CaseFileError
     from formhelper.pdf.errors import FillError
-    from formhelper.pipeline import OutputConflict, build, write_outputs
-    from formhelper.workflow import load_and_compute, print_problems
 
     try:
         done = load_and_compute(Path(args.case))
@@ -52,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     case, params, result = done.case, done.params, done.result
     prior = None
     if args.prior_record is not None:
-        from formhelper.basis_io import RecordError, load_record
+        from formhelper.files.basis_record import RecordError, load_record
 
         try:
             prior = load_record(args.prior_record, form_year=case.tax_year - 1).record

@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from formhelper.codes import parse_box7
+from formhelper.models.box7 import parse_box7
 from formhelper.models.types import Money, Year
 
 

@@ -17,9 +17,10 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from formhelper import drafts
-from formhelper.casefile import CaseFileError
-from formhelper.drafts import Draft, DraftError
+from formhelper.files import drafts
+from formhelper.files.casefile import CaseFileError
+from formhelper.files.drafts import Draft, DraftError
+from formhelper.files.years import supported_years
 from formhelper.tui.base import StepScreen
 from formhelper.tui.forms import FormScreen, FormsScreen
 from formhelper.tui.output import OutputScreen
@@ -34,7 +35,6 @@ from formhelper.tui.steps import (
     RothScreen,
     YearEndScreen,
 )
-from formhelper.years import supported_years
 
 SCREENS: dict[str, type[StepScreen]] = {
     "basics": BasicsScreen,

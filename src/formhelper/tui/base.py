@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Static
 
-from formhelper import drafts
+from formhelper.files import drafts
 from formhelper.money import fmt_dollars
 from formhelper.tui.session import TITLES, Session
 from formhelper.tui.text import INTRO, field_help

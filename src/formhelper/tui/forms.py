@@ -9,8 +9,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Button, DataTable, Static
 
-from formhelper import drafts
 from formhelper.calc.findings import Severity
+from formhelper.files import drafts
 from formhelper.tui.base import StepScreen
 from formhelper.tui.session import Session, describe_source
 from formhelper.tui.widgets import CheckField, ChoiceField, Confirm, FieldBase, TextField

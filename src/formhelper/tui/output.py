@@ -30,9 +30,10 @@ def default_output_dir(session_case_path: Path | None, tax_year: int) -> Path:
 def write_everything(session: Session, out_dir: Path, forms_dir: Path | None, flatten: bool,
                      force: bool, case_file: Path | None) -> Written:
     """Build and write every output (and save the case file); never raises for bad input."""
-    from formhelper.basis_io import RecordError, load_record
-    from formhelper.drafts import save_case_file
-    from formhelper.pipeline import OutputConflict, build, write_outputs
+    from formhelper.app.prepare import build
+    from formhelper.files.atomic import OutputConflict, write_outputs
+    from formhelper.files.basis_record import RecordError, load_record
+    from formhelper.files.drafts import save_case_file
     done = session.computed
     if done is None:
         return Written([], [], "The case is not complete: see Review for what to fix.")

@@ -108,10 +108,10 @@ class PlanScreen(Screen[None]):
     def replan(self) -> None:
         from pydantic import ValidationError
 
+        from formhelper.app.plan import figures_for
         from formhelper.calc.plan import PlanError, PlanInput, plan
-        from formhelper.casefile import validation_problems
-        from formhelper.planner import figures_for
-        from formhelper.report.plan_text import plan_text
+        from formhelper.files.casefile import validation_problems
+        from formhelper.render.plan_text import plan_text
 
         out = self.query_one("#plan-out", Static)
         self.plan = None
@@ -145,8 +145,8 @@ class PlanScreen(Screen[None]):
             self.save_pdf()
 
     def save_pdf(self) -> None:
-        from formhelper.pipeline import public_mode, write_atomic
-        from formhelper.report.plan_pdf import render
+        from formhelper.files.atomic import public_mode, write_atomic
+        from formhelper.render.plan_pdf import render
 
         if self.plan is None:
             self.notify("Fix the plan's inputs first.", severity="warning")

@@ -7,7 +7,7 @@ from textual.containers import Horizontal
 from textual.widgets import Button, DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
-from formhelper.report.explain import amount_text, f1040_rows, f5329_rows, f8606_rows
+from formhelper.render.explain import amount_text, f1040_rows, f5329_rows, f8606_rows
 from formhelper.tui.base import StepScreen, live_text
 
 

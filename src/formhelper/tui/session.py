@@ -17,16 +17,15 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from formhelper import drafts
-from formhelper.calc.f1099r_checks import check_codes, check_form
+from formhelper.app.compute import Computed, compute_case
+from formhelper.calc.box7_checks import check_codes, check_form
 from formhelper.calc.findings import Finding
 from formhelper.calc.route import Source, source_of
-from formhelper.codetable import CodeTable
-from formhelper.codetable import load as load_codes
-from formhelper.drafts import Draft
+from formhelper.files import drafts
+from formhelper.files.drafts import Draft
+from formhelper.files.years import load_codes, supported_years
 from formhelper.models import CaseFile, FilingStatus, Form1099R, Owner
-from formhelper.workflow import Computed, compute_case
-from formhelper.years import supported_years
+from formhelper.years.codes import CodeTable
 
 log = logging.getLogger(__name__)
 
@@ -251,7 +250,7 @@ class Session:
         A description not yet checked against the IRS text says so: the person should
         read the number's entry in the Instructions for Form 5329 before choosing it.
         """
-        from formhelper.years import load as load_params
+        from formhelper.files.years import load as load_params
 
         table = load_params(self.tax_year).f5329
         return [(f"{number} {info.short}" + ("" if info.verified else " (check i5329)"), number)
@@ -299,10 +298,10 @@ def import_basis(session: Session, owner: str, path: Path) -> str:
 
     Sets ``ira.prior_basis`` (last year's line 14) and the Roth history the
     record carries; returns what was filled, for the screen.  Raises
-    :class:`formhelper.basis_io.RecordError` for a file that cannot be used.
+    :class:`formhelper.files.basis_record.RecordError` for a file that cannot be used.
     """
-    from formhelper.basis import person_case
-    from formhelper.basis_io import RecordError, load_record
+    from formhelper.calc.basis import person_case
+    from formhelper.files.basis_record import RecordError, load_record
 
     loaded = load_record(path, form_year=session.tax_year - 1)
     record = loaded.record

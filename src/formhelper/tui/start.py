@@ -12,8 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from formhelper import drafts
-from formhelper.drafts import DraftError, DraftInfo
+from formhelper.files import drafts
+from formhelper.files.drafts import DraftError, DraftInfo
 from formhelper.tui.widgets import Confirm
 
 

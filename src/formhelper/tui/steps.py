@@ -8,13 +8,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, Input, Rule, Static
 
-from formhelper import drafts
 from formhelper.calc.route import Source
+from formhelper.files import drafts
+from formhelper.files.years import supported_years
 from formhelper.money import fmt_dollars
 from formhelper.tui.base import StepScreen
 from formhelper.tui.session import describe_source, import_basis
 from formhelper.tui.widgets import ChoiceField, dom_id
-from formhelper.years import supported_years
 
 STATUSES = [
     ("Single", "single"),
@@ -193,7 +193,7 @@ class BasisScreen(StepScreen):
             self._import(event.input.id.removeprefix("import-path-"))
 
     def _import(self, owner: str) -> None:
-        from formhelper.basis_io import RecordError
+        from formhelper.files.basis_record import RecordError
 
         text = self.query_one(f"#import-path-{owner}", Input).value.strip()
         result = self.query_one(f"#import-result-{owner}", Static)

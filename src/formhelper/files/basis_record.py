@@ -1,4 +1,4 @@
-"""Reading and writing basis records (:mod:`formhelper.basis`).
+"""Reading and writing basis records (:mod:`formhelper.calc.basis`).
 
 * ``basis-<year>.json``: the record for the program (versioned, see
   ``docs/basis-record.md``);
@@ -25,7 +25,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from formhelper.basis import (
+from formhelper.calc.basis import (
     RECORD_FORMAT,
     RECORD_VERSION,
     BasisRecord,
@@ -35,13 +35,13 @@ from formhelper.basis import (
     take_in_order,
     window_ends,
 )
-from formhelper.basis import LayerBalance as Layer
+from formhelper.calc.basis import LayerBalance as Layer
 from formhelper.models import FilingStatus, Owner, RothLayerKind
 from formhelper.money import ZERO, clamp0, fmt_dollars
 
 #: A record is a few kilobytes; a filled Form 8606 well under a few megabytes.
 MAX_BYTES = 20_000_000
-#: Amounts in a basis record are below this (``formhelper.basis``: ``lt=1e12``).
+#: Amounts in a basis record are below this (``formhelper.calc.basis``: ``lt=1e12``).
 MAX_AMOUNT = Decimal("1e12")
 ATTACHMENT_PREFIX = "formhelper-basis-"
 
@@ -88,7 +88,7 @@ def _problems(exc: ValidationError) -> str:
     """The first few problems, each ``where: what`` as in a case file's messages
     (``people[0].history[0].line_14: must not be negative``), on one line (a key
     holding a line break or another unprintable character is escaped)."""
-    from formhelper.casefile import validation_problems
+    from formhelper.files.casefile import validation_problems
 
     return "; ".join(validation_problems(exc)[:5])
 
@@ -209,8 +209,8 @@ def _amount(text: str, source: str, line: str) -> Decimal | None:
 
 def _from_fields(values: dict[str, str], source: str, form_year: int) -> Loaded:
     """Read a filled Form 8606 of ``form_year`` by its AcroForm field names."""
+    from formhelper.files.years import load as load_params
     from formhelper.pdf.fieldmap import FieldMapError, has_map, load_map
-    from formhelper.years import load as load_params
 
     try:
         layout = load_params(form_year).layout_year
@@ -373,11 +373,11 @@ def record_pdf(record: BasisRecord) -> bytes:
         Table,
     )
 
-    from formhelper.worksheets.render import CELL as cell
-    from formhelper.worksheets.render import GRID as grid
-    from formhelper.worksheets.render import NOTE as note
-    from formhelper.worksheets.render import STYLES as styles
-    from formhelper.worksheets.render import build_pdf, para
+    from formhelper.render.worksheets import CELL as cell
+    from formhelper.render.worksheets import GRID as grid
+    from formhelper.render.worksheets import NOTE as note
+    from formhelper.render.worksheets import STYLES as styles
+    from formhelper.render.worksheets import build_pdf, para
 
     def table(rows: list[list[str]]) -> Table:
         t = Table([[para(c, cell) for c in row] for row in rows], repeatRows=1)

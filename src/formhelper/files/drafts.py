@@ -15,7 +15,7 @@ it as ``<name>.draft.json``.  Every save is atomic (temporary file, fsync,
 rename) with mode 0600: a draft may hold an SSN.
 
 Turning the typed text into a :class:`CaseFile` goes through
-:func:`formhelper.casefile.parse_case`, so the wizard shows the same
+:func:`formhelper.files.casefile.parse_case`, so the wizard shows the same
 ``field: message`` problems as the command line, beside the field they name.
 This module imports no Textual.
 """
@@ -34,7 +34,7 @@ from typing import Any, get_args
 
 from pydantic import BaseModel
 
-from formhelper.casefile import CaseFileError, parse_case, printable, read_data
+from formhelper.files.casefile import CaseFileError, parse_case, printable, read_data
 from formhelper.models import CaseFile
 from formhelper.models.case import (
     Disposition,
@@ -274,7 +274,7 @@ class Draft:
 
     def save(self) -> None:
         """Write the draft atomically, mode 0600."""
-        from formhelper.pipeline import write_atomic
+        from formhelper.files.atomic import write_atomic
 
         self.saved_at = datetime.now(UTC).isoformat(timespec="seconds")
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -298,7 +298,7 @@ def _remembered() -> list[str]:
 
 def remember(path: Path) -> None:
     """Add a draft beside a case file to the list the start screen reads (once)."""
-    from formhelper.pipeline import write_atomic
+    from formhelper.files.atomic import write_atomic
 
     known = _remembered()
     text = str(path.resolve())
@@ -314,7 +314,7 @@ def discard(path: Path) -> str:
     case file is also dropped from the list the start screen reads.  The case file is
     never touched.  Returns one status line; raises :class:`DraftError` naming the file
     when ``path`` is not a draft or cannot be deleted."""
-    from formhelper.pipeline import write_atomic
+    from formhelper.files.atomic import write_atomic
 
     draft = load(path)  # refuses anything that is not a draft
     try:
@@ -423,8 +423,8 @@ def save_case_file(case: CaseFile, path: Path) -> str:
     existing different file is kept as ``<name>.bak`` first; a file holding an
     SSN gets mode 0600.  Returns one status line.
     """
-    from formhelper.basis_io import case_text
-    from formhelper.pipeline import PRIVATE_MODE, public_mode, write_atomic
+    from formhelper.files.atomic import PRIVATE_MODE, public_mode, write_atomic
+    from formhelper.files.basis_record import case_text
 
     data = case.model_dump(mode="json", exclude_defaults=True)
     data = {"schema_version": 1, **data}

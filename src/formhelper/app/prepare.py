@@ -3,7 +3,7 @@
 Outputs: ``f8606-<person>.pdf`` (one per person who files Form 8606),
 ``f5329-<person>.pdf`` (one per person who must file Form 5329), ``f1040.pdf``,
 ``worksheets.pdf``, ``summary.md``, ``summary.html``, and the
-basis record for next year (:mod:`formhelper.basis`): ``basis-<year>.json``
+basis record for next year (:mod:`formhelper.calc.basis`): ``basis-<year>.json``
 for the program, ``basis-<year>.pdf`` (one page) for the person's files, and
 the same JSON embedded in every filled Form 8606 as
 ``formhelper-basis-<year>.json``.
@@ -19,32 +19,22 @@ an SSN are created with mode 0600.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from formhelper.basis import BasisRecord, build_record, prior_mismatches
 from formhelper.calc import ReturnResult
+from formhelper.calc.basis import BasisRecord, build_record, prior_mismatches
+from formhelper.files.atomic import Output
 from formhelper.models import CaseFile
 from formhelper.money import ZERO, fmt_dollars
-from formhelper.years import YearParams
+from formhelper.years.params import YearParams
 
 if TYPE_CHECKING:
     from formhelper.pdf.fieldmap import FieldMap
 
-PRIVATE_MODE = 0o600
-
-
-@dataclass(frozen=True)
-class Output:
-    name: str
-    data: bytes
-    #: Holds an SSN: created with mode 0600.
-    private: bool = False
 
 
 @dataclass
@@ -95,8 +85,8 @@ def _add_filled(prepared: Prepared, how: _Filling, form: str, name: str, title: 
 def _drawn(case: CaseFile, result: ReturnResult, record: BasisRecord) -> tuple[bytes, bytes]:
     """The PDFs formhelper draws itself (reportlab): the worksheets and the basis
     record's page."""
-    from formhelper.basis_io import record_pdf
-    from formhelper.worksheets.render import render
+    from formhelper.files.basis_record import record_pdf
+    from formhelper.render.worksheets import render
 
     return render(case, result), record_pdf(record)
 
@@ -110,17 +100,17 @@ def build(case: CaseFile, result: ReturnResult, params: YearParams, *,
     clocks are carried into this year's record, and where the case's starting
     figures differ from it a note says so.  ``parallel``: draw the worksheets
     and the record's page in a child process while the IRS forms are filled
-    here (:mod:`formhelper.forked`; same bytes, for a single cold ``prepare``).
+    here (:mod:`formhelper.app.forked`; same bytes, for a single cold ``prepare``).
     """
-    from formhelper.basis_io import record_json
-    from formhelper.forked import Beside
+    from formhelper.app.forked import Beside
+    from formhelper.files.basis_record import record_json
 
     prepared = Prepared()
     record = build_record(case, result, prior)
     record_bytes = record_json(record)
     with Beside(partial(_drawn, case, result, record), fork=parallel) as drawing:
         # Imported after the fork: the child does not need them.
-        from formhelper.report.summary import context, render_html, render_markdown
+        from formhelper.render.summary import context, render_html, render_markdown
 
         if prior is not None:
             prepared.notes += [f"last year's basis record: {m}"
@@ -142,7 +132,7 @@ def build(case: CaseFile, result: ReturnResult, params: YearParams, *,
 def _fill_forms(prepared: Prepared, case: CaseFile, result: ReturnResult, how: _Filling,
                 record_bytes: bytes) -> list[str]:
     """Fill Forms 8606, 5329 and 1040 into ``prepared``; what to file, line by line."""
-    from formhelper.basis_io import attachment_name
+    from formhelper.files.basis_record import attachment_name
     from formhelper.pdf.values import f1040_values, f5329_values, f8606_values, person_of
 
     to_file: list[str] = []
@@ -183,66 +173,3 @@ def _fill_forms(prepared: Prepared, case: CaseFile, result: ReturnResult, how: _
         if items and not reporting.of(key).filled:
             prepared.notes.append(f"f1040.pdf: {reporting.sentence(key, items)}")
     return to_file
-
-
-class OutputConflict(Exception):
-    """Existing files differ from the new outputs and ``force`` was not given."""
-
-    def __init__(self, paths: list[Path]) -> None:
-        super().__init__(", ".join(str(p) for p in paths))
-        self.paths = paths
-
-
-def write_atomic(path: Path, data: bytes, mode: int) -> None:
-    """Write ``data`` to ``path`` all or nothing: a temporary file beside it, fsynced,
-    renamed over it, the folder fsynced.  Shared by the outputs and the wizard's drafts."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
-
-
-def public_mode() -> int:
-    """The mode a new file gets under the current umask (for files without an SSN)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def write_outputs(outputs: list[Output], folder: Path, *, force: bool = False) -> list[str]:
-    """Write ``outputs`` into ``folder``; returns one status line per file.
-
-    Raises :class:`OutputConflict` (writing nothing) when an existing file differs
-    and ``force`` is false.  An identical existing file is left alone.
-    """
-    folder.mkdir(parents=True, exist_ok=True)
-    conflicts = []
-    for out in outputs:
-        target = folder / out.name
-        if target.exists() and not force and target.read_bytes() != out.data:
-            conflicts.append(target)
-    if conflicts:
-        raise OutputConflict(conflicts)
-    status = []
-    public = public_mode()
-    for out in outputs:
-        target = folder / out.name
-        if target.exists() and target.read_bytes() == out.data:
-            status.append(f"unchanged {target}")
-            continue
-        write_atomic(target, out.data, PRIVATE_MODE if out.private else public)
-        note = "  (mode 0600: holds an SSN)" if out.private else ""
-        status.append(f"wrote     {target}{note}")
-    return status

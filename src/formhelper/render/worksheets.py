@@ -30,7 +30,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 from formhelper.calc import ReturnResult
 from formhelper.models import CaseFile, Owner
 from formhelper.money import fmt_dollars
-from formhelper.report.explain import f1040_rows, f5329_rows, f8606_rows, form_rows, ws11_rows
+from formhelper.render.explain import f1040_rows, f5329_rows, f8606_rows, form_rows, ws11_rows
 
 #: Styles shared by formhelper's own PDFs (worksheets, basis record).
 STYLES = getSampleStyleSheet()

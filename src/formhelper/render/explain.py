@@ -1,7 +1,7 @@
 """Where each line comes from: rows for the worksheets and the summaries.
 
 Pure functions over the case and the computed result (no PDF or template
-library), shared by ``formhelper.worksheets`` and ``formhelper.report.summary``.
+library), shared by ``formhelper.worksheets`` and ``formhelper.render.summary``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from formhelper.calc.route import Source, line_7_part, plan_line_5b, source_of
 from formhelper.calc.ws_1_1 import Worksheet11
 from formhelper.models import CaseFile, Form1099R, Owner
 from formhelper.money import fmt_dollars
-from formhelper.present import (
+from formhelper.render.return_text import (
     CHECK_LINES,
     F1040_LABELS,
     F5329_LABELS,

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from formhelper.calc import ReturnResult, compute_return
-from formhelper.casefile import CaseFileError, load_case
-from formhelper.codetable import CodeTable
-from formhelper.codetable import load as load_codes
+from formhelper.files.casefile import CaseFileError, load_case
+from formhelper.files.years import load as load_params
+from formhelper.files.years import load_codes
 from formhelper.models import CaseFile
-from formhelper.years import YearParams
-from formhelper.years import load as load_params
+from formhelper.years.codes import CodeTable
+from formhelper.years.params import YearParams
 
 
 @dataclass(frozen=True)

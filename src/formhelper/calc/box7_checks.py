@@ -1,6 +1,6 @@
 """Checks of Form 1099-R entries: box 7 codes, boxes, ages, and the case around them.
 
-Pure: the year's code table (:class:`formhelper.codetable.CodeTable`, read
+Pure: the year's code table (:class:`formhelper.years.codes.CodeTable`, read
 from ``forms/<year>/codes.toml`` outside the core) is passed in.
 
 Sources:
@@ -37,11 +37,11 @@ from formhelper.calc.ages import birthday_at, reached
 from formhelper.calc.f8606 import F8606Lines
 from formhelper.calc.findings import Finding, Severity, path
 from formhelper.calc.route import Source, is_returned_contribution, line_7_part, source_of
-from formhelper.codes import DIRECT_ROLLOVER, EXCESS_RETURN, RECHARACTERIZATION, ROTH_IRA
-from formhelper.codetable import AdditionalTax, CodeTable, F1040Line
 from formhelper.models import CaseFile, Form1099R, Owner, Person
+from formhelper.models.box7 import DIRECT_ROLLOVER, EXCESS_RETURN, RECHARACTERIZATION, ROTH_IRA
 from formhelper.money import ZERO, whole_dollars
-from formhelper.years import F1040Reporting
+from formhelper.years.codes import AdditionalTax, CodeTable, F1040Line
+from formhelper.years.params import F1040Reporting
 
 __all__ = [
     "CodeMeaning",
@@ -81,7 +81,7 @@ _PREFIX_FORM = re.compile(r"^forms_1099r\[(\d+)\]")
 def normalize_box7(text: str) -> str:
     """Box 7 as typed -> its code characters: spaces and commas dropped, upper case.
 
-    Unlike :func:`formhelper.codes.parse_box7` this never raises: what is
+    Unlike :func:`formhelper.models.box7.parse_box7` this never raises: what is
     wrong with the entry is reported by :func:`check_codes`.
     """
     return "".join(text.split()).upper().replace(",", "")

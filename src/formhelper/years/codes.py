@@ -4,7 +4,7 @@ The table is the IRS "Guide to Distribution Codes" (Instructions for Forms
 1099-R and 5498, Table 1): what each code means, which codes it may be "used
 with", and how the amount is reported (Instructions for Form 1040, lines
 4a-5b).  It is data, read here and handed to the pure checks in
-:mod:`formhelper.calc.f1099r_checks`, the way :mod:`formhelper.years` reads
+:mod:`formhelper.calc.box7_checks`, the way :mod:`formhelper.years.params` reads
 ``params.toml``; the calculation never reads files itself.
 
 A year whose instructions have not been checked yet names the year whose
@@ -14,15 +14,11 @@ here tests for a particular year.
 
 from __future__ import annotations
 
-import tomllib
-from functools import cache
-from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from formhelper.codes import CODE_CHARS
-from formhelper.resources import forms_dir
+from formhelper.models.box7 import CODE_CHARS
 
 #: "additional_tax" of a code: the 10% (IRC 72(t)) or 25% (SIMPLE IRA in its
 #: first 2 years, IRC 72(t)(6)) additional tax on early distributions, none, or
@@ -147,49 +143,3 @@ class CodeTable(_Frozen):
 
 def _in_pairs(a: str, b: str, pairs: tuple[tuple[str, str], ...]) -> bool:
     return frozenset((a, b)) in {frozenset(p) for p in pairs}
-
-
-def _path(year: int) -> Path:
-    return forms_dir() / str(year) / "codes.toml"
-
-
-def available_years() -> list[int]:
-    """Tax years that have a ``forms/<year>/codes.toml`` (a table or a ``same_as``)."""
-    return sorted(
-        int(p.parent.name) for p in forms_dir().glob("*/codes.toml") if p.parent.name.isdigit()
-    )
-
-
-def _read(year: int) -> dict[str, Any]:
-    path = _path(year)
-    if not path.is_file():
-        years = ", ".join(str(y) for y in available_years())
-        raise LookupError(f"no Form 1099-R code table for {year} (available: {years})")
-    with path.open("rb") as handle:
-        raw: dict[str, Any] = tomllib.load(handle)
-    if raw.get("tax_year") != year:
-        raise ValueError(f"{path}: tax_year is {raw.get('tax_year')}, expected {year}")
-    return raw
-
-
-@cache
-def load(year: int) -> CodeTable:
-    """Read and validate the code table used for ``year``.
-
-    A file with ``same_as = <year>`` uses that year's rows: the table keeps
-    ``tax_year = year`` and records ``table_year``, and its ``source`` says
-    which table is used and why.  A chain of ``same_as`` is followed; a loop
-    is an error.
-    """
-    raw = _read(year)
-    seen = [year]
-    while "same_as" in raw:
-        target = raw["same_as"]
-        if not isinstance(target, int) or target in seen:
-            raise ValueError(f"codes.toml for {year}: same_as chain {[*seen, target]} is invalid")
-        seen.append(target)
-        note = str(raw.get("source", f"the {target} table is used"))
-        raw = _read(target)
-        raw = {**raw, "source": f"{note}; {raw.get('source', '')}".rstrip("; ")}
-    table_year = raw.pop("tax_year")
-    return CodeTable.model_validate({**raw, "tax_year": year, "table_year": table_year})

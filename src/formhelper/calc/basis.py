@@ -6,7 +6,7 @@ turns a record back into next year's case file (as a dict); :func:`ledger`
 says, on a date, which amounts could come out of a Roth IRA free of income tax
 and of the 10% additional tax under the ordering rules.  Reading and writing
 (JSON, the one-page PDF, the attachment in the filled Form 8606) is in
-:mod:`formhelper.basis_io`.
+:mod:`formhelper.files.basis_record`.
 
 What is carried, per person (domain-spec §3.2 and E8):
 

@@ -17,7 +17,7 @@ from jinja2.bccache import Bucket
 from formhelper.calc import ReturnResult
 from formhelper.models import CaseFile, Owner
 from formhelper.money import fmt_dollars
-from formhelper.report.explain import f1040_rows, f5329_rows, f8606_rows, ws11_rows
+from formhelper.render.explain import f1040_rows, f5329_rows, f8606_rows, ws11_rows
 from formhelper.resources import cache_root, templates_dir
 
 

@@ -15,8 +15,8 @@ the latest published one uses that year's figures indexed at ``inputs.inflation`
 
 from __future__ import annotations
 
-from formhelper import years
 from formhelper.calc.plan import PlanError, PlanInput, YearFigures, index_figures
+from formhelper.files import years
 
 
 def figures_for(inputs: PlanInput) -> dict[int, YearFigures]:

@@ -16,8 +16,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from formhelper.calc.findings import path as field_path
+from formhelper.files.years import load, supported_years
 from formhelper.models import CaseFile, LocatedError
-from formhelper.years import F5329Params, load, supported_years
+from formhelper.years.params import F5329Params
 
 #: A case file is a few kilobytes; refuse anything absurdly large before parsing.
 MAX_BYTES = 5_000_000

@@ -1,4 +1,6 @@
-"""Per-year figures: ``forms/<year>/params.toml`` read into :class:`YearParams`.
+"""Per-year figures: the types of ``forms/<year>/params.toml`` (:class:`YearParams`).
+
+Read by :mod:`formhelper.files.years`.
 
 Every figure carries the document it comes from.  The calculation receives a
 ``YearParams`` and never reads files itself.
@@ -6,16 +8,13 @@ Every figure carries the document it comes from.  The calculation receives a
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Sequence
 from decimal import Decimal
-from functools import cache
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from formhelper.models.case import FilingStatus
-from formhelper.resources import forms_dir
 
 
 class _Frozen(BaseModel):
@@ -301,69 +300,3 @@ class YearParams(_Frozen):
     f5329: F5329Params
     #: How the line 4c/5c items are reported on the ``layout_year`` Form 1040.
     f1040_reporting: F1040Reporting
-
-
-def supported_years() -> list[int]:
-    """Tax years that have a ``forms/<year>/params.toml``."""
-    return sorted(
-        int(p.parent.name) for p in forms_dir().glob("*/params.toml") if p.parent.name.isdigit()
-    )
-
-
-@cache
-def load(year: int) -> YearParams:
-    """Read and validate ``forms/<year>/params.toml``."""
-    path = forms_dir() / str(year) / "params.toml"
-    if not path.is_file():
-        years = ", ".join(str(y) for y in supported_years())
-        raise LookupError(f"tax year {year} is not supported (supported: {years})")
-    with path.open("rb") as handle:
-        raw: dict[str, Any] = tomllib.load(handle)
-    raw.setdefault("layout_year", year)
-    raw["f5329"] = _f5329_raw(year)
-    raw["f1040_reporting"] = _f1040_reporting_raw(raw["layout_year"])
-    params = YearParams.model_validate(raw)
-    if params.tax_year != year:
-        raise ValueError(f"{path}: tax_year is {params.tax_year}, expected {year}")
-    return params
-
-
-def _f5329_raw(year: int) -> dict[str, Any]:
-    """``forms/<year>/f5329.toml``, following ``same_as`` to the year that holds the list."""
-    seen: list[int] = []
-    target = year
-    notes: list[str] = []
-    while True:
-        path = forms_dir() / str(target) / "f5329.toml"
-        if not path.is_file():
-            raise LookupError(f"no Form 5329 figures for {target} ({path})")
-        with path.open("rb") as handle:
-            raw: dict[str, Any] = tomllib.load(handle)
-        if raw.get("tax_year") != target:
-            raise ValueError(f"{path}: tax_year is {raw.get('tax_year')}, expected {target}")
-        seen.append(target)
-        if "same_as" not in raw:
-            break
-        notes.append(str(raw.get("source", "")))
-        target = raw["same_as"]
-        if not isinstance(target, int) or target in seen:
-            raise ValueError(f"f5329.toml for {year}: same_as chain {[*seen, target]} is invalid")
-    raw.pop("tax_year")
-    raw["table_year"] = target
-    raw["source"] = "; ".join(n for n in [*notes, str(raw.get("source", ""))] if n)
-    return raw
-
-
-def _f1040_reporting_raw(layout_year: int) -> dict[str, Any]:
-    """``[reporting]`` of the layout's ``forms/<layout_year>/f1040.fields.toml``: the
-    form decides whether the line 4c/5c items are boxes or words written by hand."""
-    path = forms_dir() / str(layout_year) / "f1040.fields.toml"
-    if not path.is_file():
-        raise LookupError(f"no Form 1040 of the {layout_year} layout ({path}): it says how "
-                          "the line 4c/5c items are reported")
-    with path.open("rb") as handle:
-        raw: dict[str, Any] = tomllib.load(handle)
-    if "reporting" not in raw:
-        raise ValueError(f"{path}: no [reporting] table (how the line 4c/5c items are "
-                         "reported on this form)")
-    return {"layout_year": layout_year, **raw["reporting"]}

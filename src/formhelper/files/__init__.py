@@ -1,0 +1,1 @@
+"""Reading and writing files: case files, basis records, drafts, year data, atomic writes."""

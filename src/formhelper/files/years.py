@@ -1,0 +1,129 @@
+"""The one loader of ``forms/<year>/``: year figures (``params.toml``, ``f5329.toml``,
+the ``[reporting]`` of the layout's ``f1040.fields.toml``) and the Form 1099-R code
+table (``codes.toml``), read and validated into the types of :mod:`formhelper.years`.
+
+The calculation receives what this returns and never reads files itself.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from formhelper.resources import forms_dir
+from formhelper.years.codes import CodeTable
+from formhelper.years.params import YearParams
+
+
+def supported_years() -> list[int]:
+    """Tax years that have a ``forms/<year>/params.toml``."""
+    return sorted(
+        int(p.parent.name) for p in forms_dir().glob("*/params.toml") if p.parent.name.isdigit()
+    )
+
+
+@cache
+def load(year: int) -> YearParams:
+    """Read and validate ``forms/<year>/params.toml``."""
+    path = forms_dir() / str(year) / "params.toml"
+    if not path.is_file():
+        years = ", ".join(str(y) for y in supported_years())
+        raise LookupError(f"tax year {year} is not supported (supported: {years})")
+    with path.open("rb") as handle:
+        raw: dict[str, Any] = tomllib.load(handle)
+    raw.setdefault("layout_year", year)
+    raw["f5329"] = _f5329_raw(year)
+    raw["f1040_reporting"] = _f1040_reporting_raw(raw["layout_year"])
+    params = YearParams.model_validate(raw)
+    if params.tax_year != year:
+        raise ValueError(f"{path}: tax_year is {params.tax_year}, expected {year}")
+    return params
+
+
+def _f5329_raw(year: int) -> dict[str, Any]:
+    """``forms/<year>/f5329.toml``, following ``same_as`` to the year that holds the list."""
+    seen: list[int] = []
+    target = year
+    notes: list[str] = []
+    while True:
+        path = forms_dir() / str(target) / "f5329.toml"
+        if not path.is_file():
+            raise LookupError(f"no Form 5329 figures for {target} ({path})")
+        with path.open("rb") as handle:
+            raw: dict[str, Any] = tomllib.load(handle)
+        if raw.get("tax_year") != target:
+            raise ValueError(f"{path}: tax_year is {raw.get('tax_year')}, expected {target}")
+        seen.append(target)
+        if "same_as" not in raw:
+            break
+        notes.append(str(raw.get("source", "")))
+        target = raw["same_as"]
+        if not isinstance(target, int) or target in seen:
+            raise ValueError(f"f5329.toml for {year}: same_as chain {[*seen, target]} is invalid")
+    raw.pop("tax_year")
+    raw["table_year"] = target
+    raw["source"] = "; ".join(n for n in [*notes, str(raw.get("source", ""))] if n)
+    return raw
+
+
+def _f1040_reporting_raw(layout_year: int) -> dict[str, Any]:
+    """``[reporting]`` of the layout's ``forms/<layout_year>/f1040.fields.toml``: the
+    form decides whether the line 4c/5c items are boxes or words written by hand."""
+    path = forms_dir() / str(layout_year) / "f1040.fields.toml"
+    if not path.is_file():
+        raise LookupError(f"no Form 1040 of the {layout_year} layout ({path}): it says how "
+                          "the line 4c/5c items are reported")
+    with path.open("rb") as handle:
+        raw: dict[str, Any] = tomllib.load(handle)
+    if "reporting" not in raw:
+        raise ValueError(f"{path}: no [reporting] table (how the line 4c/5c items are "
+                         "reported on this form)")
+    return {"layout_year": layout_year, **raw["reporting"]}
+
+
+def _codes_path(year: int) -> Path:
+    return forms_dir() / str(year) / "codes.toml"
+
+
+def code_table_years() -> list[int]:
+    """Tax years that have a ``forms/<year>/codes.toml`` (a table or a ``same_as``)."""
+    return sorted(
+        int(p.parent.name) for p in forms_dir().glob("*/codes.toml") if p.parent.name.isdigit()
+    )
+
+
+def _read_codes(year: int) -> dict[str, Any]:
+    path = _codes_path(year)
+    if not path.is_file():
+        years = ", ".join(str(y) for y in code_table_years())
+        raise LookupError(f"no Form 1099-R code table for {year} (available: {years})")
+    with path.open("rb") as handle:
+        raw: dict[str, Any] = tomllib.load(handle)
+    if raw.get("tax_year") != year:
+        raise ValueError(f"{path}: tax_year is {raw.get('tax_year')}, expected {year}")
+    return raw
+
+
+@cache
+def load_codes(year: int) -> CodeTable:
+    """Read and validate the code table used for ``year``.
+
+    A file with ``same_as = <year>`` uses that year's rows: the table keeps
+    ``tax_year = year`` and records ``table_year``, and its ``source`` says
+    which table is used and why.  A chain of ``same_as`` is followed; a loop
+    is an error.
+    """
+    raw = _read_codes(year)
+    seen = [year]
+    while "same_as" in raw:
+        target = raw["same_as"]
+        if not isinstance(target, int) or target in seen:
+            raise ValueError(f"codes.toml for {year}: same_as chain {[*seen, target]} is invalid")
+        seen.append(target)
+        note = str(raw.get("source", f"the {target} table is used"))
+        raw = _read_codes(target)
+        raw = {**raw, "source": f"{note}; {raw.get('source', '')}".rstrip("; ")}
+    table_year = raw.pop("tax_year")
+    return CodeTable.model_validate({**raw, "tax_year": year, "table_year": table_year})

@@ -1,1 +1,0 @@
-"""What ``formhelper prepare`` writes besides the filled forms: summaries and their data."""

@@ -1,1 +1,0 @@
-"""``worksheets.pdf``: the Form 8606 worksheets, drawn with reportlab (offline, always)."""
