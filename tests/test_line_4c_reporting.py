@@ -1,7 +1,7 @@
 """Where a rollover, QCD or HFD is reported: boxes on Form 1040 lines 4c/5c (2025), or a
 word written next to line 4b/5b (2024, whose form has no lines 4c and 5c).
 
-The wording is the year's data (``[reporting]`` of ``forms/<layout year>/f1040.fields.toml``,
+The wording is the year's data (``[reporting]`` of ``forms/<layout year>/f1040.toml``,
 read into ``YearParams.f1040_reporting``), the same in every output.  Each expected
 phrase below is tied to the text it follows:
 
@@ -156,7 +156,8 @@ def test_the_data_refuses_a_box_on_a_write_in_line(tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match="`box` goes with"):
         LineReporting(how="box", line="4c", source="test source",
                       items={"qcd": {"word": "QCD"}})
-    assert "[reporting.line_4c]" in map_path("f1040", 2024).read_text()
+    assert "[reporting.line_4c]" in (map_path("f1040", 2024).parent / "f1040.toml").read_text()
+    assert "\n[reporting" not in map_path("f1040", 2024).read_text()
 
 
 # --- compute: text and JSON ---

@@ -25,17 +25,9 @@ import pytest
 from pypdf import PdfReader
 
 from formhelper.app.plan import figures_for
-from formhelper.calc.plan import (
-    LIMITS,
-    PlanError,
-    PlanInput,
-    YearFigures,
-    bracket_tax,
-    index_figures,
-    line_16_tax,
-    plan,
-    tax_table_row,
-)
+from formhelper.calc.plan import LIMITS, PlanInput, plan
+from formhelper.calc.plan_figures import PlanError, YearFigures, index_figures
+from formhelper.calc.tax import bracket_tax, line_16_tax, tax_table_row
 from formhelper.cli import main
 from formhelper.files.years import load, supported_years
 from formhelper.models import FilingStatus

@@ -22,6 +22,7 @@ from formhelper.cli import main
 from formhelper.files.atomic import Output, OutputConflict, write_outputs
 from formhelper.models import CaseFile
 from formhelper.pdf import blanks
+from formhelper.pdf.fieldmap import load_map
 from formhelper.pdf.fill import FillError, fill, read_values
 from formhelper.render.worksheets import render
 from pdfsupport import blank_path, forms_root, pdftotext_layout
@@ -47,9 +48,21 @@ def _forms_dir() -> Path:
     return forms_root()
 
 
-def _golden_text(values: dict[str, str]) -> str:
-    return "".join(f"{name}\t{value}\n" for name, value in sorted(values.items())
-                   if value not in ("", "/Off"))
+def _golden_text(form: str, layout_year: int, values: dict[str, str]) -> str:
+    """One row per filled field, keyed by the form's line in the form's order
+    (``8606 line 18    40,000``), read back by field name through the layout's map; a
+    filled field the map does not know would be listed by its AcroForm name."""
+    fmap = load_map(form, layout_year)
+    filled = {name: value for name, value in values.items() if value not in ("", "/Off")}
+    rows = []
+    for mapped in fmap.fields:
+        if mapped.field in filled:
+            label = mapped.key.replace("line_", "line ").replace("_", " ")
+            rows.append(f"{form.removeprefix('f')} {label:<28} {filled[mapped.field]}\n")
+    known = {m.field for m in fmap.fields}
+    rows += [f"unmapped {name} {value}\n" for name, value in sorted(filled.items())
+             if name not in known]
+    return "".join(rows)
 
 
 @pytest.mark.parametrize("name", SAMPLES_2025)
@@ -61,7 +74,8 @@ def test_filled_forms_read_back_as_the_golden_files(name: str, isolated: Path) -
     assert "f1040.pdf" in pdfs
     for pdf_name, data in sorted(pdfs.items()):
         golden = GOLDEN / f"{name}.{pdf_name.removesuffix('.pdf')}.txt"
-        text = _golden_text(read_values(data))
+        form = pdf_name.removesuffix(".pdf").split("-")[0]
+        text = _golden_text(form, _params(case.tax_year).layout_year, read_values(data))
         if os.environ.get("FORMHELPER_UPDATE_GOLDEN"):
             golden.write_text(text)
         assert golden.is_file(), f"missing {golden}; run with FORMHELPER_UPDATE_GOLDEN=1"
@@ -140,7 +154,7 @@ def test_2024_form_1040_reads_back_as_the_golden_file(name: str, isolated: Path)
              for key in ("line_4c", "line_5c") if (items := getattr(result.f1040, key))]
     assert [n for n in prepared.notes if n.startswith("f1040.pdf")] == words
     golden = GOLDEN / f"{name}.f1040.txt"
-    text = _golden_text(read_values(pdfs["f1040.pdf"]))
+    text = _golden_text("f1040", 2024, read_values(pdfs["f1040.pdf"]))
     if os.environ.get("FORMHELPER_UPDATE_GOLDEN"):
         golden.write_text(text)
     assert golden.is_file(), f"missing {golden}; run with FORMHELPER_UPDATE_GOLDEN=1"

@@ -1,5 +1,5 @@
 """The one loader of ``forms/<year>/``: year figures (``params.toml``, ``f5329.toml``,
-the ``[reporting]`` of the layout's ``f1040.fields.toml``) and the Form 1099-R code
+the ``[reporting]`` of the layout's ``f1040.toml``) and the Form 1099-R code
 table (``codes.toml``), read and validated into the types of :mod:`formhelper.years`.
 
 The calculation receives what this returns and never reads files itself.
@@ -69,18 +69,19 @@ def _f5329_raw(year: int) -> dict[str, Any]:
 
 
 def _f1040_reporting_raw(layout_year: int) -> dict[str, Any]:
-    """``[reporting]`` of the layout's ``forms/<layout_year>/f1040.fields.toml``: the
-    form decides whether the line 4c/5c items are boxes or words written by hand."""
-    path = forms_dir() / str(layout_year) / "f1040.fields.toml"
+    """``[reporting]`` of ``forms/<layout_year>/f1040.toml``: the form decides whether
+    the line 4c/5c items are boxes or words written by hand."""
+    path = forms_dir() / str(layout_year) / "f1040.toml"
     if not path.is_file():
-        raise LookupError(f"no Form 1040 of the {layout_year} layout ({path}): it says how "
-                          "the line 4c/5c items are reported")
+        raise LookupError(f"no Form 1040 facts for the {layout_year} layout ({path}): they "
+                          "say how the line 4c/5c items are reported")
     with path.open("rb") as handle:
         raw: dict[str, Any] = tomllib.load(handle)
     if "reporting" not in raw:
         raise ValueError(f"{path}: no [reporting] table (how the line 4c/5c items are "
                          "reported on this form)")
     return {"layout_year": layout_year, **raw["reporting"]}
+
 
 
 def _codes_path(year: int) -> Path:

@@ -109,7 +109,8 @@ class PlanScreen(Screen[None]):
         from pydantic import ValidationError
 
         from formhelper.app.plan import figures_for
-        from formhelper.calc.plan import PlanError, PlanInput, plan
+        from formhelper.calc.plan import PlanInput, plan
+        from formhelper.calc.plan_figures import PlanError
         from formhelper.files.casefile import validation_problems
         from formhelper.render.plan_text import plan_text
 

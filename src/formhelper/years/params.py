@@ -252,7 +252,7 @@ def _join(parts: list[str], conj: str) -> str:
 
 class F1040Reporting(_Frozen):
     """How the line 4c and 5c items are reported on the Form 1040 of one layout year
-    (``[reporting]`` of ``forms/<layout year>/f1040.fields.toml``)."""
+    (``[reporting]`` of ``forms/<layout year>/f1040.toml``)."""
 
     layout_year: int
     line_4c: LineReporting
@@ -287,6 +287,10 @@ class YearParams(_Frozen):
     #: Which year's form layout (PDF field maps) applies: the IRS publishes a
     #: year's forms late, so a new year may use the previous layout.
     layout_year: int
+    #: True for a year whose figures the IRS has not published yet (copied from the
+    #: last published year, ``verified = false``): the planner indexes such a year
+    #: from the last published one and marks it as an estimate.
+    estimate: bool = False
     ira: IraLimits
     qcd: QcdLimits
     standard_deduction: ByStatus
