@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from formhelper.calc.findings import path as field_path
-from formhelper.files.years import load, supported_years
+from formhelper.files.years import YearDataError, load, load_codes, supported_years
 from formhelper.models import CaseFile, LocatedError
 from formhelper.years.params import F5329Params
 
@@ -122,7 +122,12 @@ def parse_case(data: Any, source: str = "case") -> CaseFile:
         raise CaseFileError(
             source, [f"tax_year: {case.tax_year} is not supported (supported: {listed})"]
         )
-    problems = exception_problems(case, load(case.tax_year).f5329)
+    try:
+        params = load(case.tax_year)
+        load_codes(case.tax_year)
+    except YearDataError as exc:
+        raise CaseFileError(source, [f"tax_year: {exc}"]) from None
+    problems = exception_problems(case, params.f5329)
     if problems:
         raise CaseFileError(source, problems)
     return case

@@ -24,9 +24,25 @@ def supported_years() -> list[int]:
     )
 
 
+class YearDataError(LookupError):
+    """A tax year's data in ``forms/<year>/`` is missing, incomplete or malformed; the
+    message names the file."""
+
+
 @cache
 def load(year: int) -> YearParams:
-    """Read and validate ``forms/<year>/params.toml``."""
+    """Read and validate ``forms/<year>/params.toml`` (and the files it draws on).
+
+    Raises :class:`YearDataError` naming the file for any problem with the data."""
+    try:
+        return _load(year)
+    except (LookupError, ValueError, tomllib.TOMLDecodeError, OSError) as exc:
+        if isinstance(exc, YearDataError):
+            raise
+        raise YearDataError(f"the data of tax year {year} cannot be used: {exc}") from exc
+
+
+def _load(year: int) -> YearParams:
     path = forms_dir() / str(year) / "params.toml"
     if not path.is_file():
         years = ", ".join(str(y) for y in supported_years())
@@ -109,6 +125,16 @@ def _read_codes(year: int) -> dict[str, Any]:
 
 @cache
 def load_codes(year: int) -> CodeTable:
+    """The Form 1099-R code table used for ``year`` (:func:`_load_codes`); raises
+    :class:`YearDataError` naming the file for any problem with the data."""
+    try:
+        return _load_codes(year)
+    except (LookupError, ValueError, tomllib.TOMLDecodeError, OSError) as exc:
+        raise YearDataError(f"the code table of tax year {year} cannot be used: {exc}") \
+            from exc
+
+
+def _load_codes(year: int) -> CodeTable:
     """Read and validate the code table used for ``year``.
 
     A file with ``same_as = <year>`` uses that year's rows: the table keeps
