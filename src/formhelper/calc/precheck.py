@@ -166,10 +166,11 @@ def conversion_form(case: CaseFile, owner: Owner, amount: Decimal, payer: str) -
 
 
 def _person(case: CaseFile, owner: Owner) -> Person:
-    person = case.taxpayer if owner == Owner.TAXPAYER else case.spouse
-    if person is None:
-        raise PrecheckError(f"{owner.value}: not described in the case")
-    return person
+    people = dict(case.people())
+    if owner not in people:
+        raise PrecheckError(f"{owner.value}: the spouse's IRAs are on this return only when "
+                            "married filing jointly and the spouse is described")
+    return people[owner]
 
 
 def year_end_value(case: CaseFile, owner: Owner) -> Decimal:
@@ -289,8 +290,10 @@ def _value_spoilers(case: CaseFile, owner: Owner, person: Person, details: Detai
     out: list[Spoiler] = []
     value = person.ira.year_end_value or ZERO
 
-    def cost(**change: Decimal) -> Decimal:
-        return _taxable(base) - _taxable(compute_return(changed(case, owner, **change), params))
+    def cost(year_end_change: Decimal = ZERO, outstanding_change: Decimal = ZERO) -> Decimal:
+        other_case = changed(case, owner, year_end_change=year_end_change,
+                             outstanding_change=outstanding_change)
+        return _taxable(base) - _taxable(compute_return(other_case, params))
 
     other = value - details.sep - details.simple - details.rolled_in
     for spoiler_id, amount in (("sep", details.sep), ("simple", details.simple),
