@@ -437,3 +437,15 @@ def test_projection_uses_compute_return() -> None:
     assert planned.result.f8606[Owner.TAXPAYER].line_10 == D("0.10000")
     assert [r.id for r in done.precheck.remedies] == ["roll_to_plan", "convert_all",
                                                       "do_nothing"]
+
+
+def test_conversion_without_basis_has_no_remedies(capsys: pytest.CaptureFixture[str]) -> None:
+    """No basis at all: no Part I (Form 8606 Part I is for people with basis), the
+    conversion is taxable in full on line 18 (line 16 20,000, line 17 0) whatever the
+    year-end value; nothing to remedy."""
+    data = run_json(capsys, "--year", "2026", "--basis", "0", "--convert", "20000",
+                    "--year-end-value", "50000")
+    assert data["f8606"]["taxpayer"] == {"line_16": 20000, "line_17": 0, "line_18": 20000}
+    assert data["f1040"]["line_4b"] == 20000
+    assert data["remedies"] == []
+    assert [s["id"] for s in data["spoilers"]] == []

@@ -256,13 +256,16 @@ def compute(inp: PrecheckInput, params: YearParams) -> Precheck:
         spoilers += _basis_spoilers(planned_case, owner, person, details, base, params)
         if _conversion_taxable(lines) <= 0:
             continue
-        spoilers += _value_spoilers(planned_case, owner, person, details, lines, base, params)
+        found = _value_spoilers(planned_case, owner, person, details, lines, base, params)
+        spoilers += found
         for other, other_person in people:
             if other != owner and (other_person.ira.year_end_value or ZERO) > 0:
                 # Form 8606: "file a separate form for each spouse"; line 6 is your IRAs.
                 spoilers.append(Spoiler("spouse_apart", owner,
                                         other_person.ira.year_end_value or ZERO, ZERO))
-        remedies += _remedies(case, planned_case, inp, owner, lines, params)
+        if any(s.cost is not None and s.cost > 0 for s in found):
+            # Without basis the conversion is taxable by design: nothing to remedy.
+            remedies += _remedies(case, planned_case, inp, owner, lines, params)
     return Precheck(case.tax_year, planned, tuple(spoilers), tuple(remedies),
                     _dates(planned_case, base, inp))
 
