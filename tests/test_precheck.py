@@ -449,3 +449,21 @@ def test_conversion_without_basis_has_no_remedies(capsys: pytest.CaptureFixture[
     assert data["f1040"]["line_4b"] == 20000
     assert data["remedies"] == []
     assert [s["id"] for s in data["spoilers"]] == []
+
+
+def test_case_file_with_a_401k_rolled_into_an_ira(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Today's balances from a case; the 40,000 rolled in from a 401(k) this year is named
+    with its cost (as in the option test above: 933 of the 6,300)."""
+    case = tmp_path / "case.toml"
+    case.write_text(
+        'tax_year = 2026\nfiling_status = "single"\n'
+        '[taxpayer]\nname = "Pat"\ndate_of_birth = "1980-05-05"\n'
+        '[taxpayer.ira]\nnondeductible_contributions = 7000\nyear_end_value = 63000\n',
+        encoding="utf-8")
+    data = run_json(capsys, str(case), "--convert", "7000", "--rolled-in", "40000",
+                    "--sep-value", "23000")
+    assert data["f8606"]["taxpayer"]["line_18"] == 6300
+    assert spoiler(data, "rolled_in")["cost"] == 933
+    code, _out, err = run(capsys, str(case), "--convert", "7000", "--rolled-in", "70000")
+    assert code == 1 and err.startswith("error: taxpayer: the SEP, SIMPLE and rolled-in")

@@ -139,19 +139,38 @@ def _layer_years(record: BasisRecord | None) -> dict[Owner, tuple[int, ...]]:
 
 
 def from_case(
-    path: Path, planned: dict[Owner, Decimal], record: BasisRecord | None = None
+    path: Path,
+    planned: dict[Owner, Decimal],
+    record: BasisRecord | None = None,
+    details: dict[Owner, dict[str, Decimal]] | None = None,
 ) -> Prepared:
     """The precheck of a case file for the current year holding what happened so far
-    and today's balances (expected on December 31), plus conversions still planned.
+    and today's balances (expected on December 31), plus conversions still planned and
+    the parts of the year-end value (``sep``, ``simple``, ``rolled_in``) and of the basis
+    (``last_year_contribution``) that name the spoilers.
     Raises :class:`formhelper.files.casefile.CaseFileError`."""
     case = load_case(path)
+    parts = details or {}
     inp = PrecheckInput(case=case, planned={o: a for o, a in planned.items() if a > 0},
+                        details={o: _details(d) for o, d in parts.items()},
                         layer_years=_layer_years(record))
-    return _run(inp, [], set())
+    return _run(inp, [], {o for o, d in parts.items() if d.get("simple", ZERO) > 0})
 
 
-def _run(inp: PrecheckInput, notes: list[str], simple: set[Owner]) -> Prepared:
+def _details(parts: dict[str, Decimal]) -> Details:
+    return Details(sep=parts.get("sep", ZERO), simple=parts.get("simple", ZERO),
+                   rolled_in=parts.get("rolled_in", ZERO),
+                   last_year_contribution=parts.get("last_year_contribution", ZERO))
+
+
+def _run(inp: PrecheckInput, notes: list[str], simple: set[Owner],
+         today: date | None = None) -> Prepared:
     params = load_params(inp.case.tax_year)
+    year = inp.case.tax_year
+    if (today or date.today()) > date(year, 12, 31):
+        notes = [f"December 31, {year} has passed: the remedies can no longer be done for "
+                 f"{year}. For the return, use compute with the Forms 1099-R and the "
+                 "December 31 values of the Forms 5498.", *notes]
     return Prepared(inp.case, compute_precheck(inp, params), notes, simple)
 
 

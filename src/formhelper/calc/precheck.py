@@ -253,6 +253,11 @@ def compute(inp: PrecheckInput, params: YearParams) -> Precheck:
                 "distribution or conversion (Pub. 590-B Worksheet 1-1) are not supported "
                 "by precheck; use compute with a case file")
         details = inp.details.get(owner, Details())
+        if details.sep + details.simple + details.rolled_in > (person.ira.year_end_value or ZERO):
+            raise PrecheckError(
+                f"{owner.value}: the SEP, SIMPLE and rolled-in parts add up to more than the "
+                "December 31 value of all traditional, SEP and SIMPLE IRAs (they are parts "
+                "of it)")
         spoilers += _basis_spoilers(planned_case, owner, person, details, base, params)
         if _conversion_taxable(lines) <= 0:
             continue

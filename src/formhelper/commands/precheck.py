@@ -46,8 +46,11 @@ AMOUNTS: dict[str, tuple[str, str]] = {
     "last_year_contribution": ("last-year-contribution", "contribution for last year made "
                                "January 1 - April 15 this year"),
 }
+#: What a case file does not hold: the planned conversion and the parts of the year-end
+#: value and of the basis that name the spoilers.
+WITH_CASE = ["convert", "sep", "simple", "rolled_in", "last_year_contribution"]
 #: Options that describe the year without a case file.
-ONLY_WITHOUT_CASE = [f for f in AMOUNTS if f != "convert"]
+ONLY_WITHOUT_CASE = [f for f in AMOUNTS if f not in WITH_CASE]
 #: The largest amount an option takes: the case file's limit (below a trillion dollars).
 MAX_AMOUNT = Decimal("999999999999.99")
 
@@ -196,12 +199,20 @@ def prepare(args: argparse.Namespace) -> Any:
         year = load_case(Path(args.case)).tax_year
         if args.basis_record is not None:
             record = _record(args.basis_record, year, read_record, RecordError)
-        planned = {}
+        planned: dict[Owner, Decimal] = {}
+        details: dict[Owner, dict[str, Decimal]] = {}
         for owner, prefix in ((Owner.TAXPAYER, ""), (Owner.SPOUSE, "spouse-")):
-            text = getattr(args, f"{prefix.replace('-', '_')}convert")
-            if text is not None:
-                planned[owner] = amount(_option(prefix, "convert"), text)
-        return from_case(Path(args.case), planned, record)
+            attr = prefix.replace("-", "_")
+            for dest in WITH_CASE:
+                text = getattr(args, f"{attr}{dest}")
+                if text is None:
+                    continue
+                value = amount(_option(prefix, dest), text)
+                if dest == "convert":
+                    planned[owner] = value
+                else:
+                    details.setdefault(owner, {})[dest] = value
+        return from_case(Path(args.case), planned, record, details)
     if args.year is None:
         raise BadOption("--year", "give the tax year (or a case file)")
     year = tax_year(args.year)
