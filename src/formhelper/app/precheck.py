@@ -19,6 +19,7 @@ from formhelper.calc.precheck import (
     DONE_PAYER,
     Details,
     Precheck,
+    PrecheckError,
     PrecheckInput,
     changed,
 )
@@ -27,7 +28,28 @@ from formhelper.files.basis_record import load_record
 from formhelper.files.casefile import load_case
 from formhelper.files.years import load as load_params
 from formhelper.models import CaseFile, FilingStatus, Owner
-from formhelper.money import ZERO
+from formhelper.money import ZERO, typed_amount
+
+__all__ = ["PersonOptions", "PrecheckError", "Prepared", "amount", "from_case", "from_options",
+           "read_record"]
+
+#: The largest amount precheck takes: the case file's limit (below a trillion dollars).
+MAX_AMOUNT = Decimal("999999999999.99")
+
+
+def amount(text: str) -> Decimal:
+    """An amount as typed ("7000", "$7,000.50"): 0 to 999,999,999,999.99, cents at most;
+    ``ValueError`` says what is wrong."""
+    value = typed_amount(text)
+    if value is None:
+        raise ValueError(f"{text!r} is not an amount")
+    if value < 0:
+        raise ValueError("must not be negative")
+    if value > MAX_AMOUNT:
+        raise ValueError("must be less than $1,000,000,000,000")
+    if value != value.quantize(Decimal("0.01")):
+        raise ValueError("at most 2 decimal places (cents)")
+    return value
 
 
 @dataclass(frozen=True)

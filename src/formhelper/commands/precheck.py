@@ -51,8 +51,6 @@ AMOUNTS: dict[str, tuple[str, str]] = {
 WITH_CASE = ["convert", "sep", "simple", "rolled_in", "last_year_contribution"]
 #: Options that describe the year without a case file.
 ONLY_WITHOUT_CASE = [f for f in AMOUNTS if f not in WITH_CASE]
-#: The largest amount an option takes: the case file's limit (below a trillion dollars).
-MAX_AMOUNT = Decimal("999999999999.99")
 
 
 class BadOption(Exception):
@@ -99,16 +97,12 @@ def _option(prefix: str, dest: str) -> str:
 
 def amount(option: str, text: str) -> Decimal:
     """An amount as typed: dollars, cents allowed, 0 to 999,999,999,999.99."""
-    value = typed_amount(text)
-    if value is None:
-        raise BadOption(option, f"{text!r} is not an amount")
-    if value < 0:
-        raise BadOption(option, "must not be negative")
-    if value > MAX_AMOUNT:
-        raise BadOption(option, "must be less than $1,000,000,000,000")
-    if value != value.quantize(Decimal("0.01")):
-        raise BadOption(option, "at most 2 decimal places (cents)")
-    return value
+    from formhelper.app.precheck import amount as parse
+
+    try:
+        return parse(text)
+    except ValueError as exc:
+        raise BadOption(option, str(exc)) from None
 
 
 def tax_year(text: str) -> int:
