@@ -467,3 +467,21 @@ def test_case_file_with_a_401k_rolled_into_an_ira(
     assert spoiler(data, "rolled_in")["cost"] == 933
     code, _out, err = run(capsys, str(case), "--convert", "7000", "--rolled-in", "70000")
     assert code == 1 and err.startswith("error: taxpayer: the SEP, SIMPLE and rolled-in")
+
+
+def test_spouse_remedies_are_the_spouse_s(capsys: pytest.CaptureFixture[str]) -> None:
+    """Your spouse's backdoor with 63,000 in a SIMPLE IRA: 0.10000 and 6,300 on your
+    spouse's Form 8606 (the example's figures); the remedies move only your spouse's
+    money, and the SIMPLE IRA's 2-year rule is named (Pub. 590-A)."""
+    data = run_json(capsys, "--year", "2026", "--basis", "0", "--spouse-basis", "0",
+                    "--spouse-contribution", "7000", "--spouse-convert", "7000",
+                    "--spouse-year-end-value", "63000", "--spouse-simple-value", "63000")
+    assert data["f8606"]["spouse"]["line_10"] == 0.1
+    assert data["f1040"]["line_4b"] == 6300
+    roll = remedy(data, "roll_to_plan", "spouse")
+    assert roll["title"] == "Your spouse: Roll pre-tax IRA money into a plan"
+    assert roll["moves"] == [{"kind": "roll_to_plan", "owner": "spouse", "amount": 63000}]
+    assert roll["f1040"]["line_4b"] == 0
+    assert any("first 2 years" in n["text"] for n in roll["notes"])
+    assert spoiler(data, "simple", "spouse")["cost"] == 6300
+    assert not [r for r in data["remedies"] if r["owner"] == "taxpayer"]

@@ -147,9 +147,6 @@ def remedy_notes(s: Scenario, p: Precheck, simple: bool) -> list[tuple[str, str]
                     f"what stays in {whose} IRAs or is not rolled over must be at least "
                     f"{whose} basis (the nondeductible contributions). Ask the plan first: "
                     "plans may, but need not, accept rollovers from IRAs.", "roll_to_plan"))
-        if simple:
-            out.append(("SIMPLE IRA money in its first 2 years can move only to another "
-                        "SIMPLE IRA.", "simple"))
     elif s.id == "convert_all":
         out.append((f"By {_day(s.by or date.max)}: {moves}. Every pre-tax dollar converted is "
                     "taxed this year; nothing is left on line 6.", "convert"))
@@ -159,6 +156,9 @@ def remedy_notes(s: Scenario, p: Precheck, simple: bool) -> list[tuple[str, str]
                     f"money in {whose} traditional, SEP and SIMPLE IRAs. A contribution for "
                     f"{p.tax_year} not made yet can wait until {_day(s.by or date.max)}.",
                     "contribution_deadline"))
+    if simple and s.id in ("roll_to_plan", "convert_all"):
+        out.append(("SIMPLE IRA money in its first 2 years can move only to another "
+                    "SIMPLE IRA.", "simple"))
     return [(text, SOURCES[source]) for text, source in out]
 
 
