@@ -483,7 +483,7 @@ def test_spouse_remedies_are_the_spouse_s(capsys: pytest.CaptureFixture[str]) ->
     assert data["f8606"]["spouse"]["line_10"] == 0.1
     assert data["f1040"]["line_4b"] == 6300
     roll = remedy(data, "roll_to_plan", "spouse")
-    assert roll["title"] == "Your spouse: Roll pre-tax IRA money into a plan"
+    assert roll["title"] == "Your spouse: Roll pre-tax IRA money to a plan"
     assert roll["moves"] == [{"kind": "roll_to_plan", "owner": "spouse", "amount": 63000}]
     assert roll["f1040"]["line_4b"] == 0
     assert any("first 2 years" in n["text"] for n in roll["notes"])

@@ -130,7 +130,7 @@ def remedy_title(s: Scenario, joint: bool) -> str:
         prefix = "You: " if s.owner == Owner.TAXPAYER else "Your spouse: "
     if s.id == "as_planned":
         return "As planned"
-    words = {"roll_to_plan": "Roll pre-tax IRA money into a plan",
+    words = {"roll_to_plan": "Roll pre-tax IRA money to a plan",
              "convert_all": "Convert everything",
              "do_nothing": "Do nothing this year"}
     return prefix + words[s.id]
@@ -216,12 +216,18 @@ def to_precheck_text(case: CaseFile, p: Precheck, notes: list[str], simple: set[
         out += _wrap(f"{text} ({source})")
     if p.remedies:
         out += ["", "Remedies, each projected on its own"]
-        out.append(f"{'':<46}{'by':>11}{'8606 l.10':>10}{'l.18':>7}{'4b':>7}")
-        for s in (p.planned, *p.remedies):
-            owner = s.owner or (Owner.TAXPAYER if not joint else None)
+        out.append(f"{'Form 8606 lines 10 and 18, Form 1040 line 4b':<47}{'by':>10}"
+                   f"{'l.10':>9}{'l.18':>7}{'4b':>7}")
+        rows: list[tuple[Scenario, Owner, str]] = []
+        for owner in p.planned.result.f8606:
+            title = "As planned" + ((" (you)" if owner == Owner.TAXPAYER else
+                                     " (your spouse)") if joint else "")
+            rows.append((p.planned, owner, title))
+        rows += [(s, s.owner, remedy_title(s, joint)) for s in p.remedies if s.owner]
+        for s, owner, title in rows:
             by = f"{s.by:%Y-%m-%d}" if s.by else "-"
-            out.append(f"{remedy_title(s, joint)[:45]:<46}{by:>11}"
-                       f"{_amount(_line(s, owner, 'line_10'), True):>10}"
+            out.append(f"{title[:46]:<47}{by:>10}"
+                       f"{_amount(_line(s, owner, 'line_10'), True):>9}"
                        f"{_amount(_line(s, owner, 'line_18')):>7}{_amount(s.taxable):>7}")
         for s in p.remedies:
             out += ["", remedy_title(s, joint)]
