@@ -489,3 +489,29 @@ def test_spouse_remedies_are_the_spouse_s(capsys: pytest.CaptureFixture[str]) ->
     assert any("first 2 years" in n["text"] for n in roll["notes"])
     assert spoiler(data, "simple", "spouse")["cost"] == 6300
     assert not [r for r in data["remedies"] if r["owner"] == "taxpayer"]
+
+
+def test_roll_to_plan_with_a_distribution_taken_this_year(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Basis 10,000; 5,000 taken in cash this year (Form 1099-R code 7); 10,000 to
+    convert; 85,000 expected on December 31.  What is not rolled over (the 5,000 and the
+    10,000 converted) is at least the 10,000 basis, so all 85,000 can go into the plan
+    (Pub. 590-A).  Then line 6 0, line 7 5,000, line 8 10,000, line 9 15,000, line 10
+    10,000 / 15,000 = 0.66667, line 11 6,666.70 -> 6,667, line 12 3,333.35 -> 3,333,
+    line 13 10,000, line 15c 1,667, line 18 3,333; Form 1040 line 4b 5,000."""
+    case = tmp_path / "case.toml"
+    case.write_text(
+        'tax_year = 2026\nfiling_status = "single"\n'
+        '[taxpayer]\nname = "Pat"\ndate_of_birth = "1960-05-05"\n'
+        '[taxpayer.ira]\nprior_basis = 10000\nyear_end_value = 85000\n'
+        '[[forms_1099r]]\nbox_1 = 5000\nbox_2a = 5000\nbox_2b_taxable_not_determined = true\n'
+        'box_7 = "7"\nira_sep_simple = true\n', encoding="utf-8")
+    data = run_json(capsys, str(case), "--convert", "10000")
+    roll = remedy(data, "roll_to_plan")
+    assert roll["moves"] == [{"kind": "roll_to_plan", "owner": "taxpayer", "amount": 85000}]
+    lines = roll["f8606"]["taxpayer"]
+    assert (lines["line_6"], lines["line_7"], lines["line_8"], lines["line_9"]) == (
+        0, 5000, 10000, 15000)
+    assert (lines["line_10"], lines["line_11"], lines["line_12"]) == (0.66667, 6667, 3333)
+    assert (lines["line_15c"], lines["line_18"]) == (1667, 3333)
+    assert roll["f1040"]["line_4b"] == 5000
