@@ -210,7 +210,7 @@ def to_precheck_text(case: CaseFile, p: Precheck, notes: list[str], simple: set[
     out += to_text(case, p.planned.result).rstrip("\n").split("\n")
     out += ["", "What makes it taxable"]
     if not p.spoilers:
-        out.append("- Nothing found: the conversion is projected tax-free.")
+        out.append("- Nothing found that makes it taxable.")
     for spoiler in p.spoilers:
         text, source = spoiler_text(spoiler, p.tax_year)
         out += _wrap(f"{text} ({source})")
