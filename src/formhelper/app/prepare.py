@@ -64,10 +64,10 @@ def _add_filled(prepared: Prepared, how: _Filling, form: str, name: str, title: 
     """Fill ``form`` by name into output ``name``; without a field map for the year's
     layout or without the blank, a note says what to do instead."""
     from formhelper.pdf.blanks import BlankMissing, find_blank
-    from formhelper.pdf.fieldmap import cached_map, has_map
+    from formhelper.pdf.fieldmap import cached_map, has_map, layout_for
     from formhelper.pdf.fill import fill
 
-    layout = how.params.layout_year
+    layout = layout_for(form, how.params.tax_year, how.params.layout_year)
     if not has_map(form, layout):
         prepared.notes.append(f"{name}: no {title} field map for the {layout} layout; "
                               "copy the lines from summary.md")

@@ -34,6 +34,10 @@ def register(subparsers: Any) -> None:
     dump.add_argument("pdf", metavar="PDF", type=Path)
     dump.set_defaults(func=_dump)
 
+    from formhelper.commands.forms_map import register_map
+
+    register_map(sub)
+
     fetch = sub.add_parser("fetch", help="download the blank forms of a tax year from irs.gov")
     fetch.add_argument("year", metavar="YEAR", type=int)
     fetch.set_defaults(func=_fetch)
@@ -54,6 +58,13 @@ def _list(args: argparse.Namespace) -> int:
             print(f"  {name:<12} ok       {row['path']}  sha256 {row['sha256']}")
         else:
             print(f"  {name:<12} missing  (formhelper forms fetch {row['year']})")
+    from formhelper.app.forms_map import derived_layouts
+
+    for row in derived_layouts():
+        name = f"{row['year']} {row['form']}"
+        print(f"  {name:<12} derived  map from the printed lines, confidence "
+              f"{row['confidence']} (lines as on the {row['template_year']} form)  "
+              f"{row['path']}")
     return 0
 
 
@@ -66,10 +77,10 @@ def _add(args: argparse.Namespace) -> int:
         return _error(f"{args.file}: cannot read ({exc.strerror})")
     found = identify(data)
     if found is None:
-        return _error(
-            f"{args.file}: its form fields match none of the blank forms formhelper knows "
-            "(see `formhelper forms list`); it is not a blank IRS form of a supported year"
-        )
+        # A layout formhelper does not ship: map it from its printed lines.
+        from formhelper.commands.forms_map import add_new_layout
+
+        return add_new_layout(args.file)
     form, year = found
     target = store(data, form, year)
     print(f"Form {form[1:]} ({year}) stored as {target}")

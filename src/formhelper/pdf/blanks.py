@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from formhelper.pdf.dump import differences, dump_bytes, dump_reader
-from formhelper.pdf.fieldmap import committed_dumps, load_dump
+from formhelper.pdf.fieldmap import committed_dumps, derived_dir, load_dump
 from formhelper.resources import cache_root
 
 if TYPE_CHECKING:
@@ -48,6 +48,8 @@ def search_dirs(forms_dir: Path | None = None) -> list[tuple[str, Path]]:
     if env:
         dirs.append((ENV, Path(env)))
     dirs.append(("cache", cache_dir()))
+    # Layouts formhelper does not ship, mapped by `forms add` (formhelper.app.forms_map).
+    dirs.append(("derived by forms add", derived_dir()))
     return dirs
 
 

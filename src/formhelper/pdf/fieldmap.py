@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from formhelper.resources import forms_dir
+from formhelper.resources import forms_dir, user_data_root
 
 #: The forms formhelper fills, in filing order.
 FORMS: tuple[str, ...] = ("f8606", "f5329", "f1040")
@@ -61,12 +61,41 @@ class FieldMap:
         return [f for f in self.fields if f.line == line]
 
 
+def derived_dir() -> Path:
+    """Where ``formhelper forms add`` keeps a layout it mapped itself (a blank, its dump
+    and its derived map, ``<year>/<form>.*``): ``forms/`` in the user's data folder."""
+    return user_data_root() / "forms"
+
+
+def _shipped_or_derived(name: str, layout_year: int) -> Path:
+    """The shipped file, else the one ``forms add`` derived (shipped maps win)."""
+    shipped = forms_dir() / str(layout_year) / name
+    if shipped.is_file():
+        return shipped
+    derived = derived_dir() / str(layout_year) / name
+    return derived if derived.is_file() else shipped
+
+
 def map_path(form: str, layout_year: int) -> Path:
-    return forms_dir() / str(layout_year) / f"{form}.fields.toml"
+    return _shipped_or_derived(f"{form}.fields.toml", layout_year)
 
 
 def dump_path(form: str, layout_year: int) -> Path:
-    return forms_dir() / str(layout_year) / f"{form}.acroform.json"
+    return _shipped_or_derived(f"{form}.acroform.json", layout_year)
+
+
+def is_derived(form: str, layout_year: int) -> bool:
+    """The map of ``form`` in ``layout_year`` is one ``forms add`` derived."""
+    return map_path(form, layout_year).is_relative_to(derived_dir())
+
+
+def layout_for(form: str, tax_year: int, layout_year: int) -> int:
+    """The layout to fill ``form`` of ``tax_year`` on: the year's own when the user
+    added its blank (a derived map, the IRS having published the form after this
+    release), else ``layout_year`` from the year's data."""
+    if tax_year > layout_year and has_map(form, tax_year):
+        return tax_year
+    return layout_year
 
 
 def has_map(form: str, layout_year: int) -> bool:

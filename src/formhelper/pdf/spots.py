@@ -207,6 +207,13 @@ def line_texts(pages: list[Page]) -> dict[str, str]:
             end = label.word.top + LINE_SPAN
             if index + 1 < len(labels):
                 end = min(end, labels[index + 1].word.top - 1.5)
+            for word in sorted(page.words, key=lambda w: w.top):
+                # A part's heading or the page footer ends the last line of a part.
+                heading = word.text == "Part" and not any(
+                    abs(w.ymid - word.ymid) <= 2 and w.x1 <= word.x0 for w in page.words)
+                if start < word.top < end and (heading or word.text == "Paperwork"):
+                    end = word.top - 1.5
+                    break
             words = [w for w in page.words
                      if start <= w.top < end and w.x0 > label.word.x1 - 0.5
                      and not is_leader(w.text)
