@@ -275,22 +275,30 @@ def _generic(found: list[Spot]) -> tuple[list[Proposed], list[Ambiguous]]:
             continue
         words: tuple[str, ...] = ()
         at = "left"
+        # A line only when its label is on the box's own row (in the margin or again
+        # beside the box, as "10 × [ ] ." on Form 8606): the numbered boxes of a box
+        # form (Form 1099-R, "10 Amount allocable to IRR") have captions, not lines.
+        confirmed = spot.line_how in ("column", "margin") or spot.line in spot.left
+        line = spot.line if confirmed else None
+        left = tuple(w for w in spot.left if w not in ("$", "%"))
         if checkbox and spot.right:
             words, at = spot.right[:3], "right"
-        elif spot.line and spot.left:
+        elif line and spot.left:
             words, at = spot.left[-1:], "left"
         elif spot.above:
             words, at = spot.above[:4], "above"
+        elif left:
+            words, at = left[-3:], "left"
         if not words or (checkbox and len(spot.on_states) != 1):
             ambiguous.append(Ambiguous(spot.name, "", "", (spot.name,),
                                        "no printed label found beside it"))
             continue
         slug = re.sub(r"[^a-z0-9]+", "_", " ".join(words).lower()).strip("_")[:40]
-        base = f"line_{spot.line}" if spot.line else slug or "field"
-        if spot.line and checkbox:
+        base = f"line_{line}" if line else slug or "field"
+        if line and checkbox:
             base += f"_{slug}"
         fmt = "checkbox" if checkbox else ("dollars" if spot.line_how == "column" else "text")
-        confidence = 0.8 if spot.line_how == "column" else 0.6
+        confidence = 0.8 if line and spot.line_how == "column" else 0.6
         entry = MappedField(key=key_for(base), line=base, field=spot.name, format=fmt,
                             on=spot.on_states[0] if checkbox else None, when=None,
                             printed=" ".join(words), printed_at=at)
