@@ -15,14 +15,22 @@ from __future__ import annotations
 
 import io
 import json
+import time
 import tomllib
+import zlib
 from dataclasses import replace
 from pathlib import Path
 from typing import cast
 
 import pytest
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    NameObject,
+    StreamObject,
+    TextStringObject,
+)
 
 import test_field_maps
 from formhelper.app.forms_map import map_file
@@ -365,3 +373,37 @@ def test_forms_add_refuses_a_line_that_changed_meaning(
     assert "  line 14 was: Subtract line 12 from line 3." in err
     assert "  line 14 now: Subtract line 13 from line 3." in err
     assert not (own_data / "forms" / "2026").exists()
+
+
+def _pdf(pages: int = 1, stream: bytes | None = None, filters: str = "/FlateDecode") -> bytes:
+    """A small PDF of blank pages; ``stream`` (raw, with ``filters``) as page 1's
+    contents."""
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(612, 792)
+    if stream is not None:
+        contents = StreamObject()
+        contents._data = stream
+        contents[NameObject("/Filter")] = NameObject(filters)
+        writer.pages[0][NameObject("/Contents")] = writer._add_object(contents)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("content", "said"), [
+    (_pdf(pages=13), "13 pages; a blank IRS form has at most 12"),
+    (_pdf(stream=zlib.compress(b"0" * 17_000_000, 9)),
+     "a stream decodes to more than 16000000 bytes"),
+    (_pdf(stream=b"\x80\x0b\x60\x50", filters="/LZWDecode"), "a stream uses ['/LZWDecode']"),
+], ids=["pages", "zlib-bomb", "lzw"])
+def test_forms_map_refuses_work_beyond_a_form_quickly(
+        content: bytes, said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Bounded work: what no blank form has is refused before the text is read."""
+    pdf = tmp_path / "big.pdf"
+    pdf.write_bytes(content)
+    started = time.monotonic()
+    assert main(["forms", "map", str(pdf)]) == 1
+    assert time.monotonic() - started < 10
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {pdf}: {said}")

@@ -33,6 +33,7 @@ from formhelper.pdf.mapper import (
     template_year,
     wants_of,
 )
+from formhelper.pdf.page_text import TextError
 
 #: A blank IRS form is well under this (Form 1040: about 250 kB).
 MAX_BYTES = 20_000_000
@@ -75,6 +76,8 @@ def read(path: Path) -> tuple[bytes, Blank]:
         raise MapError(f"{path}: cannot read ({exc.strerror or exc})") from exc
     try:
         blank = read_blank(data)
+    except TextError as exc:  # beyond a form's size, or its text unreadable
+        raise MapError(f"{path}: {exc}") from exc
     except RecursionError as exc:
         raise MapError(f"{path}: not a readable PDF (its objects nest too deeply)") from exc
     except Exception as exc:  # pypdf and pdfminer raise many kinds on a damaged file

@@ -107,9 +107,77 @@ def _words(page: int, glyphs: list[_Glyph]) -> list[Word]:
     return found
 
 
+#: No stream of a blank form decodes to more than this (a Form 1040 page: 75 kB)...
+MAX_STREAM = 16_000_000
+#: ...nor all of them together (pdfminer decodes a stream whole, without a limit).
+MAX_DECODED = 64_000_000
+#: A Form 1040 has about 2,500 objects.
+MAX_OBJECTS = 100_000
+_UNBOUNDED = ("/LZWDecode", "/LZW", "/RunLengthDecode", "/RL")
+
+
+def _inflated_size(raw: bytes, limit: int) -> int:
+    """How many bytes ``raw`` (zlib) inflates to, stopping past ``limit``."""
+    import zlib
+
+    inflater = zlib.decompressobj()
+    total = 0
+    chunk = raw
+    try:
+        while chunk and total <= limit:
+            total += len(inflater.decompress(chunk, 1 << 20))
+            chunk = inflater.unconsumed_tail
+    except zlib.error:
+        return total  # pdfminer stops where the data breaks, too
+    return total
+
+
+def check_streams(data: bytes) -> None:
+    """Refuse, before pdfminer reads it, a file whose pages or streams are beyond a
+    form: more than :data:`MAX_PAGES` pages or :data:`MAX_OBJECTS` objects, a stream
+    decoding to more than :data:`MAX_STREAM` bytes (a decompression bomb) or all to
+    more than :data:`MAX_DECODED`, or a filter whose output is not bounded by its input
+    (LZW, run length). Raises :class:`TextError`."""
+    from pypdf import PdfReader
+    from pypdf.generic import ArrayObject, IndirectObject, StreamObject
+
+    reader = PdfReader(io.BytesIO(data))
+    if len(reader.pages) > MAX_PAGES:
+        raise TextError(f"{len(reader.pages)} pages; a blank IRS form has at most {MAX_PAGES}")
+    numbers = {(num, gen) for gen, table in reader.xref.items() for num in table}
+    numbers |= {(num, 0) for num in reader.xref_objStm}
+    if len(numbers) > MAX_OBJECTS:
+        raise TextError(f"more than {MAX_OBJECTS} objects; not a blank IRS form")
+    total = 0
+    for num, gen in sorted(numbers):
+        try:
+            obj = IndirectObject(num, gen, reader).get_object()
+        except Exception:  # an unreadable object: pdfminer will not get far either
+            continue
+        if not isinstance(obj, StreamObject):
+            continue
+        filters = obj.get("/Filter")
+        names = [str(f) for f in filters] if isinstance(filters, ArrayObject) else (
+            [str(filters)] if filters is not None else [])
+        if any(name in _UNBOUNDED for name in names):
+            raise TextError(f"a stream uses {names}; not a blank IRS form")
+        raw = obj._data if isinstance(obj._data, bytes) else b""
+        if names and names[0] in ("/FlateDecode", "/Fl"):
+            size = _inflated_size(raw, MAX_STREAM)
+        elif any(name in ("/FlateDecode", "/Fl") for name in names):
+            raise TextError("a stream compressed after another filter; not a blank IRS form")
+        else:
+            size = len(raw)
+        if size > MAX_STREAM:
+            raise TextError(f"a stream decodes to more than {MAX_STREAM} bytes")
+        total += size
+        if total > MAX_DECODED:
+            raise TextError(f"its streams decode to more than {MAX_DECODED} bytes")
+
+
 def read_pages(data: bytes) -> list[Page]:
     """Every page's words. Raises :class:`TextError` on a file that cannot be read or
-    is larger than a form."""
+    is larger than a form (:func:`check_streams` first)."""
     from pdfminer.converter import PDFLayoutAnalyzer
     from pdfminer.layout import LTChar, LTPage
     from pdfminer.pdfdocument import PDFDocument
@@ -150,6 +218,7 @@ def read_pages(data: bytes) -> list[Page]:
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
+        check_streams(data)
         parser = PDFParser(io.BytesIO(data))
         document = PDFDocument(parser)
         manager = PDFResourceManager(caching=True)
