@@ -210,10 +210,11 @@ def _amount(text: str, source: str, line: str) -> Decimal | None:
 def _from_fields(values: dict[str, str], source: str, form_year: int) -> Loaded:
     """Read a filled Form 8606 of ``form_year`` by its AcroForm field names."""
     from formhelper.files.years import load as load_params
-    from formhelper.pdf.fieldmap import FieldMapError, has_map, load_map
+    from formhelper.pdf.fieldmap import FieldMapError, has_map, layout_for, load_map
 
     try:
-        layout = load_params(form_year).layout_year
+        # The year's own layout when `forms add` derived it (as prepare filled it).
+        layout = layout_for("f8606", form_year, load_params(form_year).layout_year)
     except Exception:
         raise RecordError(f"{source}: tax year {form_year} is not supported") from None
     if not has_map("f8606", layout):
