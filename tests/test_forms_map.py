@@ -61,9 +61,10 @@ def _same(entry: MappedField) -> tuple[object, ...]:
 
 @pytest.fixture
 def own_data(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """A user data folder of this test's own (derived layouts are kept there)."""
+    """A user data folder (derived layouts are kept there) and cache of this test's own."""
     folder = tmp_path / "data"
     monkeypatch.setenv("FORMHELPER_DATA_DIR", str(folder))
+    monkeypatch.setenv("FORMHELPER_CACHE_DIR", str(tmp_path / "cache"))
     return folder
 
 
@@ -407,3 +408,34 @@ def test_forms_map_refuses_work_beyond_a_form_quickly(
     assert time.monotonic() - started < 10
     err = capsys.readouterr().err
     assert err.startswith(f"error: {pdf}: {said}")
+
+
+def _retitled(source: Path, title: str, target: Path) -> Path:
+    writer = PdfWriter(clone_from=PdfReader(source))
+    writer.add_metadata({"/Title": title})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    target.write_bytes(buffer.getvalue())
+    return target
+
+
+def test_forms_add_of_a_reprint_with_the_same_fields_checks_its_lines(
+        own_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The IRS often keeps the field names from one year to the next: a "2026 Form 8606"
+    with the 2025 fields is taken as the 2025 layout only if no line formhelper fills
+    changed meaning."""
+    from formhelper.app import forms_map
+
+    new = _retitled(blank_path(2025, "f8606"), "2026 Form 8606", tmp_path / "f8606.pdf")
+    shipped = json.loads(lines_path("f8606", 2025).read_text())["lines"]
+    altered = {**shipped, "9": "Add lines 6 and 7"}
+    monkeypatch.setattr(forms_map, "shipped_lines", lambda form, year: altered)
+    assert main(["forms", "add", str(new)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {new}: its fields are those of the 2025 Form 8606, but "
+                          "these lines changed meaning since the 2025 form: line 9: it refers "
+                          "to other lines (lines 6, 7 -> lines 6, 7, 8)")
+    monkeypatch.setattr(forms_map, "shipped_lines", lambda form, year: shipped)
+    assert main(["forms", "add", str(new)]) == 0
+    assert "Form 8606 (2025) stored as" in capsys.readouterr().out

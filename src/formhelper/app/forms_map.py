@@ -127,10 +127,7 @@ def derive(path: Path) -> Mapped:
     if shipped is None:
         raise Refused(f"{path}: the printed lines of the {proposal.template_year} "
                       f"Form {form[1:]} are not shipped; cannot tell what changed")
-    template = load_map(form, proposal.template_year)
-    rows = sorted({w.row for w in wants_of(template) if w.row is not None},
-                  key=lambda r: (int("".join(c for c in r if c.isdigit())), r))
-    changed = changes(rows, shipped, proposal.lines)
+    changed = changes(_rows(form, proposal.template_year), shipped, proposal.lines)
     if changed:
         listed = "; ".join(f"line {c.line}: {c.reason}" for c in changed)
         raise Refused(f"{path}: {name}: lines changed meaning since the "
@@ -144,6 +141,29 @@ def derive(path: Path) -> Mapped:
         raise Refused(f"{path}: {name}: the derived map fails its placement proof: "
                       + "; ".join(problems[:5]))
     return mapped
+
+
+def _rows(form: str, layout_year: int) -> list[str]:
+    """The line labels formhelper fills on ``form`` in the shipped layout, in order."""
+    rows = {w.row for w in wants_of(load_map(form, layout_year)) if w.row is not None}
+    return sorted(rows, key=lambda r: (int("".join(c for c in r if c.isdigit())), r))
+
+
+def reprinted_changes(path: Path, data: bytes, form: str, layout_year: int) -> list[Change]:
+    """A blank whose fields are those of the shipped ``layout_year`` form but which is
+    printed for another year (the IRS often keeps the field names): the lines
+    formhelper fills whose meaning changed. Empty for the same year's print."""
+    try:
+        blank = read_blank(data)
+    except Exception as exc:  # TextError, pypdf's errors: the same file was read before
+        raise MapError(f"{path}: its printed lines cannot be read ({exc})") from exc
+    identity = blank.identity()
+    shipped = shipped_lines(form, layout_year)
+    if identity is None or identity == (form, layout_year) or shipped is None:
+        return []
+    from formhelper.pdf.spots import line_texts
+
+    return changes(_rows(form, layout_year), shipped, line_texts(blank.pages))
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -82,6 +82,11 @@ def _add(args: argparse.Namespace) -> int:
 
         return add_new_layout(args.file)
     form, year = found
+    from formhelper.commands.forms_map import refuse_reprinted
+
+    refused = refuse_reprinted(args.file, data, form, year)  # same fields, other lines?
+    if refused is not None:
+        return refused
     target = store(data, form, year)
     print(f"Form {form[1:]} ({year}) stored as {target}")
     return 0

@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from formhelper.app.forms_map import Refused
+
 
 def register_map(sub: Any) -> None:
     """Add ``forms map``."""
@@ -51,10 +53,40 @@ def run_map(args: argparse.Namespace) -> int:
     return 0
 
 
+def _refused(exc: Refused) -> int:
+    print(f"error: {exc}", file=sys.stderr)
+    for change in exc.changed:
+        print(f"  line {change.line} was: {change.shipped}", file=sys.stderr)
+        print(f"  line {change.line} now: {change.new or '(not printed)'}", file=sys.stderr)
+    if exc.changed:
+        print("  formhelper cannot fill this form until a release knows the new lines; "
+              "copy the figures from summary.md by hand (docs/adding-a-tax-year.md).",
+              file=sys.stderr)
+    return 1
+
+
+def refuse_reprinted(path: Path, data: bytes, form: str, layout_year: int) -> int | None:
+    """``forms add`` of a blank with the fields of a shipped layout but printed for
+    another year: 1 (after the error) when a line formhelper fills changed meaning,
+    else None (go on)."""
+    from formhelper.app.forms_map import MapError, Refused, reprinted_changes
+
+    try:
+        changed = reprinted_changes(path, data, form, layout_year)
+    except MapError as exc:
+        return _error(str(exc))
+    if not changed:
+        return None
+    listed = "; ".join(f"line {c.line}: {c.reason}" for c in changed)
+    return _refused(Refused(
+        f"{path}: its fields are those of the {layout_year} Form {form[1:]}, but these lines "
+        f"changed meaning since the {layout_year} form: {listed}", changed))
+
+
 def add_new_layout(path: Path) -> int:
     """``forms add`` of a blank whose fields match no shipped layout: derive its map,
     prove it and keep it, or refuse with the lines that changed."""
-    from formhelper.app.forms_map import MapError, Refused, derive, keep
+    from formhelper.app.forms_map import MapError, derive, keep
     from formhelper.pdf.fieldmap import has_map
 
     try:
@@ -62,15 +94,7 @@ def add_new_layout(path: Path) -> int:
     except MapError as exc:
         return _error(str(exc))
     except Refused as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        for change in exc.changed:
-            print(f"  line {change.line} was: {change.shipped}", file=sys.stderr)
-            print(f"  line {change.line} now: {change.new or '(not printed)'}", file=sys.stderr)
-        if exc.changed:
-            print("  formhelper cannot fill this form until a release knows the new lines; "
-                  "copy the figures from summary.md by hand (docs/adding-a-tax-year.md).",
-                  file=sys.stderr)
-        return 1
+        return _refused(exc)
     proposal = mapped.proposal
     assert proposal.form is not None and proposal.layout_year is not None
     if has_map(proposal.form, proposal.layout_year) and not _derived_here(proposal.form,
@@ -91,4 +115,4 @@ def _derived_here(form: str, year: int) -> bool:
     return is_derived(form, year)
 
 
-__all__ = ["add_new_layout", "register_map", "run_map"]
+__all__ = ["add_new_layout", "refuse_reprinted", "register_map", "run_map"]
