@@ -90,7 +90,8 @@ def check_1040(theirs: TheirReturn) -> list[LineCheck]:
                                  Status.NOT_CHECKED,
                                  "from the Forms 1099-R; give your case file (--case) to "
                                  "check it", year))
-    return checks
+    order = ["4a", "4b", "5a", "5b", "25b"]
+    return sorted(checks, key=lambda c: order.index(c.line) if c.line in order else 9)
 
 
 def check_5329(theirs: TheirReturn, rates: EarlyRates) -> list[LineCheck]:
