@@ -87,7 +87,10 @@ class _Compare:
         t = their.amount(line) or ZERO
         o = ours.get(line) or ZERO
         person = self.case.taxpayer if owner == Owner.TAXPAYER else self.case.spouse
-        if line in F8606_INPUTS:
+        part_ii_only = line == "line_16" and their.amount("line_8") is None
+        if line in F8606_INPUTS or part_ii_only:
+            # Line 16 is entered when Part I is not used ("Otherwise, enter the net amount
+            # you converted").
             return Status.DIFFERS, self.entered_8606(owner, line, t, o, person is not None)
         own = self.own.get(("f8606", owner, label(line)))
         if own is not None and own.status == Status.DIFFERS:
@@ -98,7 +101,7 @@ class _Compare:
                                     "formhelper keeps 5 places: both are \"rounded to at least "
                                     "3 places\", not an error")
         if (line in _ROUNDED_BY_10 and not roots and "line_10" in differs
-                and abs(t - o) <= max(ONE_DOLLAR, abs(o) / 500)):
+                and abs(t - o) <= _rounding_room(their)):
             return Status.ALLOWED, ("follows from line 10 rounded to fewer places than "
                                     "formhelper's; the difference is rounding the form allows")
         if roots:
@@ -213,7 +216,7 @@ class _Compare:
                          "converted": form.disposition.converted_to_roth_ira}
                 for what, part in parts.items():
                     if part > 0 and d == part and form.box_1 != part:
-                        return (f"the {amount_text(part)} {what} from {_payer(form)[4:]} is "
+                        return (f"the {amount_text(part)} {what} from {_payer(form)} is "
                                 "counted again: one Form 1099-R split between a rollover and a "
                                 "conversion is entered once, its box 1 once")
                 if d == -form.box_1:
@@ -311,7 +314,14 @@ class _Compare:
         return (self.ours.schedule_2.line_8 or ZERO) - theirs
 
 
-ONE_DOLLAR = Decimal(1)
+def _rounding_room(their: TheirForm) -> Decimal:
+    """How far a line figured from line 10 may move when line 10 is rounded to their
+    places instead of formhelper's 5: half a unit of each last place on line 10 times the
+    amounts it multiplies (lines 7 and 8), and a dollar for each whole-dollar rounding."""
+    places = max(_places(their.amount("line_10")), 3)
+    half = Decimal(5) * Decimal(10) ** -(places + 1) + Decimal(5) * Decimal(10) ** -6
+    base = (their.amount("line_7") or ZERO) + (their.amount("line_8") or ZERO)
+    return base * half + 2
 
 
 def _places(value: Decimal | None) -> int:
