@@ -133,7 +133,7 @@ RULES: dict[str, dict[str, str]] = {"f8606": F8606_RULES, "f1040": F1040_RULES,
 def label(line: str) -> str:
     """``line_15a`` -> ``15a``; ``line_2_number`` -> ``2 (exception number)``."""
     if line == "line_2_number":
-        return "2 (exception number)"
+        return "2 (no.)"
     return line.removeprefix("line_")
 
 
