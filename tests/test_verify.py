@@ -373,3 +373,30 @@ def test_report_text_and_json() -> None:
     first = doc["checks"][0]
     assert (first["line"], first["theirs"], first["expected"], first["difference"]) == \
         ("2", 0, 20000, -20000)
+
+
+def test_docs_example_is_what_verify_prints(capsys: Any) -> None:
+    """docs/verify.md shows the lost-basis example's output as it is."""
+    from formhelper.cli import main
+    from support import ROOT
+
+    doc = (ROOT / "docs" / "verify.md").read_text()
+    start = doc.index("$ formhelper verify samples/other-software/lost-basis-2025.toml")
+    shown = doc[doc.index("\n", doc.index("--case", start)) + 1: doc.index("$ echo $?", start)]
+    capsys.readouterr()
+    code = main(["verify", str(ROOT / "samples/other-software/lost-basis-2025.toml"),
+                 "--case", str(ROOT / "samples/pro-rata-conversion-2025.toml")])
+    assert code == 1
+    assert capsys.readouterr().out == shown
+
+
+def test_the_checks_are_pure() -> None:
+    """calc/verify is tax core: no PDF, UI or template library (docs/architecture.md)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, formhelper.calc.verify\n"
+            "print([m for m in ('pypdf', 'textual', 'reportlab', 'jinja2') if m in sys.modules])")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "[]"
