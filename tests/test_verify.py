@@ -40,16 +40,19 @@ def lines(**values: Any) -> dict[str, Decimal | str | None]:
             for k, v in values.items()}
 
 
-def f8606(owner: Owner = Owner.TAXPAYER, **values: Any) -> TheirForm:
-    return TheirForm(form="f8606", owner=owner, lines=lines(**values), source="theirs")
+def f8606(*owner: Owner, **values: Any) -> TheirForm:
+    """Their Form 8606 (yours, or the owner given)."""
+    return TheirForm(form="f8606", owner=owner[0] if owner else Owner.TAXPAYER,
+                     lines=lines(**values), source="theirs")
 
 
 def f1040(**values: Any) -> TheirForm:
     return TheirForm(form="f1040", lines=lines(**values), source="theirs")
 
 
-def f5329(owner: Owner = Owner.TAXPAYER, **values: Any) -> TheirForm:
-    return TheirForm(form="f5329", owner=owner, lines=lines(**values), source="theirs")
+def f5329(*owner: Owner, **values: Any) -> TheirForm:
+    return TheirForm(form="f5329", owner=owner[0] if owner else Owner.TAXPAYER,
+                     lines=lines(**values), source="theirs")
 
 
 def check(report: VerifyReport, line: str, form: str = "f8606",

@@ -110,7 +110,7 @@ def test_basis_dropped_in_a_flattened_pdf(tmp_path: Path,
             "line_11": 0, "line_13": 0, "line_14": 0, "line_17": 0, "line_18": 50000}
     pdf = their_pdf(tmp_path / "8606.pdf", "f8606", 2025, lost, flatten=True,
                     name="Pat Example")
-    assert "/AcroForm" not in PdfReader(pdf).trailer["/Root"]
+    assert "/AcroForm" not in PdfReader(pdf).root_object
     f1040 = their_pdf(tmp_path / "1040.pdf", "f1040", 2025,
                       {"line_4a": 50000, "line_4b": 50000}, flatten=True)
     code, text, _err = verify(capsys, str(pdf), str(f1040))
