@@ -218,6 +218,8 @@ def _hostile(tmp_path: Path) -> dict[str, Path]:
         "garbage": b"%PDF-1.7\n" + os.urandom(4000),
         "truncated": real[: len(real) // 3],
         "no-text": _blank_page(),
+        "many-pages": _blank_page(pages=41),
+        "much-text": _much_text(),
         "cyclic": b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 1 0 R >> endobj\n"
                   b"trailer << /Root 1 0 R >>\n%%EOF\n",
         "bad.toml": b"[f8606]\nline_2 = \"abc\"\n",
@@ -243,11 +245,24 @@ def _hostile(tmp_path: Path) -> dict[str, Path]:
     return paths
 
 
-def _blank_page() -> bytes:
+def _blank_page(pages: int = 1) -> bytes:
     writer = PdfWriter()
-    writer.add_blank_page(612, 792)
+    for _ in range(pages):
+        writer.add_blank_page(612, 792)
     buf = io.BytesIO()
     writer.write(buf)
+    return buf.getvalue()
+
+
+def _much_text() -> bytes:
+    """One page with 6,000 separate pieces of text."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    buf = io.BytesIO()
+    canvas = Canvas(buf)
+    for n in range(6000):
+        canvas.drawString(10 + (n % 60) * 9, 10 + (n // 60) * 7, "1")
+    canvas.save()
     return buf.getvalue()
 
 

@@ -37,6 +37,8 @@ from formhelper.resources import forms_dir
 #: A return's forms: Form 1040 (2 pages), two Forms 8606 (2 each), two Forms 5329 (3
 #: each), with room for a few other pages that are skipped.
 MAX_PAGES = 40
+#: Pieces of text on one page: the 2025 Form 1040's busiest page has under 300.
+MAX_CHUNKS = 5000
 #: An amount on a form: at most 12 digits before the cents.
 MAX_AMOUNT = Decimal(10) ** 12
 #: A flattened page is an official layout when this share of the blank's printed text
@@ -206,6 +208,9 @@ def _near(a: Chunk, b: Chunk) -> bool:
 def _match(page: list[Chunk]) -> tuple[FieldMap, int, set[int]] | None:
     """(layout, page index, indexes of ``page``'s chunks that are the form's own print) of
     the layout page whose printed text ``page`` shows, if any."""
+    by_text: dict[str, list[int]] = {}
+    for i, chunk in enumerate(page):
+        by_text.setdefault(chunk.text, []).append(i)
     for fmap in _maps():
         printed = _printed(fmap.form, fmap.layout_year)
         if printed is None:
@@ -214,16 +219,15 @@ def _match(page: list[Chunk]) -> tuple[FieldMap, int, set[int]] | None:
             if not blank:
                 continue
             own: set[int] = set()
-            found = 0
             for chunk in blank:
-                hit = next((i for i, c in enumerate(page) if i not in own and _near(c, chunk)),
-                           None)
+                hit = next((i for i in by_text.get(chunk.text, ())
+                            if i not in own and _near(page[i], chunk)), None)
                 if hit is not None:
                     own.add(hit)
-                    found += 1
             year_marks = [c for c in blank if str(fmap.layout_year) in c.text]
-            year_ok = all(any(_near(c, m) for c in page) for m in year_marks)
-            if found >= MATCH_SHARE * len(blank) and year_ok:
+            year_ok = all(any(_near(page[i], m) for i in by_text.get(m.text, ()))
+                          for m in year_marks)
+            if len(own) >= MATCH_SHARE * len(blank) and year_ok:
                 return fmap, index, own
     return None
 
@@ -249,6 +253,9 @@ def _by_text(pages: list[list[Chunk]], source: str) -> tuple[list[ReadForm], lis
             forms.append(read)
 
     for number, page in enumerate(pages, start=1):
+        if len(page) > MAX_CHUNKS:
+            raise TheirPagesError(f"{source}: page {number} holds {len(page)} pieces of text, "
+                                  f"more than a form's page (at most {MAX_CHUNKS})")
         matched = _match(page)
         if matched is None:
             if page:
