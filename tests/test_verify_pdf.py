@@ -256,7 +256,7 @@ def _blank_page(pages: int = 1) -> bytes:
 
 def _much_text() -> bytes:
     """One page with 6,000 separate pieces of text."""
-    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 
     buf = io.BytesIO()
     canvas = Canvas(buf)
@@ -282,3 +282,38 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
         main(["verify"])
     assert stop.value.code == 2
     capsys.readouterr()
+
+
+async def test_wizard_checks_a_return_from_other_software(tmp_path: Path) -> None:
+    """From the review: "Check a return from other software" with the wizard's return."""
+    from textual.widgets import Input
+
+    from formhelper.tui.app import make_app
+    from formhelper.tui.verify import VerifyScreen
+
+    case = tmp_path / "case.toml"
+    case.write_text(PRO.read_text())
+    typed = tmp_path / "their lines.toml"
+    typed.write_text((SAMPLES / "other-software" / "lost-basis-2025.toml").read_text())
+    app = make_app(case)
+    async with app.run_test(size=(110, 50)) as pilot:
+        await pilot.pause()
+        await pilot.click("#open-verify")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, VerifyScreen)
+        screen.query_one("#their-files", Input).value = f'"{typed}"'
+        await pilot.click("#run-verify")
+        await pilot.pause()
+        text = " ".join(screen.report_text.split())
+        assert "their line 2 is 0; your basis carried from 2024 is 20,000" in text
+        assert text.endswith("would change by -$10,000.")
+        field = screen.query_one("#their-files", Input)
+        field.value = str(tmp_path / "missing.pdf")
+        field.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.report_text == f"error: {tmp_path / 'missing.pdf'}: no such file"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ReviewScreen"
