@@ -317,3 +317,16 @@ async def test_wizard_checks_a_return_from_other_software(tmp_path: Path) -> Non
         await pilot.press("escape")
         await pilot.pause()
         assert type(app.screen).__name__ == "ReviewScreen"
+
+
+def test_rollover_box_left_unchecked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Line 4c: "Check if" 1 Rollover; a fillable 1040 with no box checked says no rollover."""
+    case = tmp_path / "split.json"
+    case.write_text(json.dumps(SPLIT))
+    f1040 = their_pdf(tmp_path / "1040.pdf", "f1040", 2025,
+                      {"line_4a": 50000, "line_4b": 20000}, flatten=False)
+    code, text, _err = verify(capsys, str(f1040), "--case", str(case), "--json")
+    assert code == 1
+    line_4c = next(c for c in json.loads(text)["checks"] if c["line"] == "4c")
+    assert (line_4c["theirs"], line_4c["expected"], line_4c["status"]) == \
+        (None, "rollover", "differs")

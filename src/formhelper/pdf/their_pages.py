@@ -135,9 +135,11 @@ def _lines(fmap: FieldMap, text_of: dict[str, str], source: str, year: int) -> R
     if ratio:
         form.lines["line_10"] = _line_10(ratio.get("ratio_int", ""), ratio.get("ratio_frac", ""),
                                          f"{source}: {words} line 10")
-    for line, found in items.items():
-        if line.startswith("line_"):  # line 4c/5c items, not the filing status
-            form.lines[line] = ", ".join(dict.fromkeys(found))
+    for entry in fmap.fields:
+        if entry.format in ("checkbox", "writein") and entry.line.startswith("line_"):
+            # Line 4c/5c (not the filing status): the boxes checked, or none.
+            found = items.get(entry.line, [])
+            form.lines[entry.line] = ", ".join(dict.fromkeys(found)) or None
     return form
 
 
