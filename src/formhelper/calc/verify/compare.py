@@ -86,12 +86,11 @@ class _Compare:
                      ours: dict[str, Decimal | None], differs: set[str]) -> tuple[Status, str]:
         t = their.amount(line) or ZERO
         o = ours.get(line) or ZERO
-        person = self.case.taxpayer if owner == Owner.TAXPAYER else self.case.spouse
         part_ii_only = line == "line_16" and their.amount("line_8") is None
         if line in F8606_INPUTS or part_ii_only:
             # Line 16 is entered when Part I is not used ("Otherwise, enter the net amount
             # you converted").
-            return Status.DIFFERS, self.entered_8606(owner, line, t, o, person is not None)
+            return Status.DIFFERS, self.entered_8606(owner, line, t, o)
         own = self.own.get(("f8606", owner, label(line)))
         if own is not None and own.status == Status.DIFFERS:
             return Status.DIFFERS, f"their arithmetic: {own.why}"
@@ -113,8 +112,7 @@ class _Compare:
         return Status.DIFFERS, (f"theirs is {amount_text(t)}; formhelper's, from your case "
                                 f"file, is {amount_text(o)}")
 
-    def entered_8606(self, owner: Owner, line: str, t: Decimal, o: Decimal,
-                     known: bool) -> str:
+    def entered_8606(self, owner: Owner, line: str, t: Decimal, o: Decimal) -> str:
         """Why an entered line differs, from the case input behind it."""
         year = self.year
         d = t - o
