@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from formhelper.calc.f8606 import F8606Inputs, Layer, compute, roth_ordering
+from formhelper.calc.f8606 import F8606Inputs, compute
+from formhelper.calc.roth import Layer, roth_ordering
 from formhelper.models import RothLayerKind
 
 

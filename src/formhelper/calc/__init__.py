@@ -10,11 +10,12 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
-from formhelper.calc import box7_checks, checks, f1040, f5329, f8606
+from formhelper.calc import box7_checks, checks, f1040, f5329, f8606, roth
 from formhelper.calc.f1040 import F1040Lines, IraForm
 from formhelper.calc.f5329 import F5329Lines, Schedule2Lines
-from formhelper.calc.f8606 import F8606Inputs, F8606Lines, Layer
+from formhelper.calc.f8606 import F8606Inputs, F8606Lines
 from formhelper.calc.findings import Finding, Severity, path
+from formhelper.calc.roth import Layer
 from formhelper.calc.route import (
     Source,
     line_7_part,
@@ -62,21 +63,6 @@ class ReturnResult(BaseModel):
     def filed_5329(self) -> dict[Owner, F5329Lines]:
         """The Forms 5329 to file; the others' tax goes straight to Schedule 2 line 8."""
         return {owner: lines for owner, lines in self.f5329.items() if lines.required}
-
-
-def roth_t_is_qualified(person: Person, tax_year: int) -> bool | None:
-    """A code T distribution is qualified when the 5-year period has passed.
-
-    IRC 408A(d)(2)(B); Pub. 590-B, "What Are Qualified Distributions?": the
-    5-year period begins January 1 of the first year a contribution
-    (including a conversion) was made to any Roth IRA.  Code T says the
-    payer knows an age, death or disability exception applies but not the
-    5-year period.  ``None`` when the first year is unknown.
-    """
-    first = person.roth.first_contribution_year
-    if first is None:
-        return None
-    return tax_year >= first + 5
 
 
 def _person_inputs(
@@ -137,7 +123,7 @@ def _person_inputs(
                 continue
             qualified: bool | None = "Q" in codes
             if "T" in codes:
-                qualified = roth_t_is_qualified(person, year)
+                qualified = roth.qualified_period_met(person.roth.first_contribution_year, year)
                 if qualified is None:
                     findings.append(Finding(
                         id="code-t-first-year-unknown",

@@ -29,16 +29,15 @@ What is carried, per person (domain-spec §3.2 and E8):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
-from formhelper.calc import ReturnResult
-from formhelper.calc.ages import birthday_at
+from formhelper.calc import ReturnResult, roth
 from formhelper.calc.f8606 import F8606Lines
+from formhelper.calc.roth import Layer, LayerBalance, LedgerSlice, take_in_order
 from formhelper.calc.route import Source, plan_taxable, source_of
 from formhelper.models import CaseFile, FilingStatus, Owner, Person, RothLayerKind
 from formhelper.models.types import AsciiAmount
@@ -182,9 +181,8 @@ class BasisRecord(_Frozen):
 
 
 def window_ends(year: int) -> date:
-    """Last day of a conversion's 5-year window: it starts January 1 of the conversion
-    year and runs five years (IRC 408A(d)(3)(F); Form 5329 line 1 instructions)."""
-    return date(year + 4, 12, 31)
+    """Last day of a conversion's 5-year recapture window (:mod:`formhelper.calc.roth`)."""
+    return roth.recapture_window_ends(year)
 
 
 _HISTORY_LINES = ("line_1", "line_2", "line_13", "line_14", "line_16", "line_17", "line_18",
@@ -196,35 +194,6 @@ def facts_of(year: int, lines: F8606Lines) -> Form8606Facts:
     """The history entry for one computed Form 8606."""
     values = lines.lines()
     return Form8606Facts(year=year, **{k: values[k] for k in _HISTORY_LINES})
-
-
-@dataclass
-class LayerBalance:
-    """A layer's remaining parts while distributions are taken from it."""
-
-    year: int
-    kind: RothLayerKind
-    taxable: Decimal
-    nontaxable: Decimal
-    taxable_taken: Decimal = ZERO
-    nontaxable_taken: Decimal = ZERO
-
-
-def take_in_order(amount: Decimal, layers: list[LayerBalance]) -> Decimal:
-    """Take ``amount`` from ``layers`` oldest year first, the taxable part of each before
-    its nontaxable part (Pub. 590-B ordering rules); returns what the layers could not
-    cover (earnings).  ``layers`` is changed in place."""
-    left = amount
-    for layer in sorted(layers, key=lambda lay: lay.year):
-        take = min(left, layer.taxable)
-        layer.taxable -= take
-        layer.taxable_taken += take
-        left -= take
-        take = min(left, layer.nontaxable)
-        layer.nontaxable -= take
-        layer.nontaxable_taken += take
-        left -= take
-    return left
 
 
 def _plan_layers(case: CaseFile, owner: Owner) -> tuple[list[LayerBalance], Decimal]:
@@ -430,81 +399,11 @@ def next_year_case(record: BasisRecord, *, date_of_birth: date | None = None) ->
 # ------------------------------------------------------------------ the ledger
 
 
-@dataclass(frozen=True)
-class LedgerSlice:
-    """One slice of the Roth IRAs in ordering-rule order, judged on a date."""
-
-    source: str
-    amount: Decimal | None
-    tax_free: bool
-    penalty_free: bool
-    why: str
-
-
 def ledger(rec: PersonRecord, as_of: date) -> list[LedgerSlice]:
-    """Pub. 590-B ordering rules on ``as_of``: regular contributions (always free),
-    then each layer oldest first, taxable part first (income-tax free; free of the 10%
-    additional tax after its window or at 59½, IRC 408A(d)(3)(F)), then earnings
-    (free only in a qualified distribution: 5 years since January 1 of the first
-    Roth year and 59½, IRC 408A(d)(2); death, disability and first-time homebuyer
-    are not judged here)."""
-    age_ok = (rec.date_of_birth is not None
-              and birthday_at(rec.date_of_birth, 59, 6) <= as_of)
-    out = [LedgerSlice("regular contributions", rec.roth_contribution_basis, True, True,
-                       "contributions always come out tax- and penalty-free")]
-    for lay in rec.roth_layers:
-        label = "conversion" if lay.kind == RothLayerKind.CONVERSION else "plan rollover"
-        if lay.taxable > 0:
-            window_over = as_of > lay.window_ends
-            if window_over:
-                why = f"5-year window ended {lay.window_ends.isoformat()}"
-            elif age_ok:
-                why = (f"window runs to {lay.window_ends.isoformat()}, but age 59½ is an "
-                       "exception")
-            else:
-                why = (f"10% additional tax (Form 5329) until {lay.window_ends.isoformat()} "
-                       "unless 59½ or another exception")
-            out.append(LedgerSlice(f"{lay.year} {label}, taxable part", lay.taxable, True,
-                                   window_over or age_ok, why))
-        if lay.nontaxable > 0:
-            out.append(LedgerSlice(f"{lay.year} {label}, nontaxable part", lay.nontaxable,
-                                   True, True, "basis: never taxed, no 10%"))
-    out.append(_earnings(rec, as_of, age_ok))
-    return out
-
-
-def _earnings(rec: PersonRecord, as_of: date, age_ok: bool) -> LedgerSlice:
-    first = rec.roth_first_contribution_year
-    if first is None:
-        return LedgerSlice("earnings", None, False, False,
-                           "taxable: the first year a Roth IRA was funded is not known")
-    five = date(first + 5, 1, 1)
-    if rec.date_of_birth is None:
-        return LedgerSlice("earnings", None, False, False,
-                           f"5-year period met on {five.isoformat()}; qualified only at 59½, "
-                           "and the date of birth is not known")
-    half = birthday_at(rec.date_of_birth, 59, 6)
-    if as_of >= five and age_ok:
-        return LedgerSlice("earnings", None, True, True,
-                           f"qualified distribution (5 years from {first}, 59½ on "
-                           f"{half.isoformat()})")
-    when = max(five, half)
-    return LedgerSlice("earnings", None, False, age_ok,
-                       f"taxable{'' if age_ok else ' and 10% additional tax'}; qualified from "
-                       f"{when.isoformat()} (5 years from {first} and 59½)")
-
-
-def free_amount(slices: list[LedgerSlice]) -> Decimal | None:
-    """What can come out with no tax and no 10%: the slices in order up to the first
-    that is not free (``None``: everything, earnings included)."""
-    total = ZERO
-    for piece in slices:
-        if not (piece.tax_free and piece.penalty_free):
-            return total
-        if piece.amount is None:
-            return None
-        total += piece.amount
-    return total
+    """The ordering rules on ``as_of`` for one person's record (:func:`roth.ledger`)."""
+    layers = [Layer(lay.year, lay.kind, lay.taxable, lay.nontaxable) for lay in rec.roth_layers]
+    return roth.ledger(rec.roth_contribution_basis, layers, rec.roth_first_contribution_year,
+                       rec.date_of_birth, as_of)
 
 
 # ------------------------------------------------------------------ missing Forms 8606

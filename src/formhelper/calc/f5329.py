@@ -36,7 +36,6 @@ enter 99" (i5329 2025, line 2).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -44,8 +43,9 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict
 
 from formhelper.calc.ages import reached, year_end
-from formhelper.calc.f8606 import F8606Lines, OrderingStep
+from formhelper.calc.f8606 import F8606Lines
 from formhelper.calc.findings import Finding, Severity, path
+from formhelper.calc.roth import recapture_steps
 from formhelper.calc.route import Source, line_7_part, plan_line_5b, source_of
 from formhelper.models import CaseFile, Form1099R, Owner, Person
 from formhelper.models.box7 import EXCESS_RETURN, RECHARACTERIZATION
@@ -116,16 +116,6 @@ class F5329Lines(BaseModel):
     def lines(self) -> dict[str, Decimal | str | None]:
         return {"line_1": self.line_1, "line_2_number": self.line_2_number,
                 "line_2": self.line_2, "line_3": self.line_3, "line_4": self.line_4}
-
-
-def recapture_steps(ordering: Sequence[OrderingStep], tax_year: int) -> list[OrderingStep]:
-    """The slices of a Roth IRA distribution that the 5-year recapture rule reaches:
-    the taxable part of a conversion or plan rollover (IRC 408A(d)(3)(F)) made this
-    year or in the 4 years before it ("conversions or rollovers to your Roth IRAs in
-    2012 through 2016" for 2016, i5329 2016 line 1)."""
-    return [s for s in ordering
-            if s.taxable_when_converted and s.window_ends is not None
-            and s.window_ends >= tax_year]
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict
 
 from formhelper.calc.findings import Finding
+from formhelper.calc.roth import Layer, OrderingStep, roth_ordering
 from formhelper.calc.ws_1_1 import Worksheet11, worksheet_1_1
 from formhelper.models import RothLayerKind
 from formhelper.money import ZERO, clamp0, ratio, whole_dollars
@@ -21,16 +22,6 @@ from formhelper.money import ZERO, clamp0, ratio, whole_dollars
 #: Line 20: "Do not enter more than $10,000 reduced by the total of all your
 #: prior qualified first-time homebuyer distributions" (IRC 72(t)(8)(B); not indexed).
 FIRST_TIME_HOMEBUYER_LIFETIME_LIMIT = Decimal(10_000)
-
-
-@dataclass(frozen=True)
-class Layer:
-    """A Roth IRA conversion or plan rollover, for the Part III ordering rules."""
-
-    year: int
-    kind: RothLayerKind
-    taxable: Decimal
-    nontaxable: Decimal
 
 
 @dataclass(frozen=True)
@@ -58,21 +49,6 @@ class F8606Inputs:
     roth_layers: tuple[Layer, ...] = ()
     #: This year's rollovers from plans into a Roth IRA (they join line 24).
     plan_rollovers_to_roth: tuple[Layer, ...] = field(default_factory=tuple)
-
-
-class OrderingStep(BaseModel):
-    """One slice of a Roth IRA distribution under the ordering rules (Pub. 590-B)."""
-
-    model_config = ConfigDict(frozen=True)
-
-    source: str
-    amount: Decimal
-    year: int | None = None
-    #: True for the part of a conversion or rollover that was taxable when
-    #: converted: the part the 5-year recapture rule (IRC 408A(d)(3)(F)) reaches.
-    taxable_when_converted: bool = False
-    #: Last year of this layer's 5-year window (conversion year + 4).
-    window_ends: int | None = None
 
 
 class F8606Lines(BaseModel):
@@ -286,35 +262,6 @@ def _part_i_worksheet(
         findings,
         worksheet_line_18=line_18,
     )
-
-
-def roth_ordering(
-    amount: Decimal, contribution_basis: Decimal, layers: tuple[Layer, ...]
-) -> tuple[OrderingStep, ...]:
-    """Split a year's Roth IRA distributions by the ordering rules (Pub. 590-B,
-    "Ordering Rules for Distributions"): regular contributions first; then
-    conversion and rollover contributions, oldest year first, and within each
-    the part that was taxable before the part that was not; then earnings."""
-    steps: list[OrderingStep] = []
-    left = amount
-    take = min(left, contribution_basis)
-    if take > 0:
-        steps.append(OrderingStep(source="regular contributions", amount=take))
-        left -= take
-    for layer in sorted(layers, key=lambda lay: lay.year):
-        for part, taxable in ((layer.taxable, True), (layer.nontaxable, False)):
-            take = min(left, part)
-            if take > 0:
-                label = "conversion" if layer.kind == RothLayerKind.CONVERSION else "plan rollover"
-                steps.append(OrderingStep(
-                    source=f"{layer.year} {label}, {'taxable' if taxable else 'nontaxable'} part",
-                    amount=take, year=layer.year, taxable_when_converted=taxable,
-                    window_ends=layer.year + 4,
-                ))
-                left -= take
-    if left > 0:
-        steps.append(OrderingStep(source="earnings", amount=left))
-    return tuple(steps)
 
 
 def compute(i: F8606Inputs) -> tuple[F8606Lines, list[Finding]]:

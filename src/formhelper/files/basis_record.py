@@ -32,10 +32,10 @@ from formhelper.calc.basis import (
     Form8606Facts,
     PersonRecord,
     RothLayerRecord,
-    take_in_order,
     window_ends,
 )
-from formhelper.calc.basis import LayerBalance as Layer
+from formhelper.calc.roth import LayerBalance as Layer
+from formhelper.calc.roth import take_in_order
 from formhelper.models import FilingStatus, Owner, RothLayerKind
 from formhelper.money import ZERO, clamp0, fmt_dollars
 

@@ -1,0 +1,269 @@
+"""Roth IRA rules stated once: the ordering rules and the two 5-year clocks.
+
+Every other module asks here: Form 8606 Part III (:mod:`formhelper.calc.f8606`),
+the recapture amounts of Form 5329 line 1 (:mod:`formhelper.calc.f5329`), whether a
+code T distribution is qualified (:mod:`formhelper.calc`), and the basis record and
+its ledger (:mod:`formhelper.calc.basis`).
+
+* Ordering rules (Pub. 590-B, "Ordering Rules for Distributions"; IRC 408A(d)(4);
+  Reg. 1.408A-6 Q&A-8): a nonqualified distribution comes out of "1. Regular
+  contributions. 2. Conversion and rollover contributions, on a first-in, first-out
+  basis (generally, total conversions and rollovers from the earliest year first) ...
+  a. Taxable portion (the amount required to be included in gross income because of
+  the conversion or rollover) first, and then the b. Nontaxable portion. 3. Earnings
+  on contributions."
+* The qualified-distribution 5-year period (IRC 408A(d)(2)(B); Pub. 590-B, "What Are
+  Qualified Distributions?"): a distribution "made after the 5-year period beginning
+  with the first tax year for which a contribution was made to a Roth IRA set up for
+  your benefit" (one clock for all Roth IRAs, January 1 of that year).
+* The recapture window of each conversion or plan rollover (IRC 408A(d)(3)(F); Form
+  5329 line 1 instructions): five years from January 1 of the conversion year, so
+  December 31 of the year + 4; within it, the taxable part that a distribution takes
+  is subject to the 10% additional tax.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict
+
+from formhelper.calc.ages import birthday_at
+from formhelper.models import RothLayerKind
+from formhelper.money import ZERO
+
+#: The qualified-distribution period and each recapture window run five tax years.
+FIVE_YEARS = 5
+
+
+# ------------------------------------------------------------------ the two 5-year clocks
+
+
+def qualified_period_met(first_year: int | None, tax_year: int) -> bool | None:
+    """Is every distribution of ``tax_year`` after the qualified-distribution 5-year period?
+
+    The period begins January 1 of ``first_year`` (the first year any Roth IRA was
+    funded, by a regular contribution or a conversion) and runs five years, so it is
+    met from January 1 of ``first_year + 5`` on.  ``None`` when the first year is not
+    known.
+    """
+    if first_year is None:
+        return None
+    return tax_year >= first_year + FIVE_YEARS
+
+
+def qualified_period_ends(first_year: int) -> date:
+    """The first day after the qualified-distribution 5-year period."""
+    return date(first_year + FIVE_YEARS, 1, 1)
+
+
+def recapture_last_year(layer_year: int) -> int:
+    """The last tax year inside a conversion's or plan rollover's 5-year window."""
+    return layer_year + FIVE_YEARS - 1
+
+
+def recapture_window_ends(layer_year: int) -> date:
+    """Last day of a conversion's 5-year window: it starts January 1 of the conversion
+    year and runs five years (IRC 408A(d)(3)(F); Form 5329 line 1 instructions)."""
+    return date(recapture_last_year(layer_year), 12, 31)
+
+
+def in_recapture_window(layer_year: int, tax_year: int) -> bool:
+    """Is ``tax_year`` within the 5-year window of a conversion or rollover of
+    ``layer_year`` ("conversions or rollovers to your Roth IRAs in 2012 through 2016"
+    for a 2016 distribution, i5329 2016 line 1)?"""
+    return tax_year <= recapture_last_year(layer_year)
+
+
+# ------------------------------------------------------------------ the ordering rules
+
+
+@dataclass(frozen=True)
+class Layer:
+    """A Roth IRA conversion or plan rollover, for the Part III ordering rules."""
+
+    year: int
+    kind: RothLayerKind
+    taxable: Decimal
+    nontaxable: Decimal
+
+
+class OrderingStep(BaseModel):
+    """One slice of a Roth IRA distribution under the ordering rules (Pub. 590-B)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    source: str
+    amount: Decimal
+    year: int | None = None
+    #: True for the part of a conversion or rollover that was taxable when
+    #: converted: the part the 5-year recapture rule (IRC 408A(d)(3)(F)) reaches.
+    taxable_when_converted: bool = False
+    #: Last year of this layer's 5-year window (conversion year + 4).
+    window_ends: int | None = None
+
+
+@dataclass
+class LayerBalance:
+    """A layer's remaining parts while distributions are taken from it."""
+
+    year: int
+    kind: RothLayerKind
+    taxable: Decimal
+    nontaxable: Decimal
+    taxable_taken: Decimal = ZERO
+    nontaxable_taken: Decimal = ZERO
+
+
+def _label(kind: RothLayerKind) -> str:
+    return "conversion" if kind == RothLayerKind.CONVERSION else "plan rollover"
+
+
+def _parts_in_order(layers: Sequence[Layer | LayerBalance]
+                    ) -> Iterator[tuple[int, Layer | LayerBalance, bool]]:
+    """The conversion and rollover parts in ordering-rule order: oldest year first, the
+    taxable part before the nontaxable part.  Yields (index into ``layers``, layer,
+    taxable?)."""
+    for index in sorted(range(len(layers)), key=lambda n: layers[n].year):
+        yield index, layers[index], True
+        yield index, layers[index], False
+
+
+def roth_ordering(
+    amount: Decimal, contribution_basis: Decimal, layers: tuple[Layer, ...]
+) -> tuple[OrderingStep, ...]:
+    """Split a year's Roth IRA distributions by the ordering rules (Pub. 590-B,
+    "Ordering Rules for Distributions"): regular contributions first; then
+    conversion and rollover contributions, oldest year first, and within each
+    the part that was taxable before the part that was not; then earnings."""
+    steps: list[OrderingStep] = []
+    left = amount
+    take = min(left, contribution_basis)
+    if take > 0:
+        steps.append(OrderingStep(source="regular contributions", amount=take))
+        left -= take
+    for _index, layer, taxable in _parts_in_order(layers):
+        take = min(left, layer.taxable if taxable else layer.nontaxable)
+        if take > 0:
+            steps.append(OrderingStep(
+                source=(f"{layer.year} {_label(layer.kind)}, "
+                        f"{'taxable' if taxable else 'nontaxable'} part"),
+                amount=take, year=layer.year, taxable_when_converted=taxable,
+                window_ends=recapture_last_year(layer.year),
+            ))
+            left -= take
+    if left > 0:
+        steps.append(OrderingStep(source="earnings", amount=left))
+    return tuple(steps)
+
+
+def recapture_steps(ordering: Sequence[OrderingStep], tax_year: int) -> list[OrderingStep]:
+    """The slices of a Roth IRA distribution that the 5-year recapture rule reaches:
+    the taxable part of a conversion or plan rollover (IRC 408A(d)(3)(F)) made this
+    year or in the 4 years before it ("conversions or rollovers to your Roth IRAs in
+    2012 through 2016" for 2016, i5329 2016 line 1)."""
+    return [s for s in ordering
+            if s.taxable_when_converted and s.year is not None
+            and in_recapture_window(s.year, tax_year)]
+
+
+def take_in_order(amount: Decimal, layers: list[LayerBalance]) -> Decimal:
+    """Take ``amount`` from ``layers`` by the ordering rules (oldest year first, the
+    taxable part before the nontaxable part); returns what the layers could not cover
+    (earnings).  ``layers`` is changed in place."""
+    left = amount
+    for _index, layer, taxable in _parts_in_order(layers):
+        assert isinstance(layer, LayerBalance)
+        if taxable:
+            take = min(left, layer.taxable)
+            layer.taxable -= take
+            layer.taxable_taken += take
+        else:
+            take = min(left, layer.nontaxable)
+            layer.nontaxable -= take
+            layer.nontaxable_taken += take
+        left -= take
+    return left
+
+
+# ------------------------------------------------------------------ the ledger
+
+
+@dataclass(frozen=True)
+class LedgerSlice:
+    """One slice of the Roth IRAs in ordering-rule order, judged on a date."""
+
+    source: str
+    amount: Decimal | None
+    tax_free: bool
+    penalty_free: bool
+    why: str
+
+
+def ledger(contribution_basis: Decimal, layers: Sequence[Layer], first_year: int | None,
+           date_of_birth: date | None, as_of: date) -> list[LedgerSlice]:
+    """Pub. 590-B ordering rules on ``as_of``: regular contributions (always free),
+    then each layer oldest first, taxable part first (income-tax free; free of the 10%
+    additional tax after its window or at 59½, IRC 408A(d)(3)(F)), then earnings
+    (free only in a qualified distribution: 5 years since January 1 of the first
+    Roth year and 59½, IRC 408A(d)(2); death, disability and first-time homebuyer
+    are not judged here)."""
+    age_ok = date_of_birth is not None and birthday_at(date_of_birth, 59, 6) <= as_of
+    out = [LedgerSlice("regular contributions", contribution_basis, True, True,
+                       "contributions always come out tax- and penalty-free")]
+    for _index, lay, taxable in _parts_in_order(layers):
+        label = _label(lay.kind)
+        ends = recapture_window_ends(lay.year)
+        if taxable and lay.taxable > 0:
+            window_over = as_of > ends
+            if window_over:
+                why = f"5-year window ended {ends.isoformat()}"
+            elif age_ok:
+                why = f"window runs to {ends.isoformat()}, but age 59½ is an exception"
+            else:
+                why = (f"10% additional tax (Form 5329) until {ends.isoformat()} "
+                       "unless 59½ or another exception")
+            out.append(LedgerSlice(f"{lay.year} {label}, taxable part", lay.taxable, True,
+                                   window_over or age_ok, why))
+        if not taxable and lay.nontaxable > 0:
+            out.append(LedgerSlice(f"{lay.year} {label}, nontaxable part", lay.nontaxable,
+                                   True, True, "basis: never taxed, no 10%"))
+    out.append(_earnings(first_year, date_of_birth, as_of, age_ok))
+    return out
+
+
+def _earnings(first: int | None, date_of_birth: date | None, as_of: date,
+              age_ok: bool) -> LedgerSlice:
+    if first is None:
+        return LedgerSlice("earnings", None, False, False,
+                           "taxable: the first year a Roth IRA was funded is not known")
+    five = qualified_period_ends(first)
+    if date_of_birth is None:
+        return LedgerSlice("earnings", None, False, False,
+                           f"5-year period met on {five.isoformat()}; qualified only at 59½, "
+                           "and the date of birth is not known")
+    half = birthday_at(date_of_birth, 59, 6)
+    if as_of >= five and age_ok:
+        return LedgerSlice("earnings", None, True, True,
+                           f"qualified distribution (5 years from {first}, 59½ on "
+                           f"{half.isoformat()})")
+    when = max(five, half)
+    return LedgerSlice("earnings", None, False, age_ok,
+                       f"taxable{'' if age_ok else ' and 10% additional tax'}; qualified from "
+                       f"{when.isoformat()} (5 years from {first} and 59½)")
+
+
+def free_amount(slices: list[LedgerSlice]) -> Decimal | None:
+    """What can come out with no tax and no 10%: the slices in order up to the first
+    that is not free (``None``: everything, earnings included)."""
+    total = ZERO
+    for piece in slices:
+        if not (piece.tax_free and piece.penalty_free):
+            return total
+        if piece.amount is None:
+            return None
+        total += piece.amount
+    return total
