@@ -37,8 +37,8 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
 from formhelper.calc import ReturnResult, roth
 from formhelper.calc.f8606 import F8606Lines
-from formhelper.calc.roth import Layer, LayerBalance, LedgerSlice, take_in_order
-from formhelper.calc.route import Source, plan_taxable, source_of
+from formhelper.calc.roth import Layer, LedgerSlice
+from formhelper.calc.route import Source, source_of
 from formhelper.models import CaseFile, FilingStatus, Owner, Person, RothLayerKind
 from formhelper.models.types import AsciiAmount
 from formhelper.money import ZERO, clamp0, fmt_dollars
@@ -196,24 +196,12 @@ def facts_of(year: int, lines: F8606Lines) -> Form8606Facts:
     return Form8606Facts(year=year, **{k: values[k] for k in _HISTORY_LINES})
 
 
-def _plan_layers(case: CaseFile, owner: Owner) -> tuple[list[LayerBalance], Decimal]:
-    """This year's rollovers from plans into a Roth IRA (Form 1040 line 5b), and the
-    designated Roth contributions rolled to a Roth IRA (code H, box 5): the latter
-    become Roth IRA contribution basis (Form 8606 instructions, line 22)."""
-    layers: list[LayerBalance] = []
-    from_designated = ZERO
-    for _index, form in case.forms_of(owner):
-        codes = set(form.codes)
-        if codes & {"P", "R"} or source_of(form) != Source.PLAN:
-            continue
-        if "H" in codes:
-            from_designated += form.box_5
-        elif form.disposition.converted_to_roth_ira > 0:
-            converted = form.disposition.converted_to_roth_ira
-            taxable = min(converted, plan_taxable(form))
-            layers.append(LayerBalance(case.tax_year, RothLayerKind.PLAN_ROLLOVER, taxable,
-                                 converted - taxable))
-    return layers, from_designated
+def _from_designated_roth(case: CaseFile, owner: Owner) -> Decimal:
+    """Designated Roth contributions rolled to a Roth IRA (code H, box 5): they become
+    Roth IRA contribution basis (Form 8606 instructions, line 22)."""
+    return sum((form.box_5 for _index, form in case.forms_of(owner)
+                if "H" in form.codes and not set(form.codes) & {"P", "R"}
+                and source_of(form) == Source.PLAN), ZERO)
 
 
 def _designated_roth_year(case: CaseFile, owner: Owner, prior: int | None) -> int | None:
@@ -224,15 +212,15 @@ def _designated_roth_year(case: CaseFile, owner: Owner, prior: int | None) -> in
 
 
 def _roth_funded_this_year(case: CaseFile, owner: Owner, person: Person,
-                           lines: F8606Lines, plan: list[LayerBalance],
-                           from_designated: Decimal) -> bool:
+                           lines: F8606Lines, from_designated: Decimal) -> bool:
     """A regular contribution, a conversion (line 16) or a rollover into a Roth IRA."""
     if person.roth.contributions_this_year > 0 or (lines.line_16 or ZERO) > 0:
         return True
-    if plan or from_designated > 0:
+    if from_designated > 0:
         return True
     return any(
-        set(form.codes) & {"H"} and form.disposition.rolled_over > 0
+        (source_of(form) == Source.PLAN and form.disposition.converted_to_roth_ira > 0)
+        or ("H" in form.codes and form.disposition.rolled_over > 0)
         for _i, form in case.forms_of(owner)
     )
 
@@ -245,25 +233,13 @@ def person_record(case: CaseFile, owner: Owner, person: Person, lines: F8606Line
     the clocks the case file does not hold.
     """
     year = case.tax_year
-    plan, from_designated = _plan_layers(case, owner)
-    # Layers: earlier years' (case file, already net of earlier distributions), this
-    # year's conversion (Part II: line 18 taxable, line 17 nontaxable), this year's
-    # plan rollovers (line 24 chart).
-    layers = [LayerBalance(lay.year, lay.kind, lay.taxable, lay.nontaxable)
-              for lay in person.roth.layers]
-    if lines.line_16 is not None:
-        layers.append(LayerBalance(year, RothLayerKind.CONVERSION, lines.line_18 or ZERO,
-                             lines.line_17 or ZERO))
-    layers += plan
+    from_designated = _from_designated_roth(case, owner)
     contribution_basis = (person.roth.contribution_basis + person.roth.contributions_this_year
                           + from_designated)
     if lines.line_19 is not None:
         # Line 22 chart: next year's basis is this year's line 22 less line 19 (not below
         # zero) plus later contributions.
         contribution_basis = clamp0((lines.line_22 or ZERO) - lines.line_19)
-        # Line 24 chart: next year's line 24 is this year's line 24 less line 23; the
-        # ordering rules say which layers line 23 came from.
-        take_in_order(lines.line_23 or ZERO, layers)
     homebuyer = person.roth.prior_first_time_homebuyer + (lines.line_20 or ZERO)
     if prior is not None:
         homebuyer = max(homebuyer, prior.prior_first_time_homebuyer)
@@ -271,7 +247,7 @@ def person_record(case: CaseFile, owner: Owner, person: Person, lines: F8606Line
     if prior is not None and prior.roth_first_contribution_year is not None:
         first_roth = min(first_roth or prior.roth_first_contribution_year,
                          prior.roth_first_contribution_year)
-    if _roth_funded_this_year(case, owner, person, lines, plan, from_designated):
+    if _roth_funded_this_year(case, owner, person, lines, from_designated):
         first_roth = min(first_roth or year, year)
     if lines.line_14 is not None:
         basis_year: int | None = year
@@ -294,7 +270,10 @@ def person_record(case: CaseFile, owner: Owner, person: Person, lines: F8606Line
                             nontaxable=lay.nontaxable, taxable_taken=lay.taxable_taken,
                             nontaxable_taken=lay.nontaxable_taken,
                             window_ends=window_ends(lay.year))
-            for lay in sorted(layers, key=lambda lay: lay.year)
+            # Earlier years' layers (the case file's, net of earlier distributions), this
+            # year's conversion (Part II) and plan rollovers, one per year, less what this
+            # year's line 23 took (Form 8606 line 24 chart; Pub. 590-B ordering rules).
+            for lay in lines.roth_layers_carried
             if lay.taxable + lay.nontaxable + lay.taxable_taken + lay.nontaxable_taken > 0
         ],
         roth_first_contribution_year=first_roth,

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict
 
 from formhelper.calc.findings import Finding
-from formhelper.calc.roth import Layer, OrderingStep, roth_ordering
+from formhelper.calc.roth import CarriedLayer, Layer, OrderingStep, roth_ordering, take_in_order
 from formhelper.calc.ws_1_1 import Worksheet11, worksheet_1_1
 from formhelper.models import RothLayerKind
 from formhelper.money import ZERO, clamp0, ratio, whole_dollars
@@ -91,6 +91,9 @@ class F8606Lines(BaseModel):
     #: Basis in traditional IRAs carried to next year's line 2 (Total Basis
     #: Chart: the last Form 8606's line 14), also when no form is needed.
     basis_carried: Decimal = ZERO
+    #: Each year's conversions and plan rollovers still in the Roth IRAs after this
+    #: year's line 23 took from them under the ordering rules: next year's line 24 chart.
+    roth_layers_carried: tuple[CarriedLayer, ...] = ()
 
     @property
     def required(self) -> bool:
@@ -303,6 +306,7 @@ def compute(i: F8606Inputs) -> tuple[F8606Lines, list[Finding]]:
 
     # Part III, Distributions From Roth IRAs.
     ordering: tuple[OrderingStep, ...] = ()
+    layers = i.roth_layers + conversion_layer + i.plan_rollovers_to_roth
     if whole_dollars(i.roth_distributions) > 0:
         # Line 19: total nonqualified distributions from Roth IRAs.
         line_19 = whole_dollars(i.roth_distributions)
@@ -314,7 +318,6 @@ def compute(i: F8606Inputs) -> tuple[F8606Lines, list[Finding]]:
         # Line 22: basis in Roth IRA contributions. "If line 21 is zero, stop here."
         line_22 = whole_dollars(i.roth_contribution_basis)
         lines.update(line_19=line_19, line_20=line_20 or None, line_21=line_21, line_22=line_22)
-        layers = i.roth_layers + conversion_layer + i.plan_rollovers_to_roth
         if line_21 > 0:
             # Line 23: "Subtract line 22 from line 21. If zero or less, enter -0- and skip
             # lines 24 and 25."
@@ -336,8 +339,11 @@ def compute(i: F8606Inputs) -> tuple[F8606Lines, list[Finding]]:
                     lines.update(line_25c=line_25a)
             ordering = roth_ordering(line_21, line_22, layers)
 
+    # Line 24 chart: next year's line 24 is this year's line 24 less line 23, and the
+    # ordering rules say which years' layers line 23 came from.
+    carried, _earnings = take_in_order(lines.get("line_23") or ZERO, layers)
     return (
         F8606Lines(**lines, worksheet_1_1=worksheet, roth_ordering=ordering,
-                   basis_carried=basis_carried),
+                   basis_carried=basis_carried, roth_layers_carried=carried),
         findings,
     )

@@ -106,9 +106,11 @@ class OrderingStep(BaseModel):
     window_ends: int | None = None
 
 
-@dataclass
-class LayerBalance:
-    """A layer's remaining parts while distributions are taken from it."""
+class CarriedLayer(BaseModel):
+    """One year's conversions and plan rollovers still in the Roth IRAs after this
+    year's distributions took from them, and what they took."""
+
+    model_config = ConfigDict(frozen=True)
 
     year: int
     kind: RothLayerKind
@@ -118,18 +120,45 @@ class LayerBalance:
     nontaxable_taken: Decimal = ZERO
 
 
-def _label(kind: RothLayerKind) -> str:
-    return "conversion" if kind == RothLayerKind.CONVERSION else "plan rollover"
+def _label(kinds: set[RothLayerKind]) -> str:
+    if kinds == {RothLayerKind.CONVERSION}:
+        return "conversion"
+    if kinds == {RothLayerKind.PLAN_ROLLOVER}:
+        return "plan rollover"
+    return "conversions and plan rollovers"
 
 
-def _parts_in_order(layers: Sequence[Layer | LayerBalance]
-                    ) -> Iterator[tuple[int, Layer | LayerBalance, bool]]:
-    """The conversion and rollover parts in ordering-rule order: oldest year first, the
-    taxable part before the nontaxable part.  Yields (index into ``layers``, layer,
-    taxable?)."""
-    for index in sorted(range(len(layers)), key=lambda n: layers[n].year):
-        yield index, layers[index], True
-        yield index, layers[index], False
+def by_year(layers: Sequence[Layer]) -> tuple[tuple[Layer, str], ...]:
+    """One layer per year, oldest first, with its label.
+
+    Pub. 590-B, "Aggregation (grouping and adding) rules": "Add all conversion and
+    rollover contributions made during the year together" (Reg. 1.408A-6 Q&A-9:
+    all conversion contributions received during the same taxable year are
+    aggregated).  So the taxable part of all of one year's conversions and plan
+    rollovers comes out before any of their nontaxable part.  A year holding both a
+    conversion and a plan rollover keeps the kind ``conversion``.
+    """
+    years: dict[int, list[Layer]] = {}
+    for layer in layers:
+        years.setdefault(layer.year, []).append(layer)
+    out: list[tuple[Layer, str]] = []
+    for year in sorted(years):
+        group = years[year]
+        kinds = {lay.kind for lay in group}
+        kind = (RothLayerKind.PLAN_ROLLOVER if kinds == {RothLayerKind.PLAN_ROLLOVER}
+                else RothLayerKind.CONVERSION)
+        out.append((Layer(year, kind, sum((lay.taxable for lay in group), ZERO),
+                          sum((lay.nontaxable for lay in group), ZERO)), _label(kinds)))
+    return tuple(out)
+
+
+def _parts_in_order(layers: Sequence[Layer]) -> Iterator[tuple[Layer, str, bool]]:
+    """The conversion and rollover parts in ordering-rule order: each year's
+    aggregate (:func:`by_year`), oldest year first, its taxable part before its
+    nontaxable part.  Yields (the year's layer, its label, taxable?)."""
+    for layer, label in by_year(layers):
+        yield layer, label, True
+        yield layer, label, False
 
 
 def roth_ordering(
@@ -138,19 +167,18 @@ def roth_ordering(
     """Split a year's Roth IRA distributions by the ordering rules (Pub. 590-B,
     "Ordering Rules for Distributions"): regular contributions first; then
     conversion and rollover contributions, oldest year first, and within each
-    the part that was taxable before the part that was not; then earnings."""
+    year the part that was taxable before the part that was not; then earnings."""
     steps: list[OrderingStep] = []
     left = amount
     take = min(left, contribution_basis)
     if take > 0:
         steps.append(OrderingStep(source="regular contributions", amount=take))
         left -= take
-    for _index, layer, taxable in _parts_in_order(layers):
+    for layer, label, taxable in _parts_in_order(layers):
         take = min(left, layer.taxable if taxable else layer.nontaxable)
         if take > 0:
             steps.append(OrderingStep(
-                source=(f"{layer.year} {_label(layer.kind)}, "
-                        f"{'taxable' if taxable else 'nontaxable'} part"),
+                source=f"{layer.year} {label}, {'taxable' if taxable else 'nontaxable'} part",
                 amount=take, year=layer.year, taxable_when_converted=taxable,
                 window_ends=recapture_last_year(layer.year),
             ))
@@ -170,23 +198,24 @@ def recapture_steps(ordering: Sequence[OrderingStep], tax_year: int) -> list[Ord
             and in_recapture_window(s.year, tax_year)]
 
 
-def take_in_order(amount: Decimal, layers: list[LayerBalance]) -> Decimal:
-    """Take ``amount`` from ``layers`` by the ordering rules (oldest year first, the
-    taxable part before the nontaxable part); returns what the layers could not cover
-    (earnings).  ``layers`` is changed in place."""
+def take_in_order(amount: Decimal, layers: Sequence[Layer]
+                  ) -> tuple[tuple[CarriedLayer, ...], Decimal]:
+    """Take ``amount`` (Form 8606 line 23) from ``layers`` by the ordering rules: each
+    year's conversions and rollovers together, oldest year first, the taxable part
+    before the nontaxable part.  Returns what is left of each year (next year's line 24
+    chart starts from it) and what the layers could not cover (earnings)."""
     left = amount
-    for _index, layer, taxable in _parts_in_order(layers):
-        assert isinstance(layer, LayerBalance)
-        if taxable:
-            take = min(left, layer.taxable)
-            layer.taxable -= take
-            layer.taxable_taken += take
-        else:
-            take = min(left, layer.nontaxable)
-            layer.nontaxable -= take
-            layer.nontaxable_taken += take
-        left -= take
-    return left
+    out: list[CarriedLayer] = []
+    for layer, _label_text in by_year(layers):
+        taxable_taken = min(left, layer.taxable)
+        left -= taxable_taken
+        nontaxable_taken = min(left, layer.nontaxable)
+        left -= nontaxable_taken
+        out.append(CarriedLayer(year=layer.year, kind=layer.kind,
+                                taxable=layer.taxable - taxable_taken,
+                                nontaxable=layer.nontaxable - nontaxable_taken,
+                                taxable_taken=taxable_taken, nontaxable_taken=nontaxable_taken))
+    return tuple(out), left
 
 
 # ------------------------------------------------------------------ the ledger
@@ -214,8 +243,7 @@ def ledger(contribution_basis: Decimal, layers: Sequence[Layer], first_year: int
     age_ok = date_of_birth is not None and birthday_at(date_of_birth, 59, 6) <= as_of
     out = [LedgerSlice("regular contributions", contribution_basis, True, True,
                        "contributions always come out tax- and penalty-free")]
-    for _index, lay, taxable in _parts_in_order(layers):
-        label = _label(lay.kind)
+    for lay, label, taxable in _parts_in_order(layers):
         ends = recapture_window_ends(lay.year)
         if taxable and lay.taxable > 0:
             window_over = as_of > ends
