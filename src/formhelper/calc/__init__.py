@@ -19,7 +19,7 @@ from formhelper.calc.roth import Layer
 from formhelper.calc.route import (
     Source,
     line_7_part,
-    plan_taxable,
+    plan_split,
     source_of,
 )
 from formhelper.models import CaseFile, Form1099R, Owner, Person, RothLayerKind
@@ -94,7 +94,9 @@ def _person_inputs(
         if source == Source.PLAN:
             plan_forms.append(form)
             if form.disposition.converted_to_roth_ira > 0 and "H" not in codes:
-                taxable = min(form.disposition.converted_to_roth_ira, plan_taxable(form))
+                # The Roth IRA holds only the pre-tax money that reached it (Notice
+                # 2014-54; route.plan_split): that is the layer's taxable part.
+                taxable = plan_split(form).roth_ira
                 plan_layers.append(Layer(year, RothLayerKind.PLAN_ROLLOVER, taxable,
                                          form.disposition.converted_to_roth_ira - taxable))
             if "H" in codes:
@@ -106,8 +108,8 @@ def _person_inputs(
                     id="code-g-box-2a-blank", field=path("forms_1099r", index, "box_2a"),
                     message=(f"{where}: a direct rollover (code G) with box 2a blank: the "
                              "destination decides the taxable amount. Taken as taxable only "
-                             "for the part converted to a Roth IRA or rolled in-plan; check "
-                             "with the payer."),
+                             "for the part converted to a Roth IRA, rolled in-plan or withheld "
+                             "for tax; check with the payer."),
                 ))
             elif form.box_2a is None:
                 findings.append(Finding(

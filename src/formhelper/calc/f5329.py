@@ -46,7 +46,7 @@ from formhelper.calc.ages import reached, year_end
 from formhelper.calc.f8606 import F8606Lines
 from formhelper.calc.findings import Finding, Severity, path
 from formhelper.calc.roth import recapture_steps
-from formhelper.calc.route import Source, line_7_part, plan_line_5b, source_of
+from formhelper.calc.route import Source, line_7_part, plan_split, source_of
 from formhelper.models import CaseFile, Form1099R, Owner, Person
 from formhelper.models.box7 import EXCESS_RETURN, RECHARACTERIZATION
 from formhelper.money import ZERO, clamp0, whole_dollars
@@ -163,16 +163,32 @@ def _items(case: CaseFile, p: _Person, findings: list[Finding]) -> list[F5329Ite
                 t_forms.append(index)
             continue
         if source == Source.PLAN:
+            # The taxable money that was paid out and kept: Form 1040 line 5b less the part
+            # rolled to a Roth IRA or in-plan (taxable but a rollover: not subject to the
+            # 10%); route.plan_split.
+            kept = plan_split(form).kept
+            if "1" in codes and kept > 0:
+                items.append(F5329Item(what="taxable part of a plan distribution coded 1 "
+                                            "(Form 1040 line 5b)", form=index, amount=kept))
+            elif ("G" in codes and not codes & {"4", "B"} and kept > 0 and under_59_half):
+                # Tax withheld from a direct rollover to a Roth IRA or an in-plan Roth
+                # rollover reached no account: only the amount transferred is a rollover
+                # (IRC 402(c)(1)), the rest is a taxable distribution, early under 59½
+                # (IRC 72(t); i5329 line 1), as tax withheld from a conversion is.
+                items.append(F5329Item(what="withheld from a direct rollover (distributed, "
+                                            "not rolled over), taxable part", form=index,
+                                       amount=kept))
+                findings.append(Finding(
+                    id="rollover-withholding-early", field=path("forms_1099r", index, "box_4"),
+                    message=(f"forms_1099r[{index}]: ${form.box_4:,.2f} was withheld from a "
+                             "direct rollover. The withheld part was paid out, not rolled "
+                             "over: it is taxable and, under age 59½, the 10% additional tax "
+                             "applies unless an exception does (Form 5329 line 1). If you "
+                             "made it up from other money within 60 days, count it in the "
+                             "amount that reached the account."),
+                ))
             if "1" not in codes:
                 continue
-            d = form.disposition
-            # Form 1040 line 5b less the part rolled to a Roth IRA or in-plan (taxable
-            # but a rollover: not subject to the 10%).
-            amount = clamp0(plan_line_5b(form) - d.converted_to_roth_ira
-                            - d.in_plan_roth_rollover)
-            if amount > 0:
-                items.append(F5329Item(what="taxable part of a plan distribution coded 1 "
-                                            "(Form 1040 line 5b)", form=index, amount=amount))
             if "B" in codes and form.box_10 > 0:
                 items.append(F5329Item(what="box 10: allocable to an in-plan Roth rollover "
                                             "within its 5-year period", form=index,
