@@ -123,18 +123,10 @@ def _person_inputs(
             if codes & EXCESS_RETURN:
                 ira_forms.append((index, form, form.box_2a or ZERO))
                 continue
-            qualified: bool | None = "Q" in codes
-            if "T" in codes:
-                qualified = roth.qualified_period_met(person.roth.first_contribution_year, year)
-                if qualified is None:
-                    findings.append(Finding(
-                        id="code-t-first-year-unknown",
-                        field=path(owner.value, "roth", "first_contribution_year"),
-                        message=(f"{where}: code T, but the first year a Roth IRA was funded is "
-                                 "not given; the distribution is treated as nonqualified "
-                                 "(Form 8606 Part III). Enter the year to check the 5-year "
-                                 "period."),
-                    ))
+            # Qualified (Pub. 590-B): Form 1040 line 4a only, as code Q (roth.is_qualified).
+            qualified = roth.is_qualified(form, person, year)
+            findings += roth.qualification_findings(index, form, owner, person, year,
+                                                    qualified)
             if qualified:
                 ira_forms.append((index, form, ZERO))
                 continue
@@ -166,6 +158,8 @@ def _person_inputs(
         roth_distributions=roth_distributions,
         first_time_homebuyer_expenses=person.roth.first_time_homebuyer_expenses,
         prior_first_time_homebuyer=person.roth.prior_first_time_homebuyer,
+        five_year_period_met=bool(roth.qualified_period_met(
+            person.roth.first_contribution_year, year)),
         roth_contribution_basis=(person.roth.contribution_basis
                                  + person.roth.contributions_this_year + roth_basis_adjustment),
         roth_layers=tuple(Layer(lay.year, lay.kind, lay.taxable, lay.nontaxable)

@@ -226,11 +226,13 @@ def _roth_funded_this_year(case: CaseFile, owner: Owner, person: Person,
 
 
 def person_record(case: CaseFile, owner: Owner, person: Person, lines: F8606Lines,
-                  prior: PersonRecord | None = None) -> PersonRecord:
+                  prior: PersonRecord | None = None,
+                  homebuyer_09: Decimal = ZERO) -> PersonRecord:
     """One person's record at the end of ``case.tax_year``.
 
     ``prior`` is the same person's record of last year, for the history and
-    the clocks the case file does not hold.
+    the clocks the case file does not hold; ``homebuyer_09`` the first-time homebuyer
+    distributions of Form 5329 exception 09 this year (beyond Form 8606 line 20).
     """
     year = case.tax_year
     from_designated = _from_designated_roth(case, owner)
@@ -240,7 +242,10 @@ def person_record(case: CaseFile, owner: Owner, person: Person, lines: F8606Line
         # Line 22 chart: next year's basis is this year's line 22 less line 19 (not below
         # zero) plus later contributions.
         contribution_basis = clamp0((lines.line_22 or ZERO) - lines.line_19)
-    homebuyer = person.roth.prior_first_time_homebuyer + (lines.line_20 or ZERO)
+    # Line 20 (the distributions it made qualified, not more than line 19) and exception
+    # 09 on Form 5329 count toward the $10,000 lifetime limit (IRC 72(t)(8)(B)).
+    homebuyer = (person.roth.prior_first_time_homebuyer
+                 + min(lines.line_20 or ZERO, lines.line_19 or ZERO) + homebuyer_09)
     if prior is not None:
         homebuyer = max(homebuyer, prior.prior_first_time_homebuyer)
     first_roth = person.roth.first_contribution_year
@@ -291,7 +296,10 @@ def build_record(case: CaseFile, result: ReturnResult,
     for owner, person in case.people():
         lines = result.f8606[owner]
         before = prior.person(owner) if prior is not None else None
-        people.append(person_record(case, owner, person, lines, before))
+        lines_5329 = result.f5329.get(owner)
+        people.append(person_record(
+            case, owner, person, lines, before,
+            lines_5329.first_time_homebuyer if lines_5329 is not None else ZERO))
     return BasisRecord(tax_year=case.tax_year, for_tax_year=case.tax_year + 1,
                        filing_status=case.filing_status, people=people)
 

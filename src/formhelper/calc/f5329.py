@@ -45,7 +45,11 @@ from pydantic import BaseModel, ConfigDict
 from formhelper.calc.ages import reached, year_end
 from formhelper.calc.f8606 import F8606Lines
 from formhelper.calc.findings import Finding, Severity, path
-from formhelper.calc.roth import recapture_steps
+from formhelper.calc.roth import (
+    FIRST_TIME_HOMEBUYER_LIFETIME_LIMIT,
+    is_qualified,
+    recapture_steps,
+)
 from formhelper.calc.route import Source, line_7_part, plan_split, source_of
 from formhelper.models import CaseFile, Form1099R, Owner, Person
 from formhelper.models.box7 import EXCESS_RETURN, RECHARACTERIZATION
@@ -58,6 +62,8 @@ EARLY_CODES = frozenset("1JS")
 #: Exception 09, first-time homebuyer (Form 8606 line 20), and 12, coded 1/J/S at
 #: 59½ or older (i5329, line 2).
 HOMEBUYER = "09"
+#: Exception 03, total and permanent disability (i5329, line 2).
+DISABILITY = "03"
 CODED_EARLY_AT_59_HALF = "12"
 
 
@@ -108,6 +114,9 @@ class F5329Lines(BaseModel):
     #: Why Form 5329 must be filed; empty when the tax may go straight to
     #: Schedule 2 line 8 ("you don't have to file Form 5329").
     reasons_to_file: tuple[str, ...] = ()
+    #: Exception 09 amounts other than Form 8606 line 20: they count toward the
+    #: $10,000 lifetime first-time homebuyer limit of later years.
+    first_time_homebuyer: Decimal = ZERO
 
     @property
     def required(self) -> bool:
@@ -157,7 +166,7 @@ def _items(case: CaseFile, p: _Person, findings: list[Finding]) -> list[F5329Ite
             continue  # prior year's return (the prior-year-form finding says so)
         source = source_of(form)
         if source == Source.ROTH_IRA:
-            if "J" in codes:
+            if "J" in codes and not is_qualified(form, p.person, case.tax_year):
                 roth_forms.append(index)
             elif "T" in codes:
                 t_forms.append(index)
@@ -261,6 +270,17 @@ def _claims(case: CaseFile, p: _Person, items: list[F5329Item], rules: F5329Para
     left = dict(by_form)
     for claim in claims:
         left[claim.form] -= claim.amount
+    homebuyer_room = _homebuyer_room(p)
+    homebuyer_room -= _homebuyer_from_expenses(case, p, items, left, homebuyer_room, rules,
+                                               claims, findings)
+    for index, form in case.forms_of(p.owner):
+        room = clamp0(left.get(index, ZERO))
+        if (form.disabled and room > 0
+                and not any(e.number == DISABILITY for e in form.early_exceptions)):
+            # "Distributions due to total and permanent disability" (exception 03).
+            claims.append(F5329Claim(number=DISABILITY, amount=room, form=index,
+                                     automatic=True, description=rules.description(DISABILITY)))
+            left[index] = ZERO
     for index, form in case.forms_of(p.owner):
         for j, exc in enumerate(form.early_exceptions):
             room = clamp0(left.get(index, ZERO))
@@ -273,7 +293,8 @@ def _claims(case: CaseFile, p: _Person, items: list[F5329Item], rules: F5329Para
                              "distribution subject to the additional tax); it is not used."),
                 ))
                 continue
-            amount = min(exc.amount, room)
+            limit = homebuyer_room if exc.number == HOMEBUYER else exc.amount
+            amount = min(exc.amount, room, limit)
             if exc.amount > room:
                 findings.append(Finding(
                     id="early-exception-over-amount", field=where,
@@ -281,10 +302,21 @@ def _claims(case: CaseFile, p: _Person, items: list[F5329Item], rules: F5329Para
                              f"${exc.amount:,.2f}, more than the ${room:,.2f} of this form "
                              "left on Form 5329 line 1; limited to that."),
                 ))
+            elif exc.amount > limit:
+                findings.append(Finding(
+                    id="homebuyer-lifetime-limit", field=where,
+                    message=(f"forms_1099r[{index}]: exception 09 claims "
+                             f"${exc.amount:,.2f}, but first-time homebuyer distributions are "
+                             "limited to $10,000 over a lifetime (Form 8606 line 20 and "
+                             "exception 09 together, earlier years included); "
+                             f"${limit:,.2f} is left."),
+                ))
             if amount > 0:
                 claims.append(F5329Claim(number=exc.number, amount=amount, form=index,
                                          description=rules.description(exc.number)))
                 left[index] -= amount
+                if exc.number == HOMEBUYER:
+                    homebuyer_room -= amount
     if reached(p.person.date_of_birth, 59, 6, date(case.tax_year, 1, 1)):
         for index, form in case.forms_of(p.owner):
             room = clamp0(left.get(index, ZERO))
@@ -301,6 +333,47 @@ def _claims(case: CaseFile, p: _Person, items: list[F5329Item], rules: F5329Para
                              "exception 12 is claimed on Form 5329 line 2 for it."),
                 ))
     return claims
+
+
+def _homebuyer_room(p: _Person) -> Decimal:
+    """What is left of the $10,000 lifetime first-time homebuyer limit after earlier years
+    and this year's Form 8606 line 20 (IRC 72(t)(8)(B); the line 20 text)."""
+    lines = p.lines_8606
+    line_20 = min(lines.line_20 or ZERO, lines.line_19 or ZERO)
+    return clamp0(FIRST_TIME_HOMEBUYER_LIFETIME_LIMIT
+                  - p.person.roth.prior_first_time_homebuyer - line_20)
+
+
+def _homebuyer_from_expenses(case: CaseFile, p: _Person, items: list[F5329Item],
+                             left: dict[int, Decimal], room: Decimal, rules: F5329Params,
+                             claims: list[F5329Claim], findings: list[Finding]) -> Decimal:
+    """Exception 09 for first-time homebuyer expenses paid with a nonqualified Roth IRA
+    distribution (Form 8606 line 20 blank: the 5-year period is not over).  The
+    distribution goes through Form 8606 lines 21-25c, and exception 09 ("IRA
+    distributions for buying a first home, up to $10,000") covers the 10% on what it put
+    on line 1, within the lifetime limit.  Returns the amount claimed."""
+    expenses = p.person.roth.first_time_homebuyer_expenses
+    if expenses <= 0 or p.lines_8606.line_20:
+        return ZERO
+    roth_form = next((i.form for i in items if "J" in case.forms_1099r[i.form].codes), None)
+    if roth_form is None:
+        return ZERO
+    amount = min(expenses, room, clamp0(left[roth_form]))
+    if amount > 0:
+        claims.append(F5329Claim(number=HOMEBUYER, amount=amount, form=roth_form,
+                                 automatic=True, description=rules.description(HOMEBUYER)))
+        left[roth_form] -= amount
+    you = "you" if p.owner == Owner.TAXPAYER else "your spouse"
+    findings.append(Finding(
+        id="homebuyer-not-qualified", severity=Severity.INFO,
+        field=path(p.owner.value, "roth", "first_time_homebuyer_expenses"),
+        message=(f"{you.capitalize()} had first-time homebuyer expenses, but the Roth IRA "
+                 "5-year period is not over, so the distribution is not qualified: Form 8606 "
+                 "line 20 stays blank and the distribution is taxed by lines 21-25c. "
+                 f"Exception 09 covers the 10% additional tax on ${amount:,.2f} of it (Form "
+                 "5329 line 2; $10,000 over a lifetime, earlier years included)."),
+    ))
+    return amount
 
 
 def _reasons(case: CaseFile, items: list[F5329Item], claims: list[F5329Claim]) -> list[str]:
@@ -369,6 +442,9 @@ def compute(case: CaseFile, owner: Owner, person: Person, lines_8606: F8606Lines
         line_1=line_1, line_2_number=line_2_number, line_2=line_2, line_3=line_3,
         line_4=line_4, items=tuple(items), claims=tuple(claims),
         reasons_to_file=tuple(_reasons(case, items, claims)),
+        first_time_homebuyer=clamp0(
+            sum((c.amount for c in claims if c.number == HOMEBUYER), ZERO)
+            - sum((i.amount for i in items if i.exception == HOMEBUYER), ZERO)),
     )
     return lines, findings
 

@@ -14,14 +14,17 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict
 
 from formhelper.calc.findings import Finding
-from formhelper.calc.roth import CarriedLayer, Layer, OrderingStep, roth_ordering, take_in_order
+from formhelper.calc.roth import (
+    FIRST_TIME_HOMEBUYER_LIFETIME_LIMIT,
+    CarriedLayer,
+    Layer,
+    OrderingStep,
+    roth_ordering,
+    take_in_order,
+)
 from formhelper.calc.ws_1_1 import Worksheet11, worksheet_1_1
 from formhelper.models import RothLayerKind
 from formhelper.money import ZERO, clamp0, ratio, whole_dollars
-
-#: Line 20: "Do not enter more than $10,000 reduced by the total of all your
-#: prior qualified first-time homebuyer distributions" (IRC 72(t)(8)(B); not indexed).
-FIRST_TIME_HOMEBUYER_LIFETIME_LIMIT = Decimal(10_000)
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,9 @@ class F8606Inputs:
     roth_distributions: Decimal = ZERO
     first_time_homebuyer_expenses: Decimal = ZERO
     prior_first_time_homebuyer: Decimal = ZERO
+    #: The qualified-distribution 5-year period is over (:func:`roth.qualified_period_met`):
+    #: only then is a first-time homebuyer distribution qualified (line 20).
+    five_year_period_met: bool = False
     #: Regular Roth IRA contribution basis including this year's (line 22).
     roth_contribution_basis: Decimal = ZERO
     #: Conversions and plan rollovers of earlier years still in the Roth IRAs.
@@ -311,8 +317,16 @@ def compute(i: F8606Inputs) -> tuple[F8606Lines, list[Finding]]:
         # Line 19: total nonqualified distributions from Roth IRAs.
         line_19 = whole_dollars(i.roth_distributions)
         # Line 20: qualified first-time homebuyer expenses, at most $10,000 less prior ones.
-        homebuyer_room = clamp0(FIRST_TIME_HOMEBUYER_LIFETIME_LIMIT - i.prior_first_time_homebuyer)
-        line_20 = whole_dollars(min(i.first_time_homebuyer_expenses, homebuyer_room))
+        # Only a qualified distribution is a "qualified first-time homebuyer distribution":
+        # it must be made after the 5-year period (Pub. 590-B, "What Are Qualified
+        # Distributions?", item d; Form 8606 instructions, line 20). Before that, line 20
+        # stays blank, the distribution goes through lines 21-25c, and exception 09 on
+        # Form 5329 covers only the 10% additional tax.
+        line_20 = ZERO
+        if i.five_year_period_met:
+            homebuyer_room = clamp0(FIRST_TIME_HOMEBUYER_LIFETIME_LIMIT
+                                    - i.prior_first_time_homebuyer)
+            line_20 = whole_dollars(min(i.first_time_homebuyer_expenses, homebuyer_room))
         # Line 21: "Subtract line 20 from line 19. If zero or less, enter -0-."
         line_21 = clamp0(line_19 - line_20)
         # Line 22: basis in Roth IRA contributions. "If line 21 is zero, stop here."

@@ -32,11 +32,18 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict
 
 from formhelper.calc.ages import birthday_at
-from formhelper.models import RothLayerKind
+from formhelper.calc.findings import Finding, Severity, path
+from formhelper.models import Form1099R, Owner, Person, RothLayerKind
 from formhelper.money import ZERO
 
 #: The qualified-distribution period and each recapture window run five tax years.
 FIVE_YEARS = 5
+#: "The aggregate amount of distributions received by an individual which may be
+#: treated as qualified first-time homebuyer distributions ... shall not exceed
+#: $10,000" (IRC 72(t)(8)(B); not indexed): one lifetime limit for Form 8606 line 20
+#: ("Do not enter more than $10,000 reduced by the total of all your prior qualified
+#: first-time homebuyer distributions") and Form 5329 exception 09, for all IRAs.
+FIRST_TIME_HOMEBUYER_LIFETIME_LIMIT = Decimal(10_000)
 
 
 # ------------------------------------------------------------------ the two 5-year clocks
@@ -53,6 +60,82 @@ def qualified_period_met(first_year: int | None, tax_year: int) -> bool | None:
     if first_year is None:
         return None
     return tax_year >= first_year + FIVE_YEARS
+
+
+def at_59_half_all_year(born: date, tax_year: int) -> bool:
+    """59½ on January 1 of ``tax_year``, so at every distribution of the year (Pub.
+    590-B, "Age 59½ Rule": 59½ six calendar months after the 59th birthday)."""
+    return birthday_at(born, 59, 6) <= date(tax_year, 1, 1)
+
+
+def is_qualified(form: Form1099R, person: Person, tax_year: int) -> bool | None:
+    """Is a Roth IRA distribution a qualified distribution (not on Form 8606 Part III,
+    not taxable)?
+
+    Pub. 590-B, "What Are Qualified Distributions?": "1. It is made after the 5-year
+    period beginning with the first tax year for which a contribution was made to a
+    Roth IRA set up for your benefit. 2. The payment or distribution is: a. Made on or
+    after the date you reach age 59½, b. Made because you are disabled, c. Made to a
+    beneficiary or to your estate after your death, or d. One that meets the
+    requirements listed under First home" (IRC 408A(d)(2)).  Code Q: the payer knows
+    both are met.  Code T: the payer knows an event applies (59½, death or
+    disability), not the 5-year period.  Code J: the event must come from the case:
+    59½ before the year began (code J says the payer took it as paid before 59½), or
+    ``disabled`` on the form.  A first home is judged with Form 8606 line 20, not here.
+    ``None``: an event applies but the first Roth year is not known.
+    """
+    codes = set(form.codes)
+    if "Q" in codes:
+        return True
+    event = ("T" in codes or form.disabled
+             or at_59_half_all_year(person.date_of_birth, tax_year))
+    if not event:
+        return False
+    return qualified_period_met(person.roth.first_contribution_year, tax_year)
+
+
+def qualification_findings(index: int, form: Form1099R, owner: Owner, person: Person,
+                           tax_year: int, qualified: bool | None) -> list[Finding]:
+    """What the user should know about how :func:`is_qualified` judged one Roth IRA
+    distribution."""
+    codes = set(form.codes)
+    where = path("forms_1099r", index)
+    you = "you" if owner == Owner.TAXPAYER else "your spouse"
+    first = person.roth.first_contribution_year
+    if qualified is None:
+        what = ("code T" if "T" in codes
+                else f"code J, and {you} {'were disabled' if form.disabled else 'were 59½'}")
+        return [Finding(
+            id="code-t-first-year-unknown" if "T" in codes else "roth-first-year-unknown",
+            field=path(owner.value, "roth", "first_contribution_year"),
+            message=(f"{where}: {what}, but the first year a Roth IRA was funded is not "
+                     "given; the distribution is treated as nonqualified (Form 8606 Part "
+                     "III). Enter the year to check the 5-year period."),
+        )]
+    if qualified and "J" in codes and first is not None:
+        why = (f"{you} were 59½ before {tax_year}"
+               if at_59_half_all_year(person.date_of_birth, tax_year)
+               else f"{you} were disabled when it was paid")
+        return [Finding(
+            id="roth-j-qualified", severity=Severity.INFO, field=path(where, "box_7"),
+            message=(f"{where}: coded J, but this is a qualified distribution: the 5-year "
+                     f"period that began January 1, {first} was over before {tax_year} and "
+                     f"{why} (Pub. 590-B, What Are Qualified Distributions?). It is not "
+                     "taxable: Form 1040 line 4a only, line 4b 0, no Form 8606 Part III and "
+                     "no additional tax. The payer may correct the code to Q."),
+        )]
+    half = birthday_at(person.date_of_birth, 59, 6)
+    if ("J" in codes and not qualified and qualified_period_met(first, tax_year)
+            and half.year == tax_year and half > date(tax_year, 1, 1)):
+        return [Finding(
+            id="roth-j-59-half-during-year", field=path(where, "box_7"),
+            message=(f"{where}: coded J, and {you} reached 59½ on {half.isoformat()}. "
+                     "Code J says it was paid before that date, so it is taken as "
+                     "nonqualified (Form 8606 Part III). If it was paid on or after that "
+                     "date it is a qualified distribution (the 5-year period is over): ask "
+                     "the payer for a corrected Form 1099-R with code Q."),
+        )]
+    return []
 
 
 def qualified_period_ends(first_year: int) -> date:
