@@ -51,6 +51,8 @@ def test_issue_example_a_years_conversion_and_plan_rollover_are_one_layer() -> N
             f8606["line_25a"]) == (11000, 0, 11000, 18000, 0)
     assert out["f5329"]["taxpayer"] == {"line_1": 11000, "line_3": 11000, "line_4": 1100,
                                         "required": True}
+    assert out["roth_next_year"] == {"taxpayer": {"contribution_basis": 0, "layers": [
+        {"year": 2024, "kind": "conversion", "taxable": 1000, "nontaxable": 6000}]}}
     parsed = parse_case(case)
     [layer] = build_record(parsed, run(parsed)).people[0].roth_layers
     assert (layer.year, layer.taxable, layer.nontaxable) == (2024, D(1000), D(6000))

@@ -41,7 +41,7 @@ from formhelper.calc.roth import Layer, LedgerSlice
 from formhelper.calc.route import Source, source_of
 from formhelper.models import CaseFile, FilingStatus, Owner, Person, RothLayerKind
 from formhelper.models.types import AsciiAmount
-from formhelper.money import ZERO, clamp0, fmt_dollars
+from formhelper.money import ZERO, fmt_dollars
 
 #: The value of ``format`` in every record; a file without it is not a record.
 RECORD_FORMAT: Final = "formhelper-basis-record"
@@ -236,12 +236,9 @@ def person_record(case: CaseFile, owner: Owner, person: Person, lines: F8606Line
     """
     year = case.tax_year
     from_designated = _from_designated_roth(case, owner)
-    contribution_basis = (person.roth.contribution_basis + person.roth.contributions_this_year
-                          + from_designated)
-    if lines.line_19 is not None:
-        # Line 22 chart: next year's basis is this year's line 22 less line 19 (not below
-        # zero) plus later contributions.
-        contribution_basis = clamp0((lines.line_22 or ZERO) - lines.line_19)
+    # Line 22 chart: next year's basis is this year's line 22 less line 19 (not below zero)
+    # plus later contributions (Form 8606 lines).
+    contribution_basis = lines.roth_contribution_basis_carried
     # Line 20 (the distributions it made qualified, not more than line 19) and exception
     # 09 on Form 5329 count toward the $10,000 lifetime limit (IRC 72(t)(8)(B)).
     homebuyer = (person.roth.prior_first_time_homebuyer

@@ -100,6 +100,10 @@ class F8606Lines(BaseModel):
     #: Each year's conversions and plan rollovers still in the Roth IRAs after this
     #: year's line 23 took from them under the ordering rules: next year's line 24 chart.
     roth_layers_carried: tuple[CarriedLayer, ...] = ()
+    #: Regular Roth IRA contributions carried to next year's line 22 (line 22 chart:
+    #: this year's line 22 less line 19, not below zero; with no Part III, line 22's
+    #: amount unchanged).
+    roth_contribution_basis_carried: Decimal = ZERO
 
     @property
     def required(self) -> bool:
@@ -356,8 +360,12 @@ def compute(i: F8606Inputs) -> tuple[F8606Lines, list[Finding]]:
     # Line 24 chart: next year's line 24 is this year's line 24 less line 23, and the
     # ordering rules say which years' layers line 23 came from.
     carried, _earnings = take_in_order(lines.get("line_23") or ZERO, layers)
+    line_19_amount = lines.get("line_19")
+    contribution_basis = (i.roth_contribution_basis if line_19_amount is None
+                          else clamp0((lines.get("line_22") or ZERO) - line_19_amount))
     return (
         F8606Lines(**lines, worksheet_1_1=worksheet, roth_ordering=ordering,
-                   basis_carried=basis_carried, roth_layers_carried=carried),
+                   basis_carried=basis_carried, roth_layers_carried=carried,
+                   roth_contribution_basis_carried=contribution_basis),
         findings,
     )
