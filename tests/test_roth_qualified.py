@@ -187,3 +187,18 @@ def test_exception_09_on_a_traditional_ira_shares_the_limit() -> None:
                                         "line_2": 10000, "line_3": 6000, "line_4": 600,
                                         "required": True}
     assert "homebuyer-lifetime-limit" in _ids(out)
+
+
+def test_at_60_the_homebuyer_limit_is_not_spent_where_exception_12_applies() -> None:
+    # Age 65, first Roth year 2023 (period not over): 5,000 taken (J), all earnings, used
+    # for a first home. Not qualified: line 25c 5,000. At 59½ or older all year the
+    # additional tax does not apply (exception 12), so the $10,000 first-home limit is
+    # left untouched: line 2 5,000 with exception 12; nothing carried as used.
+    case = _case("1960-01-15", {"first_contribution_year": 2023,
+                                "first_time_homebuyer_expenses": 5000},
+                 {"box_1": 5000, "box_7": "J"})
+    out = run_json(case)
+    assert out["f8606"]["taxpayer"]["line_25c"] == 5000
+    assert out["f5329"]["taxpayer"] == {"line_1": 5000, "line_2_number": "12", "line_2": 5000,
+                                        "line_3": 0, "line_4": 0, "required": True}
+    assert _homebuyer_carried(case) == 0

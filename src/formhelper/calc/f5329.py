@@ -47,6 +47,7 @@ from formhelper.calc.f8606 import F8606Lines
 from formhelper.calc.findings import Finding, Severity, path
 from formhelper.calc.roth import (
     FIRST_TIME_HOMEBUYER_LIFETIME_LIMIT,
+    at_59_half_all_year,
     is_qualified,
     recapture_steps,
 )
@@ -356,7 +357,9 @@ def _homebuyer_from_expenses(case: CaseFile, p: _Person, items: list[F5329Item],
     if expenses <= 0 or p.lines_8606.line_20:
         return ZERO
     roth_form = next((i.form for i in items if "J" in case.forms_1099r[i.form].codes), None)
-    if roth_form is None:
+    if (roth_form is None or case.forms_1099r[roth_form].disabled
+            or at_59_half_all_year(p.person.date_of_birth, case.tax_year)):
+        # Exception 03 or 12 covers it: the lifetime $10,000 is not spent on it.
         return ZERO
     amount = min(expenses, room, clamp0(left[roth_form]))
     if amount > 0:
