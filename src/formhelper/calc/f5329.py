@@ -367,11 +367,13 @@ def _homebuyer_from_expenses(case: CaseFile, p: _Person, items: list[F5329Item],
                                  automatic=True, description=rules.description(HOMEBUYER)))
         left[roth_form] -= amount
     you = "you" if p.owner == Owner.TAXPAYER else "your spouse"
+    period = ("is not over" if p.person.roth.first_contribution_year is not None
+              else "cannot be checked (the first year a Roth IRA was funded is not given)")
     findings.append(Finding(
         id="homebuyer-not-qualified", severity=Severity.INFO,
         field=path(p.owner.value, "roth", "first_time_homebuyer_expenses"),
         message=(f"{you.capitalize()} had first-time homebuyer expenses, but the Roth IRA "
-                 "5-year period is not over, so the distribution is not qualified: Form 8606 "
+                 f"5-year period {period}, so the distribution is not qualified: Form 8606 "
                  "line 20 stays blank and the distribution is taxed by lines 21-25c. "
                  f"Exception 09 covers the 10% additional tax on ${amount:,.2f} of it (Form "
                  "5329 line 2; $10,000 over a lifetime, earlier years included)."),
