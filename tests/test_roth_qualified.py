@@ -202,3 +202,21 @@ def test_at_60_the_homebuyer_limit_is_not_spent_where_exception_12_applies() -> 
     assert out["f5329"]["taxpayer"] == {"line_1": 5000, "line_2_number": "12", "line_2": 5000,
                                         "line_3": 0, "line_4": 0, "required": True}
     assert _homebuyer_carried(case) == 0
+
+
+def test_expenses_above_the_distribution_put_only_the_distribution_on_form_5329() -> None:
+    # Age 35, first Roth year 2018 (period over), expenses 12,000, 8,000 taken (J), no
+    # contributions. Line 19 8,000; line 20 10,000 (the expenses, within the $10,000);
+    # line 21 0: "If line 21 is zero, stop here" after line 22; 4b 0. The qualified
+    # first-time homebuyer distribution is the 8,000 that was paid: Form 5329 line 1
+    # 8,000, line 2 8,000 (09), line 3 0; 8,000 of the lifetime limit used.
+    case = _case("1990-06-01", {"first_contribution_year": 2018,
+                                "first_time_homebuyer_expenses": 12000},
+                 {"box_1": 8000, "box_7": "J"})
+    out = run_json(case)
+    f8606 = out["f8606"]["taxpayer"]
+    assert (f8606["line_19"], f8606["line_20"], f8606["line_21"]) == (8000, 10000, 0)
+    assert out["f1040"]["line_4b"] == 0
+    assert out["f5329"]["taxpayer"] == {"line_1": 8000, "line_2_number": "09", "line_2": 8000,
+                                        "line_3": 0, "line_4": 0, "required": True}
+    assert _homebuyer_carried(case) == D(8000)

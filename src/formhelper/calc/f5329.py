@@ -242,9 +242,12 @@ def _items(case: CaseFile, p: _Person, findings: list[Finding]) -> list[F5329Ite
 def _roth_items(tax_year: int, lines: F8606Lines, form: int) -> list[F5329Item]:
     """Roth IRA amounts on line 1: line 20, line 25c and the recapture amounts."""
     items: list[F5329Item] = []
-    if lines.line_20:
+    # The qualified first-time homebuyer distribution: line 20 (the expenses, within the
+    # lifetime limit), but not more than the distributions on line 19.
+    homebuyer = min(lines.line_20 or ZERO, lines.line_19 or ZERO)
+    if homebuyer:
         items.append(F5329Item(what="qualified first-time homebuyer distribution "
-                                    "(Form 8606 line 20)", form=form, amount=lines.line_20,
+                                    "(Form 8606 line 20)", form=form, amount=homebuyer,
                                exception=HOMEBUYER))
     if lines.line_25c:
         items.append(F5329Item(what="Roth IRA earnings (Form 8606 line 25c)", form=form,
