@@ -11,7 +11,7 @@ user's data folder (``forms/<year>/``), where ``prepare`` finds them
 (:func:`formhelper.pdf.fieldmap.map_path`).
 
 Bounded work: a file over :data:`MAX_BYTES` is refused before it is read as a PDF, and
-the text reader has its own page and glyph limits (:mod:`formhelper.pdf.page_text`).
+the text reader has its own page and glyph limits (:mod:`formhelper.pdf.page_words`).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from formhelper.pdf.mapper import (
     template_year,
     wants_of,
 )
-from formhelper.pdf.page_text import TextError
+from formhelper.pdf.page_words import TextError
 
 #: A blank IRS form is well under this (Form 1040: about 250 kB).
 MAX_BYTES = 20_000_000

@@ -2,7 +2,7 @@
 inside its box, beside the words the map says are printed there.
 
 The same proof as ``tests/test_field_maps.py`` makes of the shipped maps with poppler,
-here with the mapper's own reader (:mod:`formhelper.pdf.page_text`), so that
+here with the mapper's own reader (:mod:`formhelper.pdf.page_words`), so that
 ``formhelper forms add`` proves a map it derived before keeping it. Text fields only:
 a checkbox shows no label (its printed words were checked when it was matched).
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from formhelper.pdf.fieldmap import MappedField
-from formhelper.pdf.page_text import Page, read_pages
+from formhelper.pdf.page_words import Page, read_pages
 from formhelper.pdf.spots import ROW, is_leader
 
 

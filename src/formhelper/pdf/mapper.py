@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from formhelper.pdf.fieldmap import FieldMap, MappedField
-from formhelper.pdf.page_text import Page, read_pages
+from formhelper.pdf.page_words import Page, read_pages
 from formhelper.pdf.spots import Spot, line_texts, spots
 
 #: A key naming a line: "line_15a", "line_10_integer", "line_4c_rollover".

@@ -1,243 +1,146 @@
-"""The printed words of a PDF and where they sit: what the form mapper reads.
+"""Text on a PDF page with where it sits: what a flattened or printed form shows.
 
-pdfminer.six interprets each page's content stream and gives every glyph's box
-(its font's widths, the text and graphics matrices); the glyphs are joined here into
-words the way a reader sees them: a space, a jump or a change of row ends a word.
-No layout analysis is run (only glyph boxes are needed, and it is the slow part).
+pypdf's ``extract_text`` reports each piece of text with the text and transformation
+matrices *inside* the content stream that draws it, but a form XObject (how a
+flattened field's appearance is drawn: ``q 1 0 0 1 x y cm /Fm Do Q``) is walked with
+its own fresh matrix, so its text would be placed at the XObject's origin.  The visitor
+below keeps the placement of each XObject (the current matrix at ``Do`` times the
+XObject's ``/Matrix``) on a stack, and places the text drawn inside it on the page.
+That is enough for the forms formhelper reads, so no other PDF library is needed.
 
-Coordinates are PDF points with the origin at the top left of the page (``top`` grows
-downwards), as poppler's ``pdftotext -bbox`` reports them, so a field's ``/Rect``
-(origin bottom left) is turned with the page height (:func:`Page.box_of`).
-
-Bounded work: at most :data:`MAX_PAGES` pages and :data:`MAX_GLYPHS` glyphs per page;
-past either the file is refused (:class:`TextError`), it is not an IRS form.
+pypdf bounds the work itself: form XObject invocations per page are capped
+(``xform_maximum_invocations_per_extraction``) and cycles are refused.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-#: An IRS form has a handful of pages (Form 1040: 2, Form 5329: 3).
-MAX_PAGES = 12
-#: A page of Form 1040 has about 8,000 glyphs.
-MAX_GLYPHS = 60_000
+from pypdf import PageObject, PdfReader
 
-#: Two glyphs further apart than this share of the font size are two words.
-_WORD_GAP = 0.25
-
-
-class TextError(Exception):
-    """The PDF's text cannot be read within bounds."""
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
 @dataclass(frozen=True)
-class Word:
-    """A printed word: page (1-based) and box (points, origin top left)."""
+class Chunk:
+    """A piece of text and the page point (PDF units, origin bottom left) it starts at."""
 
-    page: int
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    text: str
-
-    @property
-    def ymid(self) -> float:
-        return (self.top + self.bottom) / 2
-
-    @property
-    def height(self) -> float:
-        return self.bottom - self.top
-
-
-@dataclass(frozen=True)
-class Page:
-    number: int
-    width: float
-    height: float
-    words: tuple[Word, ...]
-
-    def box_of(self, rect: list[float]) -> tuple[float, float, float, float]:
-        """A field's ``/Rect`` [x0, y0, x1, y1] (origin bottom left) as (x0, top, x1,
-        bottom) in this module's coordinates."""
-        x0, y0, x1, y1 = rect
-        return min(x0, x1), self.height - max(y0, y1), max(x0, x1), self.height - min(y0, y1)
-
-
-@dataclass
-class _Glyph:
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    size: float
+    x: float
+    y: float
     text: str
 
 
-def _words(page: int, glyphs: list[_Glyph]) -> list[Word]:
-    """Glyphs in content-stream order joined into words."""
-    found: list[Word] = []
-    current: list[_Glyph] = []
-
-    def close() -> None:
-        if current:
-            text = "".join(g.text for g in current)
-            found.append(Word(page, round(min(g.x0 for g in current), 2),
-                              round(min(g.top for g in current), 2),
-                              round(max(g.x1 for g in current), 2),
-                              round(max(g.bottom for g in current), 2), text))
-            current.clear()
-
-    for glyph in glyphs:
-        if not glyph.text.strip():
-            close()
-            continue
-        if current:
-            last = current[-1]
-            same_row = abs((glyph.top + glyph.bottom) / 2 - (last.top + last.bottom) / 2) \
-                <= max(1.0, 0.3 * last.size)
-            gap = glyph.x0 - last.x1
-            if not same_row or gap > _WORD_GAP * max(glyph.size, 1.0) or gap < -0.5 * last.size:
-                close()
-        current.append(glyph)
-    close()
-    return found
+def multiply(m: Matrix, n: Matrix) -> Matrix:
+    """``m`` then ``n`` (PDF row-vector convention: a point p maps to p x m x n)."""
+    a, b, c, d, e, f = m
+    aa, bb, cc, dd, ee, ff = n
+    return (a * aa + b * cc, a * bb + b * dd, c * aa + d * cc, c * bb + d * dd,
+            e * aa + f * cc + ee, e * bb + f * dd + ff)
 
 
-#: No stream of a blank form decodes to more than this (a Form 1040 page: 75 kB)...
-MAX_STREAM = 16_000_000
-#: ...nor all of them together (pdfminer decodes a stream whole, without a limit).
-MAX_DECODED = 64_000_000
-#: A Form 1040 has about 2,500 objects.
-MAX_OBJECTS = 100_000
-_UNBOUNDED = ("/LZWDecode", "/LZW", "/RunLengthDecode", "/RL")
-
-
-def _inflated_size(raw: bytes, limit: int) -> int:
-    """How many bytes ``raw`` (zlib) inflates to, stopping past ``limit``."""
-    import zlib
-
-    inflater = zlib.decompressobj()
-    total = 0
-    chunk = raw
+def _matrix(raw: Any) -> Matrix:
     try:
-        while chunk and total <= limit:
-            total += len(inflater.decompress(chunk, 1 << 20))
-            chunk = inflater.unconsumed_tail
-    except zlib.error:
-        return total  # pdfminer stops where the data breaks, too
-    return total
+        values = [float(v) for v in raw]
+    except (TypeError, ValueError):
+        return IDENTITY
+    if len(values) != 6:
+        return IDENTITY
+    return (values[0], values[1], values[2], values[3], values[4], values[5])
 
 
-def check_streams(data: bytes) -> None:
-    """Refuse, before pdfminer reads it, a file whose pages or streams are beyond a
-    form: more than :data:`MAX_PAGES` pages or :data:`MAX_OBJECTS` objects, a stream
-    decoding to more than :data:`MAX_STREAM` bytes (a decompression bomb) or all to
-    more than :data:`MAX_DECODED`, or a filter whose output is not bounded by its input
-    (LZW, run length). Raises :class:`TextError`."""
-    from pypdf import PdfReader
-    from pypdf.generic import ArrayObject, IndirectObject, StreamObject
+@contextmanager
+def quiet_pypdf() -> Iterator[None]:
+    """pypdf logs a warning per IRS font it cannot fully parse; a damaged file logs more."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
+
+def _resolve(obj: Any) -> Any:
+    return obj.get_object() if obj is not None and hasattr(obj, "get_object") else obj
+
+
+def page_chunks(page: PageObject) -> list[Chunk]:
+    """Every non-blank piece of text on ``page``, placed on the page."""
+    out: list[Chunk] = []
+    # One entry per content level: the page, then each form XObject being walked.
+    placements: list[Matrix] = [IDENTITY]
+    resources: list[Any] = [_resolve(page.get("/Resources"))]
+    #: False until the XObject's own content starts: pypdf reports the text pending in
+    #: the outer stream after the ``Do`` operator has been seen.
+    started: list[bool] = [True]
+
+    def before(op: bytes, operands: Any, cm: Any, tm: Any) -> None:
+        started[-1] = True
+        if op != b"Do" or not operands:
+            return
+        res = resources[-1]
+        xobjects = _resolve(res.get("/XObject")) if isinstance(res, dict) else None
+        xobject = _resolve(xobjects.get(operands[0])) if isinstance(xobjects, dict) else None
+        own = _matrix(xobject.get("/Matrix", IDENTITY)) if isinstance(xobject, dict) else IDENTITY
+        placements.append(multiply(multiply(own, _matrix(cm)), placements[-1]))
+        inner = _resolve(xobject.get("/Resources")) if isinstance(xobject, dict) else None
+        resources.append(inner if inner is not None else res)
+        started.append(False)
+
+    def after(op: bytes, operands: Any, cm: Any, tm: Any) -> None:
+        if op == b"Do" and operands and len(placements) > 1:
+            placements.pop()
+            resources.pop()
+            started.pop()
+
+    def text(content: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+        stripped = content.strip()
+        if not stripped:
+            return
+        level = -1 if started[-1] else -2
+        x, y = multiply(multiply(_matrix(tm), _matrix(cm)), placements[level])[4:]
+        out.append(Chunk(round(x, 1), round(y, 1), stripped))
+
+    page.extract_text(visitor_operand_before=before, visitor_operand_after=after,
+                      visitor_text=text)
+    return out
+
+
+def document_chunks(data: bytes, max_pages: int) -> list[list[Chunk]]:
+    """:func:`page_chunks` of each page (at most ``max_pages``; ``ValueError`` beyond)."""
     reader = PdfReader(io.BytesIO(data))
-    if len(reader.pages) > MAX_PAGES:
-        raise TextError(f"{len(reader.pages)} pages; a blank IRS form has at most {MAX_PAGES}")
-    numbers = {(num, gen) for gen, table in reader.xref.items() for num in table}
-    numbers |= {(num, 0) for num in reader.xref_objStm}
-    if len(numbers) > MAX_OBJECTS:
-        raise TextError(f"more than {MAX_OBJECTS} objects; not a blank IRS form")
-    total = 0
-    for num, gen in sorted(numbers):
-        try:
-            obj = IndirectObject(num, gen, reader).get_object()
-        except Exception:  # an unreadable object: pdfminer will not get far either
-            continue
-        if not isinstance(obj, StreamObject):
-            continue
-        filters = obj.get("/Filter")
-        names = [str(f) for f in filters] if isinstance(filters, ArrayObject) else (
-            [str(filters)] if filters is not None else [])
-        if any(name in _UNBOUNDED for name in names):
-            raise TextError(f"a stream uses {names}; not a blank IRS form")
-        raw = obj._data if isinstance(obj._data, bytes) else b""
-        if names and names[0] in ("/FlateDecode", "/Fl"):
-            size = _inflated_size(raw, MAX_STREAM)
-        elif any(name in ("/FlateDecode", "/Fl") for name in names):
-            raise TextError("a stream compressed after another filter; not a blank IRS form")
-        else:
-            size = len(raw)
-        if size > MAX_STREAM:
-            raise TextError(f"a stream decodes to more than {MAX_STREAM} bytes")
-        total += size
-        if total > MAX_DECODED:
-            raise TextError(f"its streams decode to more than {MAX_DECODED} bytes")
+    if len(reader.pages) > max_pages:
+        raise ValueError(f"{len(reader.pages)} pages; a return's forms have at most "
+                         f"{max_pages}")
+    with quiet_pypdf():
+        return [page_chunks(page) for page in reader.pages]
 
 
-def read_pages(data: bytes) -> list[Page]:
-    """Every page's words. Raises :class:`TextError` on a file that cannot be read or
-    is larger than a form (:func:`check_streams` first)."""
-    from pdfminer.converter import PDFLayoutAnalyzer
-    from pdfminer.layout import LTChar, LTPage
-    from pdfminer.pdfdocument import PDFDocument
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-    from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdfparser import PDFParser
+def printed_text(data: bytes, title: str) -> dict[str, Any]:
+    """The printed text of a blank form, page by page: the committed
+    ``forms/<year>/<form>.printed.json`` that tells a flattened page of that layout."""
+    pages = document_chunks(data, max_pages=10)
+    return {
+        "generated": "Generated from the blank IRS PDF by formhelper.pdf.page_text."
+                     "printed_text; do not edit by hand.",
+        "title": title,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "pages": [[[c.x, c.y, c.text] for c in page] for page in pages],
+    }
 
-    class _Collector(PDFLayoutAnalyzer):
-        """Keeps the glyph boxes of the current page; refuses a page with too many."""
 
-        def __init__(self, rsrcmgr: PDFResourceManager) -> None:
-            super().__init__(rsrcmgr, pageno=1, laparams=None)
-            self.glyphs: list[_Glyph] = []
-            self.size: tuple[float, float] = (0.0, 0.0)
-            self.drawn = 0
+def printed_json(printed: dict[str, Any]) -> str:
+    """:func:`printed_text` as committed: one line per page."""
+    import json
 
-        def render_char(self, *args: Any, **kwargs: Any) -> float:
-            self.drawn += 1
-            if self.drawn > MAX_GLYPHS:
-                raise TextError(f"more than {MAX_GLYPHS} characters on a page")
-            width: float = super().render_char(*args, **kwargs)
-            return width
-
-        def receive_layout(self, ltpage: LTPage) -> None:
-            self.size = (ltpage.width, ltpage.height)
-            height = ltpage.height
-            # Top level and nested figures (form XObjects), in drawing order.
-            stack: list[Any] = list(reversed(list(ltpage)))
-            while stack:
-                item = stack.pop()
-                if isinstance(item, LTChar):
-                    if item.upright:
-                        self.glyphs.append(_Glyph(item.x0, height - item.y1, item.x1,
-                                                  height - item.y0, item.size,
-                                                  item.get_text()))
-                elif hasattr(item, "__iter__"):
-                    stack.extend(reversed(list(item)))
-
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    try:
-        check_streams(data)
-        parser = PDFParser(io.BytesIO(data))
-        document = PDFDocument(parser)
-        manager = PDFResourceManager(caching=True)
-        device = _Collector(manager)
-        interpreter = PDFPageInterpreter(manager, device)
-        pages: list[Page] = []
-        for number, pdf_page in enumerate(PDFPage.create_pages(document), start=1):
-            if number > MAX_PAGES:
-                raise TextError(f"more than {MAX_PAGES} pages; not a blank IRS form")
-            device.glyphs = []
-            device.drawn = 0
-            interpreter.process_page(pdf_page)
-            width, height = device.size
-            pages.append(Page(number, width, height, tuple(_words(number, device.glyphs))))
-    except TextError:
-        raise
-    except RecursionError as exc:
-        raise TextError("its page contents nest too deeply") from exc
-    except Exception as exc:  # pdfminer raises many kinds on a damaged file
-        raise TextError(f"its printed text cannot be read ({type(exc).__name__}: {exc})") \
-            from exc
-    return pages
+    head = {k: v for k, v in printed.items() if k != "pages"}
+    lines = ",\n".join("    " + json.dumps(page, ensure_ascii=False)
+                       for page in printed["pages"])
+    return json.dumps(head, indent=2)[:-2] + ',\n  "pages": [\n' + lines + "\n  ]\n}\n"

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from formhelper.pdf.page_text import Page, Word
+from formhelper.pdf.page_words import Page, Word
 
 #: A line label: "1", "15a", "25c" (a lone letter is a sub-line: "b" under "15a").
 LINE_LABEL = re.compile(r"^(\d{1,2})([a-z]?)$")
