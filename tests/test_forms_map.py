@@ -439,3 +439,37 @@ def test_forms_add_of_a_reprint_with_the_same_fields_checks_its_lines(
     monkeypatch.setattr(forms_map, "shipped_lines", lambda form, year: shipped)
     assert main(["forms", "add", str(new)]) == 0
     assert "Form 8606 (2025) stored as" in capsys.readouterr().out
+
+
+def _pdf_with_field(rect: list[float]) -> bytes:
+    """One page with one text field at ``rect`` (however odd)."""
+    from pypdf.generic import FloatObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(612, 792)
+    widget = DictionaryObject({
+        NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Widget"),
+        NameObject("/FT"): NameObject("/Tx"), NameObject("/T"): TextStringObject("f1"),
+        NameObject("/Rect"): ArrayObject([FloatObject(v) for v in rect]),
+    })
+    ref = writer._add_object(widget)
+    page[NameObject("/Annots")] = ArrayObject([ref])
+    writer._root_object[NameObject("/AcroForm")] = DictionaryObject(
+        {NameObject("/Fields"): ArrayObject([ref])})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("rect", [[0, 0, 10], [0, 0, 1e308, 1e308], [5, 5, 5, 5]],
+                         ids=["three-numbers", "huge", "empty"])
+def test_forms_map_of_odd_fields_never_tracebacks(
+        rect: list[float], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pdf = tmp_path / "odd.pdf"
+    pdf.write_bytes(_pdf_with_field(rect))
+    code = main(["forms", "map", str(pdf)])
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert code == 0 or err.startswith(f"error: {pdf}: ")
+    assert main(["forms", "add", str(pdf)]) == 1
+    assert capsys.readouterr().err.startswith(f"error: {pdf}: ")

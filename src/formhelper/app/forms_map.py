@@ -102,6 +102,9 @@ def map_file(path: Path) -> Mapped:
         proposal = propose(blank, template, form, year)
     except RecursionError as exc:
         raise MapError(f"{path}: not a readable PDF (its objects nest too deeply)") from exc
+    except (ValueError, TypeError, KeyError, IndexError) as exc:  # a field's odd /Rect
+        raise MapError(f"{path}: its form fields cannot be placed on the page ({exc})") \
+            from exc
     return Mapped(path, data, blank, proposal)
 
 

@@ -101,7 +101,10 @@ def add_new_layout(path: Path) -> int:
                                                                           proposal.layout_year):
         return _error(f"{path}: its form fields differ from the {proposal.layout_year} "
                       f"Form {proposal.form[1:]} formhelper ships; it is not that blank")
-    folder = keep(mapped)
+    try:
+        folder = keep(mapped)
+    except OSError as exc:
+        return _error(f"{path}: the derived map cannot be kept ({exc})")
     print(f"Form {proposal.form[1:]} ({proposal.layout_year}): a layout formhelper does not "
           f"ship; mapped from its printed lines (confidence {proposal.confidence}, "
           f"{len(proposal.fields)} fields, lines as on the {proposal.template_year} form) "
