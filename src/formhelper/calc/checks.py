@@ -54,6 +54,23 @@ def person_findings(
                      "tax each year until it is withdrawn (Form 5329 Part III)."),
         ))
 
+    # Before 2020 (the year's data says so): "You can open and make contributions to a
+    # traditional IRA if ... You weren't age 70½ by the end of the year" (Pub. 590-A (2019);
+    # IRC 219(d)(1), repealed by the SECURE Act §107 for 2020 and later).
+    age_limit = params.ira.traditional_contribution_age
+    traditional = person.ira.nondeductible_contributions + person.ira.deductible_contributions
+    if (age_limit is not None and traditional > 0
+            and reached(person.date_of_birth, age_limit.years, age_limit.months, end)):
+        out.append(Finding(
+            id="traditional-contribution-over-age", severity=Severity.ERROR,
+            field=path(who, "ira", "nondeductible_contributions"),
+            message=(f"{who}: no contribution to a traditional IRA can be made for "
+                     f"{case.tax_year}, the year {who} reached age {age_limit.years}"
+                     f"{'½' if age_limit.months == 6 else ''}, or any later year "
+                     f"({age_limit.source.split(':')[0]}). The {_d(traditional)} is an excess "
+                     "contribution (Form 5329 Part III), not basis for Form 8606 line 1."),
+        ))
+
     qcds = [(i, f) for i, f in case.forms_of(owner) if f.disposition.qcd > 0]
     qcd_total = sum((f.disposition.qcd for _i, f in qcds), ZERO)
     if qcd_total > params.qcd.annual_limit.value:
