@@ -42,12 +42,18 @@ def parse_history(data: Any, source: str) -> tuple[History, Identity]:
         raise CaseFileError(source, [f"{source}: must be a table/object of fields"])
     who = {k: data[k] for k in _IDENTITY_KEYS if k in data}
     rest = {k: v for k, v in data.items() if k not in _IDENTITY_KEYS or k == "name"}
+    problems: list[str] = []
+    identity = history = None
     try:
         identity = Identity.model_validate(who)
+    except ValidationError as exc:
+        problems += validation_problems(exc)
+    try:
         history = History.model_validate(rest)
     except ValidationError as exc:
-        raise CaseFileError(source, [f"{source}: {p}" for p in validation_problems(exc)]) \
-            from None
+        problems += validation_problems(exc)
+    if problems or identity is None or history is None:
+        raise CaseFileError(source, [f"{source}: {p}" for p in problems])
     return history, identity
 
 
