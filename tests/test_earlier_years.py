@@ -130,3 +130,15 @@ def test_2023_backdoor_computed_and_filled(tmp_path: Path) -> None:
     assert main(["prepare", str(case), "-o", str(out), "--forms-dir", str(forms_root())]) == 0
     assert (out / "f8606-taxpayer.pdf").is_file()
     assert not (out / "f1040.pdf").exists()  # no 2023 Form 1040 map: lines in summary.md
+
+
+def test_2019_plan_distribution_is_refused_by_name() -> None:
+    """The 2019 Form 1040 has pensions and annuities on lines 4c/4d (lines 5a/5b from
+    2020): a 2019 plan distribution is an error finding, not lines 5a/5b."""
+    plan = {"payer": "Plan", "box_1": 1000, "box_2a": 1000, "box_7": "7"}
+    data = base_case(tax_year=2019, forms_1099r=[plan])
+    hit = [f for f in run(parse_case(data)).findings if f.id == "pension-lines-of-this-year"]
+    assert len(hit) == 1 and hit[0].severity == Severity.ERROR and "4c and 4d" in hit[0].message
+    data2020 = base_case(tax_year=2020, forms_1099r=[plan])
+    assert not [f for f in run(parse_case(data2020)).findings
+                if f.id == "pension-lines-of-this-year"]
