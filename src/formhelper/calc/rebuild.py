@@ -14,8 +14,8 @@ in full (Pub. 590-A, "Failure to report nondeductible contributions").
 
 A missing year is filed late, by itself, when nothing on that year's return changes,
 and with Form 1040-X when the rebuilt basis lowers a taxable amount already reported
-(Instructions for Form 8606, "Amending Form 8606": "complete a new Form 8606 showing
-the revised information and file it with Form 1040-X").
+(Instructions for Form 8606, "Amending Form 8606", 2010 wording: "complete a new Form
+8606 showing the revised information and file it with Form 1040X").
 """
 
 from __future__ import annotations

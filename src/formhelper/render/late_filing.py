@@ -4,17 +4,19 @@ file late a page on filing its Form 8606 and a draft reasonable-cause statement.
 What the pages rest on (IRS text seen as quoted; see the sources named in each page):
 
 * Instructions for Form 8606, "When and Where To File": a person who must file Form
-  8606 but no income tax return signs Form 8606 and sends it "to the IRS at the same
-  time and place you would otherwise file Form 1040, 1040-SR, or 1040-NR".  The form
+  8606 but no income tax return signs it and sends it to the IRS at the same time and
+  place a Form 1040 would be filed (the 2009 and 2016 wording, seen as quoted in
+  copies; domain-spec §1.1 "Filing alone").  The form
   itself (2023 face): "Fill in Your Address Only if You Are Filing This Form by Itself
   and Not With Your Tax Return" and "Sign Here Only if You Are Filing This Form by
   Itself and Not With Your Tax Return".
 * Instructions for Form 8606, "Amending Form 8606": "complete a new Form 8606 showing
-  the revised information and file it with Form 1040-X".
+  the revised information and file it with Form 1040X" (2010 instructions, formsbank copy
+  of page 5).
 * Instructions for Form 8606, "Penalty for Not Filing": "If you are required to file
   Form 8606 to report a nondeductible contribution to a traditional IRA for [year], but
   don't do so, you must pay a $50 penalty, unless you can show reasonable cause"
-  (IRC 6693(b)(2)).
+  (2015 and 2016 instructions, formsbank copies of page 6; IRC 6693(b)(2)).
 """
 
 from __future__ import annotations
@@ -31,11 +33,11 @@ COLUMNS = ("line_1", "line_2", "line_3", "line_4", "line_5", "line_6", "line_7",
            "line_16", "line_17", "line_18")
 
 WHEN_AND_WHERE = ("Instructions for Form 8606, \"When and Where To File\": if you must file "
-                  "Form 8606 but not an income tax return, \"sign Form 8606 and send it to the "
-                  "IRS at the same time and place you would otherwise file Form 1040, "
-                  "1040-SR, or 1040-NR\"")
+                  "Form 8606 but not an income tax return, sign Form 8606 and send it to the "
+                  "IRS at the same time and place you would otherwise file Form 1040 "
+                  "(paraphrased from the 2009 and 2016 instructions)")
 AMENDING = ("Instructions for Form 8606, \"Amending Form 8606\": \"complete a new Form 8606 "
-            "showing the revised information and file it with Form 1040-X\"")
+            "showing the revised information and file it with Form 1040X\" (2010 wording)")
 
 
 def _cell(key: str, value: Decimal | None) -> str:
@@ -208,7 +210,8 @@ def filing_page(chain: Chain, year: RebuiltYear, filled: bool, person: str = "")
                 "for Form 8606, \"What Records Must I Keep?\").", ""]
     if (year.lines.line_1 or ZERO) > 0:
         out += ["## The $50 penalty", "",
-                f"Instructions for Form 8606, \"Penalty for Not Filing\": \"If you are "
+                f"Instructions for Form 8606, \"Penalty for Not Filing\" (2016 wording, the "
+                f"year changed to {y}): \"If you are "
                 f"required to file Form 8606 to report a nondeductible contribution to a "
                 f"traditional IRA for {y}, but don't do so, you must pay a $50 penalty, "
                 "unless you can show reasonable cause\" (Internal Revenue Code section "
