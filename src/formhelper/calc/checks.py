@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from formhelper.calc.ages import reached, year_end
-from formhelper.calc.f5329 import recapture_steps
 from formhelper.calc.f8606 import F8606Inputs, F8606Lines
 from formhelper.calc.findings import Finding, Severity, path
+from formhelper.calc.roth import recapture_steps
 from formhelper.calc.route import Source, source_of
 from formhelper.models import CaseFile, Owner, Person
 from formhelper.money import ZERO, fmt_dollars

@@ -49,6 +49,10 @@ class StartScreen(Screen[None]):
                 yield Label("Case file", classes="label")
                 yield Input(placeholder="path/to/case.toml", id="open-path", compact=True)
                 yield Button("Open", id="open", compact=True)
+            yield Static("Or, before the year ends:", classes="section")
+            with Horizontal(classes="row"):
+                yield Button("Check this year before December 31", id="precheck",
+                             compact=True)
             yield Static(self.message, id="start-message", classes="problem-text")
         yield Footer()
 
@@ -94,6 +98,10 @@ class StartScreen(Screen[None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "open":
             self._open()
+        elif event.button.id == "precheck":
+            from formhelper.tui.precheck import PrecheckScreen
+
+            self.app.push_screen(PrecheckScreen())
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self._open()
