@@ -70,7 +70,9 @@ def _add_filled(prepared: Prepared, how: _Filling, form: str, name: str, title: 
     layout = layout_for(form, how.params.tax_year, how.params.layout_year)
     if not has_map(form, layout):
         prepared.notes.append(f"{name}: no {title} field map for the {layout} layout; "
-                              "copy the lines from summary.md")
+                              "copy the lines from summary.md, or download the blank "
+                              "from the IRS and add it with `formhelper forms add FILE` "
+                              "(its map is derived from its printed lines)")
         return
     filled = values(cached_map(form, layout))
     try:
