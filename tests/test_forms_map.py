@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import time
@@ -40,6 +41,7 @@ from formhelper.pdf.fieldmap import FieldMap, MappedField, committed_dumps, load
 from formhelper.pdf.line_meaning import changes, compare, references
 from formhelper.pdf.map_proof import placement_problems
 from formhelper.pdf.mapper import (
+    Blank,
     lines_json,
     lines_path,
     match,
@@ -61,6 +63,12 @@ def _same(entry: MappedField) -> tuple[object, ...]:
             entry.printed, entry.printed_at)
 
 
+@functools.cache
+def _blank(year: int, form: str) -> Blank:
+    """The blank read once per test session (its words take about half a second)."""
+    return read_blank(blank_path(year, form).read_bytes())
+
+
 @pytest.fixture
 def own_data(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """A user data folder (derived layouts are kept there) and cache of this test's own."""
@@ -73,7 +81,7 @@ def own_data(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 @pytest.mark.parametrize(("form", "year"), COMMITTED, ids=lambda v: str(v))
 def test_the_mapper_reproduces_each_shipped_map(form: str, year: int) -> None:
     shipped = load_map(form, year)
-    blank = read_blank(blank_path(year, form).read_bytes())
+    blank = _blank(year, form)
     proposal = propose(blank, shipped, form, year)
     assert proposal.ambiguous == []
     assert [_same(p.entry) for p in proposal.fields] == [_same(e) for e in shipped.fields]
@@ -87,7 +95,7 @@ def test_the_mapper_reproduces_each_shipped_map(form: str, year: int) -> None:
 def test_the_line_of_each_box_is_read_from_the_page_alone(form: str, year: int) -> None:
     """Without any template, the printed line label found on each box's row is the
     line of the shipped map (line_15a's box sits on line 15a's row)."""
-    blank = read_blank(blank_path(year, form).read_bytes())
+    blank = _blank(year, form)
     by_name = {s.name: s for s in spots(blank.fields, blank.pages)}
     lined = [e for e in load_map(form, year).fields if e.key.startswith("line_")]
     assert lined
@@ -122,7 +130,7 @@ def _map_2023() -> FieldMap:
     """The 2023 Form 8606 mapped with the 2025 map's lines looked for (as a layout
     formhelper did not ship would be)."""
     blank = blank_path(2023, "f8606")
-    proposal = propose(read_blank(blank.read_bytes()), load_map("f8606", 2025), "f8606", 2023)
+    proposal = propose(_blank(2023, "f8606"), load_map("f8606", 2025), "f8606", 2023)
     assert proposal.ambiguous == []
     return FieldMap("f8606", 2023, tuple(p.entry for p in proposal.fields),
                     proposal.ignored, blank)
@@ -175,7 +183,7 @@ def test_the_products_own_placement_proof(form: str, year: int) -> None:
 def test_a_second_box_printed_alike_is_ambiguous_not_guessed() -> None:
     """Form 8606 line 1 asked for twice but printed once: both listed, neither mapped."""
     fmap = load_map("f8606", 2025)
-    blank = read_blank(blank_path(2025, "f8606").read_bytes())
+    blank = _blank(2025, "f8606")
     wants = wants_of(fmap)
     line_1 = next(w for w in wants if w.key == "line_1")
     doubled = (*wants, replace(line_1, key="line_1_again"))
@@ -189,7 +197,7 @@ def test_a_second_box_printed_alike_is_ambiguous_not_guessed() -> None:
 def test_committed_printed_lines_are_what_the_mapper_reads(form: str, year: int) -> None:
     """Every shipped layout has its printed lines (docs/adding-a-tax-year.md), so that
     the next year's form can be compared with it."""
-    proposal = propose(read_blank(blank_path(year, form).read_bytes()), None)
+    proposal = propose(_blank(year, form), None)
     assert lines_json(proposal.lines) == lines_path(form, year).read_text(encoding="utf-8")
 
 
@@ -227,7 +235,7 @@ def test_other_forms_lines_are_not_this_forms_arithmetic() -> None:
 
 
 def test_no_line_of_the_2023_form_8606_changed_meaning_against_2025() -> None:
-    new = propose(read_blank(blank_path(2023, "f8606").read_bytes()), None).lines
+    new = propose(_blank(2023, "f8606"), None).lines
     shipped = json.loads(lines_path("f8606", 2025).read_text())["lines"]
     rows = sorted({w.row for w in wants_of(load_map("f8606", 2025)) if w.row})
     assert changes(rows, shipped, new) == []
@@ -288,7 +296,7 @@ def test_forms_map_of_a_form_formhelper_does_not_fill(
 
 def test_generic_keys_follow_the_line_labels() -> None:
     """Without a template, Form 8606's amount boxes are keyed by their printed line."""
-    blank = read_blank(blank_path(2025, "f8606").read_bytes())
+    blank = _blank(2025, "f8606")
     keys = {p.entry.key: p.entry for p in propose(blank, None).fields}
     assert keys["line_15a"].format == "dollars"
     assert keys["line_15a"].field == "topmostSubform[0].Page2[0].f2_01[0]"
