@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import io
 import json
+import random
 import time
 import tomllib
 import zlib
@@ -509,3 +510,28 @@ def test_a_2024_form_8606_added_by_the_user_is_filled_for_2024(
     assert values[page1 + "f1_9[0]"] == "7,000"    # line 1
     assert values[page1 + "f1_11[0]"] == "7,000"   # line 3
     assert values[page1 + "f1_23[0]"] == "7,000"   # line 14
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_forms_map_of_a_damaged_blank_is_one_error_line_or_a_map(
+        seed: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Bytes changed, cut or inserted in the 2025 Form 8606: either a map or one
+    ``error:`` line naming the file first (no library warnings before it), quickly."""
+    rnd = random.Random(seed)
+    data = bytearray(blank_path(2025, "f8606").read_bytes())
+    if seed % 3 == 0:
+        for _ in range(20):
+            data[rnd.randrange(len(data))] = rnd.randrange(256)
+    elif seed % 3 == 1:
+        data = data[: rnd.randrange(len(data))]
+    else:
+        at = rnd.randrange(len(data))
+        data[at:at] = bytes(rnd.randrange(256) for _ in range(50))
+    pdf = tmp_path / "damaged.pdf"
+    pdf.write_bytes(bytes(data))
+    started = time.monotonic()
+    code = main(["forms", "map", str(pdf)])
+    assert time.monotonic() - started < 20
+    err = capsys.readouterr().err
+    assert code == 0 or (code == 1 and err.startswith(f"error: {pdf}: ")), err[:300]
+    assert "Traceback" not in err

@@ -17,8 +17,11 @@ the text reader has its own page and glyph limits (:mod:`formhelper.pdf.page_wor
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,9 +90,29 @@ def read(path: Path) -> tuple[bytes, Blank]:
     return data, blank
 
 
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """pypdf and pdfminer log a warning for each oddity of a damaged file; the one
+    ``error:`` line says what matters."""
+    loggers = [logging.getLogger(name) for name in ("pypdf", "pdfminer")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
+
+
 def map_file(path: Path) -> Mapped:
     """The proposed map of the blank at ``path``, with the nearest shipped map of its
     form as template when it is a form formhelper fills."""
+    with _quiet():
+        return _map_file(path)
+
+
+def _map_file(path: Path) -> Mapped:
     data, blank = read(path)
     identity = blank.identity()
     form, year = identity if identity else (None, None)
@@ -137,7 +160,9 @@ def derive(path: Path) -> Mapped:
                       f"{proposal.template_year} form: {listed}", changed)
     fields = {str(f["name"]): f for f in mapped.blank.fields}
     try:
-        problems = placement_problems(mapped.data, [p.entry for p in proposal.fields], fields)
+        with _quiet():
+            problems = placement_problems(mapped.data, [p.entry for p in proposal.fields],
+                                          fields)
     except Exception as exc:  # the fill or the text reader failing is a failed proof
         raise Refused(f"{path}: {name}: the derived map could not be proven ({exc})") from exc
     if problems:
@@ -157,7 +182,8 @@ def reprinted_changes(path: Path, data: bytes, form: str, layout_year: int) -> l
     printed for another year (the IRS often keeps the field names): the lines
     formhelper fills whose meaning changed. Empty for the same year's print."""
     try:
-        blank = read_blank(data)
+        with _quiet():
+            blank = read_blank(data)
     except Exception as exc:  # TextError, pypdf's errors: the same file was read before
         raise MapError(f"{path}: its printed lines cannot be read ({exc})") from exc
     identity = blank.identity()

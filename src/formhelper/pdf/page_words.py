@@ -20,7 +20,6 @@ past either the file is refused (:class:`TextError`), it is not an IRS form.
 from __future__ import annotations
 
 import io
-import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -220,7 +219,6 @@ def read_pages(data: bytes) -> list[Page]:
                 elif hasattr(item, "__iter__"):
                     stack.extend(reversed(list(item)))
 
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         check_streams(data)
         parser = PDFParser(io.BytesIO(data))
