@@ -26,7 +26,7 @@ from typing import Any
 #: An IRS form has a handful of pages (Form 1040: 2, Form 5329: 3).
 MAX_PAGES = 12
 #: A page of Form 1040 has about 8,000 glyphs.
-MAX_GLYPHS = 60_000
+MAX_GLYPHS = 30_000
 
 #: Two glyphs further apart than this share of the font size are two words.
 _WORD_GAP = 0.25
@@ -110,10 +110,10 @@ def _words(page: int, glyphs: list[_Glyph]) -> list[Word]:
     return found
 
 
-#: No stream of a blank form decodes to more than this (a Form 1040 page: 75 kB)...
-MAX_STREAM = 16_000_000
-#: ...nor all of them together (pdfminer decodes a stream whole, without a limit).
-MAX_DECODED = 64_000_000
+#: No stream of a blank form decodes to more than this (the largest in Form 1040: 58 kB)...
+MAX_STREAM = 2_000_000
+#: ...nor all of them together (Form 1040: 432 kB; pdfminer decodes a stream whole).
+MAX_DECODED = 4_000_000
 #: A Form 1040 has about 2,500 objects.
 MAX_OBJECTS = 100_000
 _UNBOUNDED = ("/LZWDecode", "/LZW", "/RunLengthDecode", "/RL")
