@@ -168,9 +168,13 @@ def spot_of(info: dict[str, Any], page: Page, labels: list[Label]) -> Spot:
     line, how = None, ""
     if margin is not None:
         line, how = margin.text, ("margin" if on_row else "margin-above")
+    # The number just left of the box is the line's when it agrees with the margin (or,
+    # with no margin label near, when the page has that line at all: "ending , 20 [ ]"
+    # in Form 1040's heading is a year, not line 20).
     if left and x0 - left[0].x1 <= COLUMN_GAP and LINE_LABEL.match(left[0].text) \
             and left[0].x0 > page.width * MARGIN_SHARE \
-            and (margin is None or _number(left[0].text) == _number(margin.text)):
+            and (_number(left[0].text) == _number(margin.text) if margin is not None
+                 else left[0].text in {lab.text for lab in labels}):
         line, how = left[0].text, "column"
     return Spot(
         name=str(info["name"]), kind=str(info["kind"]), page=page.number, box=box,
