@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -12,12 +12,10 @@ from textual.widgets import Button, Footer, Static
 
 from formhelper.files import drafts
 from formhelper.money import fmt_dollars
+from formhelper.tui.messages import BackStep, NextStep
 from formhelper.tui.session import TITLES, Session
 from formhelper.tui.text import INTRO, field_help
 from formhelper.tui.widgets import Edited, FieldBase, Focused, TextField, dom_id
-
-if TYPE_CHECKING:
-    from formhelper.tui.app import WizardApp
 
 
 def live_text(session: Session) -> str:
@@ -58,13 +56,6 @@ class StepScreen(Screen[None]):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
-
-    @property
-    def wizard(self) -> WizardApp:
-        from formhelper.tui.app import WizardApp
-
-        assert isinstance(self.app, WizardApp)
-        return self.app
 
     # -------------------------------------------------------------- layout
 
@@ -140,7 +131,7 @@ class StepScreen(Screen[None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "next":
             event.stop()
-            self.wizard.action_next_step()
+            self.post_message(NextStep())
         elif event.button.id == "back":
             event.stop()
-            self.wizard.action_back_step()
+            self.post_message(BackStep())

@@ -12,6 +12,7 @@ from textual.widgets import Button, DataTable, Static
 from formhelper.calc.findings import Severity
 from formhelper.files import drafts
 from formhelper.tui.base import StepScreen
+from formhelper.tui.messages import OpenStep
 from formhelper.tui.session import Session, describe_source
 from formhelper.tui.widgets import CheckField, ChoiceField, Confirm, FieldBase, TextField
 
@@ -68,12 +69,12 @@ class FormsScreen(StepScreen):
 
     def action_add(self, owner: str = "taxpayer") -> None:
         index = self.session.add_form(owner)
-        self.wizard.open_step("forms", form_index=index)
+        self.post_message(OpenStep("forms", form_index=index))
 
     def action_edit(self) -> None:
         index = self._chosen()
         if index is not None:
-            self.wizard.open_step("forms", form_index=index)
+            self.post_message(OpenStep("forms", form_index=index))
 
     def action_remove(self) -> None:
         index = self._chosen()

@@ -64,6 +64,12 @@ def write_everything(session: Session, out_dir: Path, forms_dir: Path | None, fl
 class OutputScreen(StepScreen):
     STEP = "output"
 
+    def __init__(self, session: Session, *, forms_dir: str = "") -> None:
+        super().__init__(session)
+        #: The blank forms folder given to the wizard (``--forms-dir`` or
+        #: ``FORMHELPER_FORMS_DIR``), shown until the person types another.
+        self.forms_dir = forms_dir
+
     def body(self) -> ComposeResult:
         settings = self.session.draft.settings
         out = settings.get("output_dir") or str(
@@ -78,7 +84,7 @@ class OutputScreen(StepScreen):
             yield Input(case_file, id="case-file", compact=True)
         with Horizontal(classes="row"):
             yield Label("Blank IRS forms folder", classes="label")
-            yield Input(settings.get("forms_dir") or self.wizard.forms_dir_text(),
+            yield Input(settings.get("forms_dir") or self.forms_dir,
                         placeholder="(FORMHELPER_FORMS_DIR or the forms cache)",
                         id="forms-dir", compact=True)
         yield Checkbox("Flatten the PDFs (values drawn into the page)",

@@ -14,6 +14,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from formhelper.models import FilingStatus, Owner
 from formhelper.money import typed_amount
+from formhelper.tui.messages import OpenStep
 from formhelper.tui.session import Session
 
 if TYPE_CHECKING:
@@ -168,8 +169,4 @@ class PlanScreen(Screen[None]):
         self.notify(f"Wrote {target}")
 
     def action_back(self) -> None:
-        from formhelper.tui.app import WizardApp
-
-        app = self.app
-        assert isinstance(app, WizardApp)
-        app.open_step("review")
+        self.post_message(OpenStep("review"))

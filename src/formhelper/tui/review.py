@@ -9,6 +9,7 @@ from textual.widgets.option_list import Option
 
 from formhelper.render.explain import amount_text, f1040_rows, f5329_rows, f8606_rows
 from formhelper.tui.base import StepScreen, live_text
+from formhelper.tui.messages import GoToField, OpenPlan
 
 
 class ReviewScreen(StepScreen):
@@ -102,12 +103,12 @@ class ReviewScreen(StepScreen):
         option_id = event.option.id or ""
         if option_id.startswith("field:"):
             path = option_id.removeprefix("field:").split("#", 1)[0]
-            self.wizard.go_to_field(path)
+            self.post_message(GoToField(path))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "open-plan":
             event.stop()
-            self.wizard.open_plan()
+            self.post_message(OpenPlan())
             return
         if event.button.id == "open-verify":
             event.stop()

@@ -13,6 +13,7 @@ from formhelper.files import drafts
 from formhelper.files.years import supported_years
 from formhelper.money import fmt_dollars
 from formhelper.tui.base import StepScreen
+from formhelper.tui.messages import Reopen
 from formhelper.tui.session import describe_source, import_basis
 from formhelper.tui.widgets import ChoiceField, dom_id
 
@@ -137,7 +138,7 @@ class MoneyScreen(StepScreen):
                     del self.session.draft.case["forms_1099r"][index]["early_exceptions"]
                 focus = None
             self.session.changed()
-            self.wizard.reopen(focus=focus)
+            self.post_message(Reopen(focus=focus))
             return
         if button.startswith("all-converted-"):
             event.stop()
@@ -267,7 +268,7 @@ class RothScreen(StepScreen):
                 drafts.put(self.session.draft.case, f"{owner}.roth.layers", layers)
             layers.append({"year": "", "kind": "conversion", "taxable": "", "nontaxable": ""})
             self.session.changed()
-            self.wizard.reopen(focus=f"{owner}.roth.layers[{len(layers) - 1}].year")
+            self.post_message(Reopen(focus=f"{owner}.roth.layers[{len(layers) - 1}].year"))
             return
         if button.startswith("drop-layer-"):
             event.stop()
@@ -275,6 +276,6 @@ class RothScreen(StepScreen):
             layers = drafts.get(self.session.draft.case, f"{owner}.roth.layers", [])
             del layers[int(index)]
             self.session.changed()
-            self.wizard.reopen()
+            self.post_message(Reopen())
             return
         super().on_button_pressed(event)
