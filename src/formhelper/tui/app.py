@@ -188,7 +188,7 @@ class WizardApp(App[None]):
             else:
                 self.open_step("forms")
             return
-        if not isinstance(screen, StepScreen):
+        if not isinstance(screen, StepScreen) or screen.next_here():
             return
         self.session.attempt(screen.STEP)
         following_step = self.session.neighbour(screen.STEP, +1)
@@ -270,4 +270,5 @@ def make_app(case_path: Path | None = None, *, forms_dir: Path | None = None) ->
     With a case file it opens that (:meth:`WizardApp.open_case`); without, or when the
     file cannot be read, the start screen lists the drafts in progress.
     """
-    return WizardApp(case_path=case_path, found=drafts.list_drafts(), forms_dir=forms_dir)
+    return WizardApp(case_path=case_path, found=drafts.list_drafts(step_titles=TITLES),
+                     forms_dir=forms_dir)
