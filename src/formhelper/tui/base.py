@@ -152,7 +152,7 @@ class StepScreen(Screen[None]):
         if path == self.typing_in and path.rsplit(".", 1)[-1] in CHECKED_ON_LEAVE:
             return []
         value = drafts.get(self.session.draft.case, path, "")
-        if self.STEP in self.session.draft.attempted or (value not in ("", None)):
+        if self.STEP in self.session.draft.attempted or str(value or "").strip():
             return messages
         return [m for m in messages if m != "required"]
 

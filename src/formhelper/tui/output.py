@@ -244,9 +244,14 @@ class OutputScreen(StepScreen):
             return
         self.writing = False
         self.query_one("#progress", ProgressBar).update(progress=3)
-        notes = any(line.startswith("note: ") for line in result.lines)
-        head = "Done." if not notes else "Done, with notes (see the end of the list)."
-        self.query_one("#written", Static).update(head + "\n" + "\n".join(result.lines))
+        missing = any(line.startswith("note: ") and " not written" in line
+                      for line in result.lines)
+        head = "Done." if not missing else "Done, but some forms are missing (see the end)."
+        out = self.query_one("#output-dir", Input).value.strip()
+        folder = str(Path(out or ".").expanduser()).rstrip("/") + "/"
+        # Each file by its name: the folder is said once.
+        lines = [line.replace(folder, "") for line in result.lines]
+        self.query_one("#written", Static).update(f"{head} In {folder}:\n" + "\n".join(lines))
         write = self.query_one("#write", Button)
         write.disabled = False
         write.focus()

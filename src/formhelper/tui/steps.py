@@ -50,7 +50,7 @@ class PeopleScreen(StepScreen):
             yield self.text(f"{owner}.ssn", "Social security number", password=True,
                             placeholder="123-45-6789", width=14)
             yield self.text(f"{owner}.date_of_birth", "Date of birth",
-                            placeholder="03/14/1975", width=18)
+                            placeholder="MM/DD/YYYY", width=18)
 
 
 class MoneyScreen(StepScreen):

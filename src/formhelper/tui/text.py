@@ -45,8 +45,9 @@ INTRO: dict[str, str] = {
     ),
     "output": (
         "Write the filled IRS forms, worksheets, a summary and next year's basis record. "
-        "The blank IRS forms come from --forms-dir, FORMHELPER_FORMS_DIR or "
-        "`formhelper forms fetch`; any form missing is listed and everything else is written."
+        "The blank IRS forms come from the folder below (or the command formhelper forms "
+        "fetch); a form missing is listed, and everything else is written. Nothing is "
+        "replaced without asking."
     ),
 }
 
