@@ -42,6 +42,8 @@ class Prepared:
     outputs: list[Output] = field(default_factory=list)
     #: Blank forms that were missing, and forms not filled, with what to do.
     notes: list[str] = field(default_factory=list)
+    #: The IRS forms not filled because their blank was not at hand (output names).
+    blanks_missing: list[str] = field(default_factory=list)
 
 
 def _has_ssn(case: CaseFile) -> bool:
@@ -77,6 +79,7 @@ def _add_filled(prepared: Prepared, how: _Filling, form: str, name: str, title: 
         blank = find_blank(form, layout, how.forms_dir)
     except BlankMissing as missing:
         prepared.notes.append(f"{name} not written: {missing}")
+        prepared.blanks_missing.append(name)
         return
     data = fill(blank.opened, filled, flatten=how.flatten, attachments=attachments)
     prepared.outputs.append(Output(name, data, private=how.private))
