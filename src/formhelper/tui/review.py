@@ -41,6 +41,7 @@ class ReviewScreen(StepScreen):
 
     def on_mount(self) -> None:
         self.query_one("#live").display = False  # the answer panel says it, and more
+        self.query_one("#field-help").display = False  # the line's source says it
         # The planner sits in the navigation row: the body keeps its height for the lines.
         nav = self.query_one("#nav")
         nav.mount(Button("Plan conversions", id="open-plan", compact=True),
@@ -52,6 +53,8 @@ class ReviewScreen(StepScreen):
         self.set_focus(table if table.row_count else self.query_one("#issues"))
 
     def on_resize(self) -> None:
+        # On a small terminal the lines need the room more than the intro does.
+        self.query_one(".intro").display = self.size.height >= 30
         self.refresh_review()
 
     def _description_width(self, form_width: int) -> int:
