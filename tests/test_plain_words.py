@@ -109,3 +109,16 @@ def test_basis_record_page_does_not_guess_the_first_roth_year() -> None:
     assert "First year a Roth IRA was funded (qualified-distribution clock) not given " \
            "(2025 or earlier" in text
     assert "`" not in text and "(taxpayer)" not in text and "(you)" in text
+
+
+def test_compute_text_names_people_and_forms_in_words() -> None:
+    """``formhelper compute`` (text) is read by people too: its warnings and headings use
+    the same words; ``--json`` keeps the case-file paths for programs."""
+    from formhelper.render.return_text import to_json, to_text
+
+    done = compute_case(sample("early-distribution-5329-2025"))
+    text = to_text(done.case, done.result)
+    assert "Form 1099-R #2 (IRA Custodian): $2,000 was withheld from a conversion" in text
+    assert "(your spouse)" in text
+    assert "forms_1099r" not in text and "(taxpayer)" not in text
+    assert "forms_1099r[1]" in str(to_json(done.result)["warnings"])

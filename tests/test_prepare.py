@@ -251,7 +251,8 @@ def test_poppler_shows_the_filled_5329_values(isolated: Path, tmp_path: Path) ->
     assert shows("4", "900")
     assert any(re.search(r"instructions:\s+05\b", line) for line in rows)
     summary = next(o.data for o in prepared.outputs if o.name == "summary.md").decode()
-    assert "Form 5329 for Jordan Early (spouse): not required; enter $500 on Schedule 2" in summary
+    assert "Form 5329 for Jordan Early (your spouse): not required; enter $500 on Schedule 2" \
+        in summary
     assert "Line 8, additional tax on IRAs: $1,400." in summary
 
 
