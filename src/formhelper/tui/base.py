@@ -160,6 +160,8 @@ class StepScreen(Screen[None]):
         for field in self.query(FieldBase):
             field.show_problems(self.visible_problems(field.path))
         self.query_one("#live", Static).update(live_text(self.session, self.STEP))
+        # The number of steps follows the answers (the Roth step comes and goes).
+        self.query_one("#step-title", Static).update(self.title_text())
 
     # -------------------------------------------------------------- navigation
 
