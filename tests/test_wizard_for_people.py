@@ -10,7 +10,10 @@ when it is left.  Figures are the samples' (worked in samples/*.toml from the Fo
 
 from __future__ import annotations
 
+import http.server
 import shutil
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -315,3 +318,67 @@ async def test_dates_as_people_write_them_and_the_ssn_checked_when_left(data_dir
         assert "taxpayer.date_of_birth" not in app.session.checked.problems
         await type_into(pilot, "taxpayer.date_of_birth", "03/14/1975")
         assert "taxpayer.date_of_birth" not in app.session.checked.problems
+
+
+@pytest.fixture
+def irs_server(tmp_path: Path) -> Iterator[str]:
+    """A local stand-in for www.irs.gov serving the 2025 blanks at /pub/irs-pdf/."""
+    root = tmp_path / "www"
+    (root / "pub" / "irs-pdf").mkdir(parents=True)
+    for form in ("f8606", "f5329", "f1040"):
+        (root / "pub" / "irs-pdf" / f"{form}.pdf").write_bytes(
+            (FORMS / "2025" / f"{form}.pdf").read_bytes())
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, directory=str(root), **kwargs)  # type: ignore[arg-type]
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+async def test_missing_blanks_are_offered_from_irs_gov(
+        tmp_path: Path, irs_server: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No blank forms at hand: everything else is written, the step says which forms
+    were not filled and offers to get them; on the person's press it downloads them
+    (here from a local stand-in for irs.gov), checks them and writes again."""
+    from formhelper.pdf import blanks
+
+    blank_path(2025, "f8606")
+    blank_path(2025, "f1040")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(blanks, "CURRENT_URL", irs_server + "/pub/irs-pdf/{form}.pdf")
+    monkeypatch.setattr(blanks, "PRIOR_URL", irs_server + "/pub/irs-prior/{form}--{year}.pdf")
+    session = new_session(tmp_path, "pro-rata-conversion-2025")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.session = session
+        app.open_step("output")
+        await pilot.pause()
+        await write(pilot)
+        folder = tmp_path / "pat-example-2025"
+        assert not (folder / "f1040.pdf").exists() and (folder / "worksheets.pdf").is_file()
+        shown = str(app.screen.query_one("#written", Static).render())
+        assert "some IRS forms were not filled" in shown and "f1040.pdf not written" in shown
+        fetch = app.screen.query_one("#fetch-blanks", Button)
+        assert fetch.display
+        await pilot.click("#fetch-blanks")
+        for _ in range(3):  # the download, then the writing it starts
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        shown = str(app.screen.query_one("#written", Static).render())
+        assert shown.startswith("Done."), shown
+        assert not fetch.display
+    assert (folder / "f1040.pdf").is_file() and (folder / "f8606-taxpayer.pdf").is_file()
+    # The summary it rewrote (no longer listing missing forms) was its own: replaced
+    # without asking and without a backup.
+    assert not list(folder.glob("*.bak*"))

@@ -9,7 +9,9 @@ case file included) is listed and confirmed first; the old bytes are kept as
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +34,16 @@ class Written:
     #: Existing files that differ from what would be written (nothing was written).
     conflicts: list[Path] = field(default_factory=list)
     error: str | None = None
+    #: What this write left in each file it wrote (sha256), so that writing again in
+    #: the same session replaces its own files without asking.
+    files: dict[Path, str] = field(default_factory=dict)
+
+
+def _sha(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def return_name(session: Session) -> str:
@@ -70,12 +82,16 @@ def default_case_file(session: Session, out_dir: Path) -> Path:
 
 
 def write_everything(session: Session, out_dir: Path, forms_dir: Path | None, flatten: bool,
-                     replace: bool, case_file: Path | None) -> Written:
+                     replace: bool, case_file: Path | None,
+                     ours: Mapping[Path, str] | None = None) -> Written:
     """Build every output and write it (and the case file); never raises for bad input.
 
     Without ``replace``, existing files that would change are returned as conflicts and
     nothing is written.  With it (the person said Yes), each is kept as a backup first.
+    A file still holding what this session wrote there (``ours``: path -> sha256) is
+    not the person's: it is replaced without asking.
     """
+    ours = ours or {}
     from formhelper.app.prepare import build
     from formhelper.files.atomic import write_outputs
     from formhelper.files.basis_record import RecordError, load_record
@@ -94,8 +110,10 @@ def write_everything(session: Session, out_dir: Path, forms_dir: Path | None, fl
                      prior=prior)
     try:
         changed = [out_dir / o.name for o in prepared.outputs
-                   if (out_dir / o.name).exists() and (out_dir / o.name).read_bytes() != o.data]
-        case_changes = case_file is not None and drafts.case_file_differs(done.case, case_file)
+                   if (out_dir / o.name).exists() and (out_dir / o.name).read_bytes() != o.data
+                   and ours.get(out_dir / o.name) != _sha(out_dir / o.name)]
+        case_changes = (case_file is not None and drafts.case_file_differs(done.case, case_file)
+                        and ours.get(case_file) != _sha(case_file))
         if not replace and (changed or case_changes):
             return Written(conflicts=changed + ([case_file] if case_file and case_changes
                                                 else []))
@@ -104,13 +122,17 @@ def write_everything(session: Session, out_dir: Path, forms_dir: Path | None, fl
         lines = write_outputs(prepared.outputs, out_dir, force=True) + kept
     except OSError as exc:
         return Written(error=f"{out_dir}: cannot write ({exc.strerror or exc})")
+    files = {out_dir / o.name: hashlib.sha256(o.data).hexdigest() for o in prepared.outputs}
     if case_file is not None:
         try:
+            if ours.get(case_file) is not None and ours.get(case_file) == _sha(case_file):
+                case_file.unlink()  # this session's own file: replaced, no backup
             lines += drafts.save_case_file(done.case, case_file)
+            files[case_file] = _sha(case_file) or ""
         except OSError as exc:
             lines.append(f"case file not saved: {case_file}: {exc.strerror or exc}")
     lines += [f"note: {n}" for n in prepared.notes]
-    return Written(lines)
+    return Written(lines, files=files)
 
 
 class OutputScreen(StepScreen):
@@ -122,6 +144,8 @@ class OutputScreen(StepScreen):
         #: ``FORMHELPER_FORMS_DIR``), shown until the person types another.
         self.forms_dir = forms_dir
         self.writing = False
+        #: The files this step wrote, with what it wrote in them (sha256).
+        self.ours: dict[Path, str] = {}
 
     def out_dir(self) -> Path:
         """The output folder; chosen once per return and kept in the draft, so that it
@@ -152,6 +176,10 @@ class OutputScreen(StepScreen):
         with Horizontal(classes="buttons"):
             yield Button("Write the files (ctrl+n)", id="write", variant="success",
                          compact=True)
+            fetch = Button("Get the missing blank forms from irs.gov", id="fetch-blanks",
+                           compact=True)
+            fetch.display = False  # offered when a blank was missing
+            yield fetch
         progress = ProgressBar(total=3, show_eta=False, id="progress")
         progress.display = False
         yield progress
@@ -198,7 +226,53 @@ class OutputScreen(StepScreen):
             event.stop()
             self.start_writing(replace=False)
             return
+        if event.button.id == "fetch-blanks":
+            event.stop()
+            self.start_fetching()
+            return
         super().on_button_pressed(event)
+
+    # -------------------------------------------------------------- blanks from irs.gov
+
+    def start_fetching(self) -> None:
+        """Download the year's blank forms (the person asked: this step's only use of the
+        network), then write again."""
+        if self.writing:
+            return
+        self.writing = True
+        self.query_one("#fetch-blanks", Button).disabled = True
+        self.query_one("#write", Button).disabled = True
+        self.query_one("#written", Static).update(
+            "Downloading the blank IRS forms from www.irs.gov...")
+        self.fetch_files()
+
+    @work(thread=True, exclusive=True)
+    def fetch_files(self) -> None:
+        from formhelper.app.fetch import Fetched, fetch_blanks
+
+        try:
+            done = fetch_blanks(self.session.tax_year)
+        except (LookupError, ValueError) as exc:
+            done = Fetched(errors=[str(exc)], failed=["?"])
+        self.app.call_from_thread(self.show_fetched, done)
+
+    def show_fetched(self, done: object) -> None:
+        from formhelper.app.fetch import Fetched
+
+        assert isinstance(done, Fetched)
+        fetch = self.query_one("#fetch-blanks", Button)
+        fetch.disabled = False
+        if done.failed:
+            self._stopped("! Could not get every blank form from irs.gov:\n"
+                          + "\n".join(done.errors) + "\nCheck the internet connection, or "
+                          "download them in a browser and run: formhelper forms add FILE")
+            return
+        fetch.display = False
+        self.writing = False
+        self.start_writing(replace=False)
+        self.query_one("#written", Static).update(
+            "Got the blank forms from irs.gov:\n" + "\n".join(done.stored)
+            + "\nFilling the forms...")
 
     def start_writing(self, replace: bool) -> None:
         if self.writing:
@@ -219,7 +293,7 @@ class OutputScreen(StepScreen):
         flatten = self.query_one("#flatten", Tick).value
         result = write_everything(self.session, out, Path(forms_text) if forms_text else None,
                                   flatten, replace, Path(case_text).expanduser()
-                                  if case_text else None)
+                                  if case_text else None, ours=dict(self.ours))
         self.app.call_from_thread(self.show_written, result)
         return result
 
@@ -243,10 +317,14 @@ class OutputScreen(StepScreen):
             self.ask_to_replace(result.conflicts)
             return
         self.writing = False
+        self.ours.update(result.files)
         self.query_one("#progress", ProgressBar).update(progress=3)
         missing = any(line.startswith("note: ") and " not written" in line
                       for line in result.lines)
-        head = "Done." if not missing else "Done, but some forms are missing (see the end)."
+        head = "Done." if not missing else (
+            "Done, but some IRS forms were not filled: their blanks are missing (see the end). "
+            "Get them from irs.gov with the button above, or name their folder.")
+        self.query_one("#fetch-blanks", Button).display = missing
         out = self.query_one("#output-dir", Input).value.strip()
         folder = str(Path(out or ".").expanduser()).rstrip("/") + "/"
         # Each file by its name: the folder is said once.

@@ -45,9 +45,9 @@ INTRO: dict[str, str] = {
     ),
     "output": (
         "Write the filled IRS forms, worksheets, a summary and next year's basis record. "
-        "The blank IRS forms come from the folder below (or the command formhelper forms "
-        "fetch); a form missing is listed, and everything else is written. Nothing is "
-        "replaced without asking."
+        "The blank IRS forms come from the folder below or formhelper's cache; a form "
+        "missing is listed (and offered from irs.gov), and everything else is written. "
+        "Nothing is replaced without asking."
     ),
 }
 
