@@ -45,7 +45,7 @@ class ReviewScreen(StepScreen):
         # The planner sits in the navigation row: the body keeps its height for the lines.
         nav = self.query_one("#nav")
         nav.mount(Button("Plan conversions", id="open-plan", compact=True),
-                  Button("Check other software's return", id="open-verify", compact=True),
+                  Button("Check other software", id="open-verify", compact=True),
                   after=self.query_one("#back"))
         self.refresh_review()
         super().on_mount()
