@@ -38,7 +38,6 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 from formhelper.calc import ReturnResult, roth
 from formhelper.calc.f8606 import F8606Lines
 from formhelper.calc.roth import Layer, LedgerSlice
-from formhelper.calc.route import Source, source_of
 from formhelper.models import CaseFile, FilingStatus, Owner, Person, RothLayerKind
 from formhelper.models.types import AsciiAmount
 from formhelper.money import ZERO, fmt_dollars
@@ -196,33 +195,11 @@ def facts_of(year: int, lines: F8606Lines) -> Form8606Facts:
     return Form8606Facts(year=year, **{k: values[k] for k in _HISTORY_LINES})
 
 
-def _from_designated_roth(case: CaseFile, owner: Owner) -> Decimal:
-    """Designated Roth contributions rolled to a Roth IRA (code H, box 5): they become
-    Roth IRA contribution basis (Form 8606 instructions, line 22)."""
-    return sum((form.box_5 for _index, form in case.forms_of(owner)
-                if "H" in form.codes and not set(form.codes) & {"P", "R"}
-                and source_of(form) == Source.PLAN), ZERO)
-
-
 def _designated_roth_year(case: CaseFile, owner: Owner, prior: int | None) -> int | None:
     years = [form.box_11 for _i, form in case.forms_of(owner) if form.box_11 is not None]
     if prior is not None:
         years.append(prior)
     return min(years) if years else None
-
-
-def _roth_funded_this_year(case: CaseFile, owner: Owner, person: Person,
-                           lines: F8606Lines, from_designated: Decimal) -> bool:
-    """A regular contribution, a conversion (line 16) or a rollover into a Roth IRA."""
-    if person.roth.contributions_this_year > 0 or (lines.line_16 or ZERO) > 0:
-        return True
-    if from_designated > 0:
-        return True
-    return any(
-        (source_of(form) == Source.PLAN and form.disposition.converted_to_roth_ira > 0)
-        or ("H" in form.codes and form.disposition.rolled_over > 0)
-        for _i, form in case.forms_of(owner)
-    )
 
 
 def person_record(case: CaseFile, owner: Owner, person: Person, lines: F8606Lines,
@@ -235,7 +212,6 @@ def person_record(case: CaseFile, owner: Owner, person: Person, lines: F8606Line
     distributions of Form 5329 exception 09 this year (beyond Form 8606 line 20).
     """
     year = case.tax_year
-    from_designated = _from_designated_roth(case, owner)
     # Line 22 chart: next year's basis is this year's line 22 less line 19 (not below zero)
     # plus later contributions (Form 8606 lines).
     contribution_basis = lines.roth_contribution_basis_carried
@@ -245,12 +221,14 @@ def person_record(case: CaseFile, owner: Owner, person: Person, lines: F8606Line
                  + min(lines.line_20 or ZERO, lines.line_19 or ZERO) + homebuyer_09)
     if prior is not None:
         homebuyer = max(homebuyer, prior.prior_first_time_homebuyer)
+    # The first year any Roth IRA was funded is a fact only the person knows: a Roth IRA
+    # funded this year may not be the first (Pub. 590-B, "Qualified distributions": the
+    # 5-year period begins with the first year a contribution was made to any Roth IRA).
+    # Carried when given (this year, or last year's record), never inferred.
     first_roth = person.roth.first_contribution_year
     if prior is not None and prior.roth_first_contribution_year is not None:
         first_roth = min(first_roth or prior.roth_first_contribution_year,
                          prior.roth_first_contribution_year)
-    if _roth_funded_this_year(case, owner, person, lines, from_designated):
-        first_roth = min(first_roth or year, year)
     if lines.line_14 is not None:
         basis_year: int | None = year
     elif prior is not None and prior.traditional_ira_basis == person.ira.prior_basis:
