@@ -535,3 +535,44 @@ def test_forms_map_of_a_damaged_blank_is_one_error_line_or_a_map(
     err = capsys.readouterr().err
     assert code == 0 or (code == 1 and err.startswith(f"error: {pdf}: ")), err[:300]
     assert "Traceback" not in err
+
+
+def _drawn(labels: int = 0, fields: int = 1, words_rows: int = 0) -> bytes:
+    """A page drawn with reportlab: ``labels`` line numbers down the left margin,
+    ``words_rows`` rows of small words, ``fields`` text fields in a grid."""
+    from reportlab.pdfgen import canvas  # type: ignore[import-untyped]
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=(612, 792))
+    page.setFont("Helvetica", 1)
+    for i in range(labels):
+        page.drawString(40, 10 + i * 770.0 / max(labels, 1), str(i % 90 + 1))
+    for i in range(words_rows):
+        page.drawString(200, 10 + i * 1.1, "ab cd ef gh ij kl mn op qr st uv wx yz")
+    for i in range(fields):
+        page.acroForm.textfield(name=f"f{i}", x=300 + (i % 20) * 10, y=10 + (i // 20) * 9,
+                                width=9, height=8, borderWidth=0)
+    page.save()
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("content", "said"), [
+    (_drawn(labels=5000), "more than 400 line numbers on a page; not an IRS form"),
+    (_drawn(fields=1600), "1600 form fields; a blank IRS form has at most 1500"),
+    (_drawn(fields=1400, words_rows=700), None),
+], ids=["line-numbers", "fields", "many-fields-and-words"])
+def test_forms_map_work_stays_bounded_on_crowded_pages(
+        content: bytes, said: str | None, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Bounded work per PDF: a page crowded with line numbers, fields or words is
+    refused or mapped within seconds, never scanned field by word."""
+    pdf = tmp_path / "crowded.pdf"
+    pdf.write_bytes(content)
+    started = time.monotonic()
+    code = main(["forms", "map", "--json", str(pdf)])
+    assert time.monotonic() - started < 15
+    captured = capsys.readouterr()
+    if said is None:
+        assert code == 0 and len(json.loads(captured.out)["labels"]) == 1400
+    else:
+        assert code == 1 and captured.err.startswith(f"error: {pdf}: {said}")

@@ -125,6 +125,8 @@ def _map_file(path: Path) -> Mapped:
         proposal = propose(blank, template, form, year)
     except RecursionError as exc:
         raise MapError(f"{path}: not a readable PDF (its objects nest too deeply)") from exc
+    except TextError as exc:  # more line numbers than a form has
+        raise MapError(f"{path}: {exc}") from exc
     except (ValueError, TypeError, KeyError, IndexError) as exc:  # a field's odd /Rect
         raise MapError(f"{path}: its form fields cannot be placed on the page ({exc})") \
             from exc

@@ -56,7 +56,8 @@ def placement_problems(data: bytes, entries: Iterable[MappedField],
         label = labels[entry.field]
         # A comb box draws each character in its own cell: any of them will do.
         comb = bool(fields[entry.field].get("comb"))
-        hits = [w for w in page.words if (w.text == label or (comb and w.text in label))
+        hits = [w for w in page.band(box[1] - 2, box[3] + 2)
+                if (w.text == label or (comb and w.text in label))
                 and _inside((w.x0 + w.x1) / 2, w.ymid, box)]
         if not hits:
             problems.append(f"{entry.key}: its label {label!r} does not show in its box")
@@ -71,9 +72,9 @@ def placement_problems(data: bytes, entries: Iterable[MappedField],
 def _beside(entry: MappedField, box: tuple[float, float, float, float], page: Page,
             filled: list[tuple[float, float, float, float]]) -> str | None:
     want = entry.printed.split()
-    others = [w for w in page.words if not is_leader(w.text)
-              and not any(_inside((w.x0 + w.x1) / 2, w.ymid, f) for f in filled)]
     x0, top, x1, bottom = box
+    others = [w for w in page.band(top - 40, bottom + 2) if not is_leader(w.text)
+              and not any(_inside((w.x0 + w.x1) / 2, w.ymid, f) for f in filled)]
     if entry.printed_at == "above":
         near = [w for w in others if top - 13 <= w.bottom <= top + 2 and w.x0 >= x0 - 1.5]
         if not near:

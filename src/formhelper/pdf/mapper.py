@@ -31,11 +31,13 @@ from pathlib import Path
 from typing import Any
 
 from formhelper.pdf.fieldmap import FieldMap, MappedField
-from formhelper.pdf.page_words import Page, read_pages
+from formhelper.pdf.page_words import MAX_PAGES, Page, TextError, read_pages
 from formhelper.pdf.spots import Spot, line_texts, spots
 
 #: A key naming a line: "line_15a", "line_10_integer", "line_4c_rollover".
 _KEY_LINE = re.compile(r"^line_(\d{1,2}[a-z]?)(?:_|$)")
+#: Form 1040 has 205 fields.
+MAX_FIELDS = 1500
 #: "Form 8606 (2023)" in a page footer.
 _FOOTER = re.compile(r"\bForm (\d{4}[A-Z-]*) \((\d{4})\)")
 
@@ -150,7 +152,11 @@ def read_blank(data: bytes) -> Blank:
     title = ""
     if reader.metadata is not None and reader.metadata.title:
         title = str(reader.metadata.title)
+    if len(reader.pages) > MAX_PAGES:  # before its fields are read
+        raise TextError(f"{len(reader.pages)} pages; a blank IRS form has at most {MAX_PAGES}")
     fields = [dict(f) for f in read_fields(reader)]
+    if len(fields) > MAX_FIELDS:
+        raise TextError(f"{len(fields)} form fields; a blank IRS form has at most {MAX_FIELDS}")
     return Blank(fields, read_pages(data), title)
 
 

@@ -19,7 +19,9 @@ past either the file is refused (:class:`TextError`), it is not an IRS form.
 
 from __future__ import annotations
 
+import functools
 import io
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,6 +64,17 @@ class Page:
     width: float
     height: float
     words: tuple[Word, ...]
+
+    @functools.cached_property
+    def _by_middle(self) -> tuple[list[float], list[Word]]:
+        ordered = sorted(self.words, key=lambda w: w.ymid)
+        return [w.ymid for w in ordered], ordered
+
+    def band(self, low: float, high: float) -> list[Word]:
+        """The words whose vertical middle is between ``low`` and ``high`` (a binary
+        search: a page's words are not scanned once per field)."""
+        middles, ordered = self._by_middle
+        return ordered[bisect_left(middles, low): bisect_right(middles, high)]
 
     def box_of(self, rect: list[float]) -> tuple[float, float, float, float]:
         """A field's ``/Rect`` [x0, y0, x1, y1] (origin bottom left) as (x0, top, x1,
@@ -135,6 +148,32 @@ def _inflated_size(raw: bytes, limit: int) -> int:
     return total
 
 
+_FLATE = ("/FlateDecode", "/Fl")
+#: Text encodings whose output is smaller than their input (reportlab writes
+#: ASCII85 then Flate).
+_TEXT_CODES = {"/ASCII85Decode": "a85", "/A85": "a85", "/ASCIIHexDecode": "hex",
+               "/AHx": "hex"}
+
+
+def _decoded_size(raw: bytes, names: list[str]) -> int:
+    """What ``raw`` decodes to through ``names`` up to its Flate step, in bytes (more
+    than :data:`MAX_STREAM` means too much); later filters (images) are not counted."""
+    from pypdf.filters import ASCII85Decode, ASCIIHexDecode
+
+    data = raw
+    for name in names:
+        if name in _FLATE:
+            return _inflated_size(data, MAX_STREAM)
+        code = _TEXT_CODES.get(name)
+        if code is None:
+            return len(data)
+        try:
+            data = ASCII85Decode.decode(data) if code == "a85" else ASCIIHexDecode.decode(data)
+        except Exception:  # a broken text encoding: pdfminer stops there too
+            return len(data)
+    return len(data)
+
+
 def check_streams(data: bytes) -> None:
     """Refuse, before pdfminer reads it, a file whose pages or streams are beyond a
     form: more than :data:`MAX_PAGES` pages or :data:`MAX_OBJECTS` objects, a stream
@@ -165,12 +204,7 @@ def check_streams(data: bytes) -> None:
         if any(name in _UNBOUNDED for name in names):
             raise TextError(f"a stream uses {names}; not a blank IRS form")
         raw = obj._data if isinstance(obj._data, bytes) else b""
-        if names and names[0] in ("/FlateDecode", "/Fl"):
-            size = _inflated_size(raw, MAX_STREAM)
-        elif any(name in ("/FlateDecode", "/Fl") for name in names):
-            raise TextError("a stream compressed after another filter; not a blank IRS form")
-        else:
-            size = len(raw)
+        size = _decoded_size(raw, names)
         if size > MAX_STREAM:
             raise TextError(f"a stream decodes to more than {MAX_STREAM} bytes")
         total += size

@@ -26,10 +26,11 @@ line whose meaning changed is told from one that only moved.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
-from formhelper.pdf.page_words import Page, Word
+from formhelper.pdf.page_words import Page, TextError, Word
 
 #: A line label: "1", "15a", "25c" (a lone letter is a sub-line: "b" under "15a").
 LINE_LABEL = re.compile(r"^(\d{1,2})([a-z]?)$")
@@ -42,6 +43,8 @@ MARGIN_SHARE = 0.25
 LINE_SPAN = 62.0
 #: Words this close to the box's vertical middle are on its row (points).
 ROW = 4.0
+#: An IRS page has fewer than 60 line numbers in its margin (Form 8606: 15).
+MAX_LABELS = 400
 
 
 def is_leader(text: str) -> bool:
@@ -91,6 +94,16 @@ def margin_labels(page: Page) -> list[Label]:
     """The line labels in the left margin of ``page``, top to bottom, with a lone
     letter resolved against the numbered label above it ("b" after "15a" is "15b")."""
     limit = page.width * MARGIN_SHARE
+    by_row: dict[int, list[Word]] = {}
+    for word in page.words:
+        by_row.setdefault(round(word.ymid), []).append(word)
+
+    def near(word: Word) -> list[Word]:
+        """The words within 2 points of ``word``'s row (its bucket and the next ones)."""
+        key = round(word.ymid)
+        return [w for k in range(key - 3, key + 4) for w in by_row.get(k, ())
+                if abs(w.ymid - word.ymid) <= 2 and w is not word]
+
     rows: dict[int, Word] = {}
     for word in page.words:
         if word.x0 > limit:
@@ -99,18 +112,19 @@ def margin_labels(page: Page) -> list[Label]:
             continue
         # Not a word inside a sentence: the word before it on its row, if any, ends
         # well before it (the form's sidebar, "Attach Form(s)", may precede it).
-        if any(abs(w.ymid - word.ymid) <= 2 and word.x0 - 6 < w.x1 <= word.x0 + 0.5
-               for w in page.words if w is not word):
+        if any(word.x0 - 6 < w.x1 <= word.x0 + 0.5 for w in near(word)):
             continue
         key = round(word.ymid)
         if key not in rows or word.x0 < rows[key].x0:
             rows[key] = word
+    if len(rows) > MAX_LABELS:
+        raise TextError(f"more than {MAX_LABELS} line numbers on a page; not an IRS form")
     for key, word in list(rows.items()):
         # "15a" printed as "15" and "a" a little apart.
         numbered = LINE_LABEL.match(word.text)
         if numbered and not numbered.group(2):
-            after = [w for w in page.words if abs(w.ymid - word.ymid) <= 2
-                     and 0 <= w.x0 - word.x1 <= 4 and _LETTER.match(w.text)]
+            after = [w for w in near(word) if 0 <= w.x0 - word.x1 <= 4
+                     and _LETTER.match(w.text)]
             if after:
                 rows[key] = Word(word.page, word.x0, min(word.top, after[0].top), after[0].x1,
                                  max(word.bottom, after[0].bottom), word.text + after[0].text)
@@ -133,7 +147,7 @@ def _row_words(page: Page, box: tuple[float, float, float, float]) -> list[Word]
     x0, top, x1, bottom = box
     middle = (top + bottom) / 2
     half = max(ROW, (bottom - top) / 2 - 1)
-    return [w for w in page.words if abs(w.ymid - middle) <= half and not is_leader(w.text)
+    return [w for w in page.band(middle - half, middle + half) if not is_leader(w.text)
             and not (w.x0 >= x0 - 0.5 and w.x1 <= x1 + 0.5)]
 
 
@@ -141,7 +155,7 @@ def _above(page: Page, box: tuple[float, float, float, float]) -> tuple[str, ...
     """The caption row just above the box, from its left edge (as the placement test
     reads it: the lowest row within 13 points above, starting within 12 points)."""
     x0, top, x1, _bottom = box
-    near = [w for w in page.words
+    near = [w for w in page.band(top - 40, top + 2)
             if top - 13 <= w.bottom <= top + 2 and w.x0 >= x0 - 1.5 and w.x0 < x1
             and not is_leader(w.text)]
     if not near:
@@ -206,19 +220,22 @@ def line_texts(pages: list[Page]) -> dict[str, str]:
     texts: dict[str, str] = {}
     for page in pages:
         labels = margin_labels(page)
+        by_top = sorted(page.words, key=lambda w: w.top)
+        tops = [w.top for w in by_top]
         for index, label in enumerate(labels):
             start = label.word.top - 1.5
             end = label.word.top + LINE_SPAN
             if index + 1 < len(labels):
                 end = min(end, labels[index + 1].word.top - 1.5)
-            for word in sorted(page.words, key=lambda w: w.top):
+            band = by_top[bisect_left(tops, start): bisect_left(tops, end)]
+            for word in band:
                 # A part's heading or the page footer ends the last line of a part.
                 heading = word.text == "Part" and not any(
-                    abs(w.ymid - word.ymid) <= 2 and w.x1 <= word.x0 for w in page.words)
+                    abs(w.ymid - word.ymid) <= 2 and w.x1 <= word.x0 for w in band)
                 if start < word.top < end and (heading or word.text == "Paperwork"):
                     end = word.top - 1.5
                     break
-            words = [w for w in page.words
+            words = [w for w in band
                      if start <= w.top < end and w.x0 > label.word.x1 - 0.5
                      and not is_leader(w.text)
                      and not (w.text == label.text and w.x0 > page.width * 0.5)]
