@@ -13,8 +13,11 @@ Coordinates are PDF points with the origin at the top left of the page (``top`` 
 downwards), as poppler's ``pdftotext -bbox`` reports them, so a field's ``/Rect``
 (origin bottom left) is turned with the page height (:func:`Page.box_of`).
 
-Bounded work: at most :data:`MAX_PAGES` pages and :data:`MAX_GLYPHS` glyphs per page;
-past either the file is refused (:class:`TextError`), it is not an IRS form.
+Bounded work: before pdfminer reads anything, :func:`check_streams` refuses more than
+:data:`MAX_PAGES` pages or :data:`MAX_OBJECTS` objects and streams decoding to more than
+a form's (:data:`MAX_STREAM`, :data:`MAX_DECODED`); while it reads, more than
+:data:`MAX_GLYPHS` glyphs on a page stop it. Past any of these the file is refused
+(:class:`TextError`): it is not an IRS form.
 """
 
 from __future__ import annotations
