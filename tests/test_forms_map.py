@@ -576,3 +576,15 @@ def test_forms_map_work_stays_bounded_on_crowded_pages(
         assert code == 0 and len(json.loads(captured.out)["labels"]) == 1400
     else:
         assert code == 1 and captured.err.startswith(f"error: {pdf}: {said}")
+
+
+def test_forms_add_does_not_derive_over_a_shipped_layout(
+        own_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A "2025 Form 8606" whose fields are not the 2025 form's is not that blank: it is
+    refused, not mapped beside the shipped 2025 map."""
+    new = _renamed(blank_path(2025, "f8606"), "2025 Form 8606", tmp_path / "f8606.pdf")
+    assert main(["forms", "add", str(new)]) == 1
+    assert capsys.readouterr().err == (
+        f"error: {new}: its form fields differ from the 2025 Form 8606 formhelper ships; "
+        "it is not that blank\n")
+    assert not own_data.exists()
