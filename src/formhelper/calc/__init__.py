@@ -6,7 +6,7 @@ single place that orders the forms: each person's Form 8606, then Form 1040.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict
 
@@ -16,13 +16,14 @@ from formhelper.calc.f5329 import F5329Lines, Schedule2Lines
 from formhelper.calc.f8606 import F8606Inputs, F8606Lines, Layer
 from formhelper.calc.findings import Finding, Severity, path
 from formhelper.calc.route import (
+    OffReturn,
+    Route,
     Source,
-    line_7_part,
     plan_taxable,
-    source_of,
+    route_case,
+    routes_of,
 )
-from formhelper.models import CaseFile, Form1099R, Owner, Person, RothLayerKind
-from formhelper.models.box7 import EXCESS_RETURN, RECHARACTERIZATION
+from formhelper.models import CaseFile, Owner, Person, RothLayerKind
 from formhelper.money import ZERO
 from formhelper.years.codes import CodeTable
 from formhelper.years.params import F1040Reporting, YearParams
@@ -48,6 +49,9 @@ class ReturnResult(BaseModel):
     #: Schedule 2 line 8: the total of the Forms 5329 line 4.
     schedule_2: Schedule2Lines = Schedule2Lines()
     findings: tuple[Finding, ...]
+    #: Where each Form 1099-R goes (:mod:`formhelper.calc.route`), in the case's order:
+    #: every output reads this decision instead of testing the codes again.
+    routes: tuple[Route, ...] = ()
     #: How the year's Form 1040 takes the ``f1040.line_4c``/``line_5c`` items (boxes on
     #: lines 4c/5c, or a word written next to line 4b/5b): the year's data, carried so
     #: that every output words "where it goes" the same way.
@@ -64,38 +68,25 @@ class ReturnResult(BaseModel):
         return {owner: lines for owner, lines in self.f5329.items() if lines.required}
 
 
-def roth_t_is_qualified(person: Person, tax_year: int) -> bool | None:
-    """A code T distribution is qualified when the 5-year period has passed.
-
-    IRC 408A(d)(2)(B); Pub. 590-B, "What Are Qualified Distributions?": the
-    5-year period begins January 1 of the first year a contribution
-    (including a conversion) was made to any Roth IRA.  Code T says the
-    payer knows an age, death or disability exception applies but not the
-    5-year period.  ``None`` when the first year is unknown.
-    """
-    first = person.roth.first_contribution_year
-    if first is None:
-        return None
-    return tax_year >= first + 5
-
-
 def _person_inputs(
-    case: CaseFile, owner: Owner, person: Person, findings: list[Finding]
-) -> tuple[F8606Inputs, list[tuple[int, Form1099R, Decimal | None]], list[Form1099R]]:
-    """Gather one person's Form 8606 inputs and sort their Forms 1099-R."""
+    case: CaseFile, owner: Owner, person: Person, routes: Sequence[Route],
+    findings: list[Finding],
+) -> F8606Inputs:
+    """Gather one person's Form 8606 inputs from the routes of their Forms 1099-R."""
     year = case.tax_year
     distributions = ZERO
     conversions = ZERO
     roth_distributions = ZERO
     roth_basis_adjustment = ZERO
     plan_layers: list[Layer] = []
-    ira_forms: list[tuple[int, Form1099R, Decimal | None]] = []
-    plan_forms: list[Form1099R] = []
-    for index, form in case.forms_of(owner):
+    for route in routes:
+        if route.owner != owner or route.index is None:
+            continue
+        index = route.index
+        form = case.forms_1099r[index]
         codes = set(form.codes)
-        source = source_of(form)
         where = path("forms_1099r", index)
-        if codes & {"P", "R"}:
+        if route.off_return == OffReturn.PRIOR_YEAR:
             findings.append(Finding(
                 id="prior-year-form",
                 field=path("forms_1099r", index, "box_7"),
@@ -105,8 +96,7 @@ def _person_inputs(
                          "not already there."),
             ))
             continue
-        if source == Source.PLAN:
-            plan_forms.append(form)
+        if route.source == Source.PLAN:
             if form.disposition.converted_to_roth_ira > 0 and "H" not in codes:
                 taxable = min(form.disposition.converted_to_roth_ira, plan_taxable(form))
                 plan_layers.append(Layer(year, RothLayerKind.PLAN_ROLLOVER, taxable,
@@ -131,41 +121,22 @@ def _person_inputs(
                              "taxable part with the Simplified Method (Form 1040 instructions)."),
                 ))
             continue
-        if source == Source.ROTH_IRA:
-            if codes & EXCESS_RETURN:
-                ira_forms.append((index, form, form.box_2a or ZERO))
-                continue
-            qualified: bool | None = "Q" in codes
-            if "T" in codes:
-                qualified = roth_t_is_qualified(person, year)
-                if qualified is None:
-                    findings.append(Finding(
-                        id="code-t-first-year-unknown",
-                        field=path(owner.value, "roth", "first_contribution_year"),
-                        message=(f"{where}: code T, but the first year a Roth IRA was funded is "
-                                 "not given; the distribution is treated as nonqualified "
-                                 "(Form 8606 Part III). Enter the year to check the 5-year "
-                                 "period."),
-                    ))
-            if qualified:
-                ira_forms.append((index, form, ZERO))
-                continue
-            d = form.disposition
-            roth_distributions += form.box_1 - d.rolled_over - d.qcd - d.hsa_funding
-            ira_forms.append((index, form, None))
+        if route.source == Source.ROTH_IRA:
+            if route.returned is None and "T" in codes and route.roth_qualified is None:
+                findings.append(Finding(
+                    id="code-t-first-year-unknown",
+                    field=path(owner.value, "roth", "first_contribution_year"),
+                    message=(f"{where}: code T, but the first year a Roth IRA was funded is "
+                             "not given; the distribution is treated as nonqualified "
+                             "(Form 8606 Part III). Enter the year to check the 5-year "
+                             "period."),
+                ))
+            roth_distributions += route.line_19
             continue
         # Traditional, SEP or SIMPLE IRA.
-        if codes & RECHARACTERIZATION:
-            ira_forms.append((index, form, ZERO))
-            continue
-        if codes & EXCESS_RETURN:
-            # Corrective distribution: the earnings (box 2a) are taxable this year.
-            ira_forms.append((index, form, form.box_2a or ZERO))
-            continue
-        distributions += line_7_part(form)
-        conversions += form.disposition.converted_to_roth_ira
-        ira_forms.append((index, form, None))
-    inputs = F8606Inputs(
+        distributions += route.line_7
+        conversions += route.line_8
+    return F8606Inputs(
         tax_year=year,
         nondeductible_contributions=person.ira.nondeductible_contributions,
         contributions_made_next_year=person.ira.contributions_made_next_year,
@@ -184,7 +155,6 @@ def _person_inputs(
                           for lay in person.roth.layers),
         plan_rollovers_to_roth=tuple(plan_layers),
     )
-    return inputs, ira_forms, plan_forms
 
 
 def compute_return(
@@ -196,37 +166,42 @@ def compute_return(
     the findings include the ``check-1099r`` checks of every form.
     """
     findings: list[Finding] = []
+    routes = route_case(case)
     all_8606: dict[Owner, F8606Lines] = {}
     ira_forms: list[IraForm] = []
-    plan_forms: list[Form1099R] = []
     f8606_taxable = ZERO
     any_8606 = False
     all_5329: dict[Owner, F5329Lines] = {}
     for owner, person in case.people():
-        inputs, person_ira, person_plan = _person_inputs(case, owner, person, findings)
+        inputs = _person_inputs(case, owner, person, routes, findings)
         lines, notes = f8606.compute(inputs)
         findings += notes
         all_8606[owner] = lines
         part_i = lines.line_3 is not None
-        for _index, form, taxable in person_ira:
-            if taxable is None and source_of(form) == Source.TRADITIONAL_IRA and not part_i:
+        for route in routes_of(routes, owner):
+            if route.source == Source.PLAN:
+                continue
+            taxable = route.taxable
+            if route.fully_taxable_without_8606 and not part_i:
                 # No basis, so no Part I: the distribution is fully taxable and goes to
                 # line 4b directly; a conversion is taxed through Part II line 18.
-                taxable = line_7_part(form)
-            ira_forms.append(IraForm(form, taxable))
-        plan_forms += person_plan
+                taxable = route.line_7
+            ira_forms.append(IraForm(route, case.forms_1099r[route.index or 0].box_1, taxable))
         f8606_taxable += lines.taxable_to_line_4b
         any_8606 = any_8606 or lines.required
-        findings += checks.person_findings(case, owner, person, inputs, lines, params)
-        lines_5329, notes_5329 = f5329.compute(case, owner, person, lines, params.f5329)
+        findings += checks.person_findings(case, owner, person, routes, inputs, lines, params)
+        lines_5329, notes_5329 = f5329.compute(case, owner, person, routes, lines, params.f5329)
         findings += notes_5329
         if lines_5329 is not None:
             all_5329[owner] = lines_5329
     findings += checks.form_findings(case)
     if codes is not None:
-        findings += box7_checks.merge(findings, box7_checks.check_case(case, codes, all_8606))
+        findings += box7_checks.merge(findings, box7_checks.check_case(case, codes, all_8606,
+                                                                       routes))
+    plan_routes = [r for r in routes if r.on_return and r.source == Source.PLAN]
     lines_1040 = f1040.compute(
-        ira_forms, f8606_taxable, any_8606, plan_forms, case.forms_1099r
+        ira_forms, f8606_taxable, any_8606,
+        [(r, case.forms_1099r[r.index or 0].box_1) for r in plan_routes], case.forms_1099r,
     )
     return ReturnResult(
         tax_year=case.tax_year,
@@ -235,5 +210,6 @@ def compute_return(
         f5329=all_5329,
         schedule_2=f5329.schedule_2(all_5329),
         findings=tuple(findings),
+        routes=routes,
         f1040_reporting=params.f1040_reporting,
     )

@@ -36,7 +36,7 @@ from pydantic import BaseModel, ConfigDict
 from formhelper.calc.ages import birthday_at, reached
 from formhelper.calc.f8606 import F8606Lines
 from formhelper.calc.findings import Finding, Severity, path
-from formhelper.calc.route import Source, is_returned_contribution, line_7_part, source_of
+from formhelper.calc.route import Returned, Route, Source, route_case, route_form, routes_of
 from formhelper.models import CaseFile, Form1099R, Owner, Person
 from formhelper.models.box7 import DIRECT_ROLLOVER, EXCESS_RETURN, RECHARACTERIZATION, ROTH_IRA
 from formhelper.money import ZERO, whole_dollars
@@ -433,14 +433,15 @@ def _under_59_half_all_year(person: Person, tax_year: int) -> bool:
 
 
 def _disposition_findings(
-    case: CaseFile, index: int, form: Form1099R, person: Person
+    case: CaseFile, route: Route, form: Form1099R, person: Person
 ) -> list[Finding]:
     """One form's disposition against its codes and boxes."""
     out: list[Finding] = []
     d = form.disposition
     codes = set(form.codes)
+    index = route.index
     where = _where(index)
-    source = source_of(form)
+    source = route.source
     if source == Source.TRADITIONAL_IRA and d.converted_to_roth_ira > 0 and form.box_4 > 0:
         early = _under_59_half_all_year(person, case.tax_year)
         tail = (" Under age 59½, the 10% additional tax may apply to it too (Form 5329)."
@@ -474,14 +475,6 @@ def _disposition_findings(
     return out
 
 
-def _roth_t_qualified(person: Person, tax_year: int) -> bool:
-    """Code T is qualified once the 5-year period that starts January 1 of the
-    first year any Roth IRA was funded has passed (Pub. 590-B; IRC
-    408A(d)(2)(B)); unknown counts as not qualified, as in the calculation."""
-    first = person.roth.first_contribution_year
-    return first is not None and tax_year >= first + 5
-
-
 def _line_7_and_8(lines: F8606Lines | None) -> tuple[Decimal | None, Decimal]:
     """What reached Form 8606 as distributions (line 7) and conversions (line 8,
     or line 16 when Part I was not needed).  ``None`` for distributions when
@@ -498,7 +491,7 @@ def _line_7_and_8(lines: F8606Lines | None) -> tuple[Decimal | None, Decimal]:
 
 
 def _ira_cross_findings(
-    case: CaseFile, owner: Owner, lines: F8606Lines | None
+    case: CaseFile, owner: Owner, routes: Sequence[Route], lines: F8606Lines | None
 ) -> list[Finding]:
     """Traditional, SEP and SIMPLE IRA forms against Form 8606 lines 7 and 8.
 
@@ -509,8 +502,8 @@ def _ira_cross_findings(
     """
     out: list[Finding] = []
     who = owner.value
-    forms = [(i, f) for i, f in case.forms_of(owner)
-             if source_of(f) == Source.TRADITIONAL_IRA and not is_returned_contribution(f)]
+    ira = [r for r in routes_of(routes, owner, Source.TRADITIONAL_IRA) if r.returned is None]
+    forms = [(r.index or 0, case.forms_1099r[r.index or 0]) for r in ira]
     if not forms:
         return out
     line_7, line_8 = _line_7_and_8(lines)
@@ -544,7 +537,7 @@ def _ira_cross_findings(
         ZERO,
     )
     distributed = line_7 if line_7 is not None else whole_dollars(
-        sum((line_7_part(f) for _i, f in forms), ZERO))
+        sum((r.line_7 for r in ira), ZERO))
     missing = gross - excluded - distributed - line_8
     if abs(missing) > 1:  # lines 7 and 8 are each rounded to whole dollars once
         in_plan = [i for i, f in forms if f.disposition.in_plan_roth_rollover > 0]
@@ -565,7 +558,7 @@ def _ira_cross_findings(
 
 
 def _roth_cross_findings(
-    case: CaseFile, owner: Owner, person: Person, lines: F8606Lines | None
+    case: CaseFile, owner: Owner, routes: Sequence[Route], lines: F8606Lines | None
 ) -> list[Finding]:
     """Roth IRA forms (codes J, Q, T) against Form 8606 line 19.
 
@@ -576,11 +569,10 @@ def _roth_cross_findings(
     moved from a Roth IRA to another Roth IRA is a rollover, never a
     conversion or an in-plan Roth rollover.
     """
-    forms = [(i, f) for i, f in case.forms_of(owner)
-             if source_of(f) == Source.ROTH_IRA and not set(f.codes) & EXCESS_RETURN]
     nonqualified = [
-        (i, f) for i, f in forms
-        if "Q" not in f.codes and not ("T" in f.codes and _roth_t_qualified(person, case.tax_year))
+        (r.index or 0, case.forms_1099r[r.index or 0])
+        for r in routes_of(routes, owner, Source.ROTH_IRA)
+        if r.returned != Returned.EXCESS and not r.roth_qualified
     ]
     if not nonqualified:
         return []
@@ -602,7 +594,8 @@ def _roth_cross_findings(
     )]
 
 
-def _conversion_not_recorded(case: CaseFile, owner: Owner, person: Person) -> list[Finding]:
+def _conversion_not_recorded(case: CaseFile, owner: Owner, person: Person,
+                             routes: Sequence[Route]) -> list[Finding]:
     """A traditional IRA form coded 1, 2 or 7 whose disposition is empty, while the
     case says money went into a Roth IRA this year some other way: a conversion
     left out of the disposition is taxed as a cash distribution (line 7)."""
@@ -621,9 +614,10 @@ def _conversion_not_recorded(case: CaseFile, owner: Owner, person: Person) -> li
     if not evidence:
         return []
     out: list[Finding] = []
-    for index, form in forms:
-        if (source_of(form) == Source.TRADITIONAL_IRA and form.disposition.accounted == 0
-                and set(form.codes) & CONVERSION_CODES):
+    for route in routes_of(routes, owner, Source.TRADITIONAL_IRA):
+        index = route.index or 0
+        form = case.forms_1099r[index]
+        if form.disposition.accounted == 0 and set(form.codes) & CONVERSION_CODES:
             out.append(Finding(
                 id="cross-conversion-not-recorded", box="1",
                 field=_field(index, "disposition", "converted_to_roth_ira"),
@@ -637,25 +631,28 @@ def _conversion_not_recorded(case: CaseFile, owner: Owner, person: Person) -> li
 
 
 def check_case(
-    case: CaseFile, table: CodeTable, f8606: Mapping[Owner, F8606Lines]
+    case: CaseFile, table: CodeTable, f8606: Mapping[Owner, F8606Lines],
+    routes: Sequence[Route] | None = None,
 ) -> list[Finding]:
     """Every Form 1099-R of the case, then each person's forms against Form 8606.
 
-    ``f8606`` is the computed Form 8606 of each person
-    (:attr:`formhelper.calc.ReturnResult.f8606`).
+    ``f8606`` is the computed Form 8606 of each person and ``routes`` where each
+    form went (:attr:`formhelper.calc.ReturnResult.f8606` and ``.routes``).
     """
+    if routes is None:
+        routes = route_case(case)
     out: list[Finding] = []
     for index, form in enumerate(case.forms_1099r):
         person = case.spouse if form.owner == Owner.SPOUSE else case.taxpayer
         born = person.date_of_birth if person is not None else None
         out += check_form(form, table, case.tax_year, born, index)
         if person is not None:
-            out += _disposition_findings(case, index, form, person)
+            out += _disposition_findings(case, routes[index], form, person)
     for owner, person in case.people():
         lines = f8606.get(owner)
-        out += _ira_cross_findings(case, owner, lines)
-        out += _roth_cross_findings(case, owner, person, lines)
-        out += _conversion_not_recorded(case, owner, person)
+        out += _ira_cross_findings(case, owner, routes, lines)
+        out += _roth_cross_findings(case, owner, routes, lines)
+        out += _conversion_not_recorded(case, owner, person, routes)
     return out
 
 
@@ -871,10 +868,9 @@ _TAX_TEXT: Mapping[AdditionalTax, str] = {
 }
 
 
-def _disposition_notes(form: Form1099R, reporting: F1040Reporting) -> list[str]:
+def _disposition_notes(form: Form1099R, source: Source, reporting: F1040Reporting) -> list[str]:
     """Where each part of box 1 goes, from the case file's disposition."""
     d = form.disposition
-    source = source_of(form)
     notes: list[str] = []
     if d.converted_to_roth_ira > 0:
         if source == Source.TRADITIONAL_IRA:
@@ -902,7 +898,8 @@ def _disposition_notes(form: Form1099R, reporting: F1040Reporting) -> list[str]:
     return notes
 
 
-def explain(form: Form1099R, table: CodeTable, reporting: F1040Reporting) -> Explanation:
+def explain(form: Form1099R, table: CodeTable, reporting: F1040Reporting,
+            route: Route | None = None) -> Explanation:
     """What each code of ``form`` means and where the amounts go on Form 1040.
 
     The code rows come from the year's table (i1099r Table 1 and the
@@ -915,10 +912,10 @@ def explain(form: Form1099R, table: CodeTable, reporting: F1040Reporting) -> Exp
     """
     codes = tuple(form.codes)
     known = [c for c in codes if c in table.codes]
-    source = source_of(form)
+    source = (route or route_form(form)).source
     lines, gross, taxable = _lines_and_taxable(form, table, source, reporting)
     tax = _resolve_tax([table.codes[c].additional_tax for c in known])
-    notes = _disposition_notes(form, reporting)
+    notes = _disposition_notes(form, source, reporting)
     unknown = [c for c in codes if c not in table.codes]
     if unknown:
         notes.append(f"Not a {table.tax_year} code: {', '.join(unknown)}.")

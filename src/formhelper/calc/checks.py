@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from formhelper.calc.ages import reached, year_end
 from formhelper.calc.f5329 import recapture_steps
 from formhelper.calc.f8606 import F8606Inputs, F8606Lines
 from formhelper.calc.findings import Finding, Severity, path
-from formhelper.calc.route import Source, source_of
+from formhelper.calc.route import Route, Source, routes_of
 from formhelper.models import CaseFile, Owner, Person
 from formhelper.money import ZERO, fmt_dollars
 from formhelper.years.params import YearParams
@@ -22,6 +23,7 @@ def person_findings(
     case: CaseFile,
     owner: Owner,
     person: Person,
+    routes: Sequence[Route],
     inputs: F8606Inputs,
     lines: F8606Lines,
     params: YearParams,
@@ -79,9 +81,10 @@ def person_findings(
                      "blank."),
         ))
 
-    for index, form in case.forms_of(owner):
-        if (source_of(form) == Source.TRADITIONAL_IRA and form.disposition.converted_to_roth_ira
-                and form.box_4 > 0 and under_59_half):
+    for route in routes_of(routes, owner, Source.TRADITIONAL_IRA):
+        index = route.index or 0
+        form = case.forms_1099r[index]
+        if route.line_8 and form.box_4 > 0 and under_59_half:
             out.append(Finding(
                 id="conversion-withholding-early", field=path("forms_1099r", index, "box_4"),
                 message=(f"forms_1099r[{index}]: {_d(form.box_4)} was withheld from a conversion. "

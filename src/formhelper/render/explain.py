@@ -6,13 +6,14 @@ library), shared by ``formhelper.worksheets`` and ``formhelper.render.summary``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from formhelper.calc import ReturnResult
 from formhelper.calc.f5329 import F5329Lines
 from formhelper.calc.f8606 import F8606Lines
-from formhelper.calc.route import Source, line_7_part, plan_line_5b, source_of
+from formhelper.calc.route import Route, Source
 from formhelper.calc.ws_1_1 import Worksheet11
 from formhelper.models import CaseFile, Form1099R, Owner
 from formhelper.money import fmt_dollars
@@ -48,27 +49,30 @@ def amount_text(key: str, value: object) -> str:
     return str(value)
 
 
-def _forms(case: CaseFile, owner: Owner, pick: Source) -> list[tuple[int, Form1099R]]:
-    return [(i, f) for i, f in case.forms_of(owner) if source_of(f) == pick]
+def _forms(case: CaseFile, routes: Sequence[Route], owner: Owner,
+           pick: Source) -> list[tuple[Route, Form1099R]]:
+    return [(r, case.forms_1099r[r.index]) for r in routes
+            if r.owner == owner and r.source == pick and r.index is not None]
 
 
 def _list(parts: list[str]) -> str:
     return " + ".join(parts) if parts else "none"
 
 
-def f8606_sources(case: CaseFile, owner: Owner, lines: F8606Lines) -> dict[str, str]:
+def f8606_sources(case: CaseFile, routes: Sequence[Route], owner: Owner,
+                  lines: F8606Lines) -> dict[str, str]:
     """Line -> where its amount came from (case field, Form 1099-R box, worksheet, formula)."""
     who = owner.value
-    ira = _forms(case, owner, Source.TRADITIONAL_IRA)
-    roth = _forms(case, owner, Source.ROTH_IRA)
-    line_7_forms = [f"forms_1099r[{i}] box 1 {fmt_dollars(f.box_1)} less rollovers, QCD, HFD "
-                    f"and conversions = {fmt_dollars(line_7_part(f))}"
-                    for i, f in ira if line_7_part(f) > 0]
-    conv = [f"forms_1099r[{i}] disposition.converted_to_roth_ira "
-            f"{fmt_dollars(f.disposition.converted_to_roth_ira)}"
-            for i, f in ira if f.disposition.converted_to_roth_ira > 0]
-    roth_forms = [f"forms_1099r[{i}] box 1 {fmt_dollars(f.box_1)} (code {f.box_7})"
-                  for i, f in roth]
+    ira = _forms(case, routes, owner, Source.TRADITIONAL_IRA)
+    roth = _forms(case, routes, owner, Source.ROTH_IRA)
+    line_7_forms = [f"forms_1099r[{r.index}] box 1 {fmt_dollars(f.box_1)} less rollovers, QCD, "
+                    f"HFD and conversions = {fmt_dollars(r.line_7)}"
+                    for r, f in ira if r.line_7 > 0]
+    conv = [f"forms_1099r[{r.index}] disposition.converted_to_roth_ira "
+            f"{fmt_dollars(r.line_8)}"
+            for r, f in ira if r.line_8 > 0]
+    roth_forms = [f"forms_1099r[{r.index}] box 1 {fmt_dollars(f.box_1)} (code {f.box_7})"
+                  for r, f in roth]
     ws = lines.worksheet_1_1 is not None
     src = {
         "line_1": f"case: {who}.ira.nondeductible_contributions",
@@ -110,9 +114,10 @@ def f8606_sources(case: CaseFile, owner: Owner, lines: F8606Lines) -> dict[str, 
     return src
 
 
-def f8606_rows(case: CaseFile, owner: Owner, lines: F8606Lines) -> list[Row]:
+def f8606_rows(case: CaseFile, routes: Sequence[Route], owner: Owner,
+               lines: F8606Lines) -> list[Row]:
     """Every filled line of one Form 8606, in the form's order."""
-    sources = f8606_sources(case, owner, lines)
+    sources = f8606_sources(case, routes, owner, lines)
     return [
         Row(key.removeprefix("line_"), F8606_LABELS[key], amount_text(key, value), sources[key])
         for key, value in lines.lines().items()
@@ -160,17 +165,18 @@ class FormRow:
     note: str
 
 
-def form_rows(case: CaseFile) -> list[FormRow]:
+def form_rows(case: CaseFile, routes: Sequence[Route]) -> list[FormRow]:
     """The Forms 1099-R behind Form 1040 lines 4a-4b (IRAs) and 5a-5b (plans)."""
     rows = []
     for index, form in enumerate(case.forms_1099r):
-        source = source_of(form)
+        route = routes[index]
+        source = route.source
         d = form.disposition
         notes = [f"{name.replace('_', ' ')} {fmt_dollars(amount)}"
                  for name, amount in d.model_dump().items() if amount]
         if source == Source.PLAN:
             goes = "5a/5b"
-            notes.append(f"5b part {fmt_dollars(plan_line_5b(form))}")
+            notes.append(f"5b part {fmt_dollars(route.taxable or Decimal(0))}")
         else:
             goes = "4a/4b"
             notes.append("Roth IRA (8606 Part III)" if source == Source.ROTH_IRA

@@ -32,7 +32,7 @@ def context(case: CaseFile, result: ReturnResult, to_file: list[str],
         people.append({
             "owner": owner.value,
             "name": names[owner],
-            "rows": f8606_rows(case, owner, lines),
+            "rows": f8606_rows(case, result.routes, owner, lines),
             "ws11": ws11_rows(lines.worksheet_1_1) if lines.worksheet_1_1 else [],
             "ordering": [{"source": s.source, "amount": fmt_dollars(s.amount)}
                          for s in lines.roth_ordering],

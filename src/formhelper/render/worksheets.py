@@ -58,7 +58,8 @@ def story(case: CaseFile, result: ReturnResult) -> list[Flowable]:
         out.append(Paragraph(
             f"Form 8606 worksheet: {escape(_person_name(case, owner))} ({owner.value})",
             STYLES["Heading2"]))
-        rows = [[r.line, r.label, r.amount, r.source] for r in f8606_rows(case, owner, lines)]
+        rows = [[r.line, r.label, r.amount, r.source]
+                for r in f8606_rows(case, result.routes, owner, lines)]
         out.append(_table(["Line", "Label", "Amount", "From"], rows, widths))
         if lines.worksheet_1_1 is not None:
             out.append(Paragraph("Pub. 590-B Worksheet 1-1 (replaces Form 8606 lines 6-12)",
@@ -99,7 +100,7 @@ def story(case: CaseFile, result: ReturnResult) -> list[Flowable]:
         out.append(_table(["Line", "Label", "Amount", "From"], rows_1040, widths))
     else:
         out.append(para("No Form 1099-R amounts.", NOTE))
-    forms = form_rows(case)
+    forms = form_rows(case, result.routes)
     if forms:
         out.append(Paragraph("The Forms 1099-R behind them", STYLES["Heading3"]))
         rows = [[f"[{f.index}]", f.owner, f.payer, f.box_1, f.box_2a, f.box_4, f.box_7,

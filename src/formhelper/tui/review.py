@@ -52,7 +52,7 @@ class ReviewScreen(StepScreen):
         case, result = done.case, done.result
         for owner, lines in result.filed_8606.items():
             form = "8606" if len(result.f8606) == 1 else f"8606 {owner.value[:3]}"
-            for row in f8606_rows(case, owner, lines):
+            for row in f8606_rows(case, result.routes, owner, lines):
                 key = f"{owner.value}:{row.line}"
                 self._sources[key] = f"Form 8606 line {row.line}: {row.source}"
                 table.add_row(form, row.line, row.label[:40], row.amount, key=key)
