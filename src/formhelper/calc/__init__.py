@@ -7,10 +7,12 @@ single place that orders the forms: each person's Form 8606, then Form 1040.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
-from formhelper.calc import box7_checks, checks, f1040, f5329, f8606
+from formhelper.calc import box7_checks, checks, f1040, f5329, f8606, scope
+from formhelper.calc.contributions import contributions
 from formhelper.calc.f1040 import F1040Lines, IraForm
 from formhelper.calc.f5329 import F5329Lines, Schedule2Lines
 from formhelper.calc.f8606 import F8606Inputs, F8606Lines, Layer
@@ -19,6 +21,7 @@ from formhelper.calc.route import (
     OffReturn,
     Route,
     Source,
+    inherited_routes,
     plan_taxable,
     route_case,
     routes_of,
@@ -57,6 +60,10 @@ class ReturnResult(BaseModel):
     #: that every output words "where it goes" the same way.
     f1040_reporting: F1040Reporting
 
+    #: The Form 8606 of each inherited IRA, per person and decedent (Pub. 590-B, "IRA with
+    #: basis": a separate Form 8606 for the IRA inherited from each decedent), filed or not.
+    f8606_inherited: dict[Owner, dict[str, F8606Lines]] = {}
+
     @property
     def filed_8606(self) -> dict[Owner, F8606Lines]:
         """The Forms 8606 to file: one per person who needs one."""
@@ -70,7 +77,7 @@ class ReturnResult(BaseModel):
 
 def _person_inputs(
     case: CaseFile, owner: Owner, person: Person, routes: Sequence[Route],
-    findings: list[Finding],
+    params: YearParams, findings: list[Finding],
 ) -> F8606Inputs:
     """Gather one person's Form 8606 inputs from the routes of their Forms 1099-R."""
     year = case.tax_year
@@ -80,22 +87,36 @@ def _person_inputs(
     roth_basis_adjustment = ZERO
     plan_layers: list[Layer] = []
     for route in routes:
-        if route.owner != owner or route.index is None:
+        if route.owner != owner or route.index is None or route.inherited_from is not None:
             continue
         index = route.index
         form = case.forms_1099r[index]
         codes = set(form.codes)
         where = path("forms_1099r", index)
         if route.off_return == OffReturn.PRIOR_YEAR:
+            # Codes P and R: "taxable in [the year before the form's year]" (Instructions
+            # for Forms 1099-R and 5498, Table 1).
+            belongs = (route.form_year or year) - 1
             findings.append(Finding(
                 id="prior-year-form",
                 field=path("forms_1099r", index, "box_7"),
-                message=(f"{where}: code {form.box_7} reports an amount for the prior year's "
-                         "return (a recharacterization or excess contribution of last year); "
-                         "it is left off this return. Amend last year's return if it is "
-                         "not already there."),
+                message=(f"{where}: code {form.box_7} reports an amount for your {belongs} "
+                         f"return (a recharacterization or excess contribution for {belongs}); "
+                         f"it is left off this {year} return. Put it on your {belongs} return "
+                         f"(amend it with Form 1040-X if it is already filed). If this is a "
+                         f"{year + 1} Form 1099-R, set form_year = {year + 1}: it then goes on "
+                         "this return."),
             ))
             continue
+        if route.form_year is not None and route.form_year != year:
+            findings.append(Finding(
+                id="next-year-form", severity=Severity.INFO,
+                field=path("forms_1099r", index, "form_year"),
+                message=(f"{where}: a {route.form_year} Form 1099-R coded {form.box_7}: "
+                         f"its amount is reported on this {year} return, the year before the "
+                         "form's year (Instructions for Forms 1099-R and 5498, codes P and "
+                         "R)."),
+            ))
         if route.source == Source.PLAN:
             if form.disposition.converted_to_roth_ira > 0 and "H" not in codes:
                 taxable = min(form.disposition.converted_to_roth_ira, plan_taxable(form))
@@ -138,7 +159,9 @@ def _person_inputs(
         conversions += route.line_8
     return F8606Inputs(
         tax_year=year,
-        nondeductible_contributions=person.ira.nondeductible_contributions,
+        # Line 1: nondeductible contributions up to the year's limit; the rest is an
+        # excess contribution, not basis (calc.contributions).
+        nondeductible_contributions=contributions(person, params, year).nondeductible_allowed,
         contributions_made_next_year=person.ira.contributions_made_next_year,
         deductible_contributions=person.ira.deductible_contributions,
         prior_basis=person.ira.prior_basis,
@@ -165,36 +188,42 @@ def compute_return(
     With the year's Form 1099-R code table (``formhelper.years.codes.load``),
     the findings include the ``check-1099r`` checks of every form.
     """
+    refused = scope.knockouts(case)
+    if refused:
+        raise scope.Unsupported(refused)
     findings: list[Finding] = []
-    routes = route_case(case)
+    routes = route_case(case, Decimal(params.qcd.annual_limit.value))
     all_8606: dict[Owner, F8606Lines] = {}
+    inherited_8606: dict[Owner, dict[str, F8606Lines]] = {}
     ira_forms: list[IraForm] = []
     f8606_taxable = ZERO
     any_8606 = False
     all_5329: dict[Owner, F5329Lines] = {}
     for owner, person in case.people():
-        inputs = _person_inputs(case, owner, person, routes, findings)
+        inputs = _person_inputs(case, owner, person, routes, params, findings)
         lines, notes = f8606.compute(inputs)
         findings += notes
         all_8606[owner] = lines
-        part_i = lines.line_3 is not None
-        for route in routes_of(routes, owner):
-            if route.source == Source.PLAN:
-                continue
-            taxable = route.taxable
-            if route.fully_taxable_without_8606 and not part_i:
-                # No basis, so no Part I: the distribution is fully taxable and goes to
-                # line 4b directly; a conversion is taxed through Part II line 18.
-                taxable = route.line_7
-            ira_forms.append(IraForm(route, case.forms_1099r[route.index or 0].box_1, taxable))
+        ira_forms += _ira_forms(case, routes_of(routes, owner), lines)
         f8606_taxable += lines.taxable_to_line_4b
         any_8606 = any_8606 or lines.required
+        for entry in person.inherited_iras:
+            decedent = entry.decedent
+            inherited = inherited_routes(routes, owner, decedent)
+            lines_i, notes_i = f8606.compute(_inherited_inputs(case, entry.basis,
+                                                               entry.year_end_value, inherited))
+            findings += notes_i
+            inherited_8606.setdefault(owner, {})[decedent] = lines_i
+            ira_forms += _ira_forms(case, inherited, lines_i)
+            f8606_taxable += lines_i.taxable_to_line_4b
+            any_8606 = any_8606 or lines_i.required
         findings += checks.person_findings(case, owner, person, routes, inputs, lines, params)
         lines_5329, notes_5329 = f5329.compute(case, owner, person, routes, lines, params.f5329)
         findings += notes_5329
         if lines_5329 is not None:
             all_5329[owner] = lines_5329
     findings += checks.form_findings(case)
+    findings += checks.route_findings(case, routes)
     if codes is not None:
         findings += box7_checks.merge(findings, box7_checks.check_case(case, codes, all_8606,
                                                                        routes))
@@ -212,4 +241,45 @@ def compute_return(
         findings=tuple(findings),
         routes=routes,
         f1040_reporting=params.f1040_reporting,
+        f8606_inherited=inherited_8606,
+    )
+
+
+def _ira_forms(case: CaseFile, routes: Sequence[Route], lines: F8606Lines) -> list[IraForm]:
+    """The line-4 forms of one Form 8606 (a person's own IRAs, or one inherited IRA) with
+    the taxable amount each carries beside the Form 8606 lines 15c, 18 and 25c."""
+    part_i = lines.line_3 is not None
+    out = []
+    for route in routes:
+        if route.source == Source.PLAN:
+            continue
+        taxable = route.taxable
+        if route.fully_taxable_without_8606 and not part_i:
+            # No basis, so no Part I: the distribution is fully taxable and goes to
+            # line 4b directly; a conversion is taxed through Part II line 18.
+            taxable = route.line_7
+        out.append(IraForm(route, case.forms_1099r[route.index or 0].box_1, taxable))
+    return out
+
+
+def _inherited_inputs(case: CaseFile, basis: Decimal, year_end_value: Decimal | None,
+                      routes: Sequence[Route]) -> F8606Inputs:
+    """Form 8606 Part I of one inherited IRA: its basis on line 2, its December 31 value
+    on line 6, its distributions on line 7.
+
+    Pub. 590-B, "IRA with basis": "If you inherit a traditional IRA from a person who had
+    a basis in the IRA because of nondeductible contributions, that basis remains with the
+    IRA. Unless you are the decedent's spouse and choose to treat the IRA as your own, you
+    can't combine this basis with any basis you have in your own traditional IRA(s) or any
+    basis in traditional IRA(s) you inherited from other decedents. If you take
+    distributions from both an inherited IRA and your IRA, and each has basis, you must
+    complete separate Forms 8606".  No contribution can be made to an inherited IRA and it
+    cannot be converted (:mod:`formhelper.calc.scope` refuses a conversion), so lines 1, 4
+    and 8 stay empty.
+    """
+    return F8606Inputs(
+        tax_year=case.tax_year,
+        prior_basis=basis,
+        year_end_value=year_end_value or ZERO,
+        distributions=sum((r.line_7 for r in routes), ZERO),
     )

@@ -442,7 +442,10 @@ def _disposition_findings(
     index = route.index
     where = _where(index)
     source = route.source
-    if source == Source.TRADITIONAL_IRA and d.converted_to_roth_ira > 0 and form.box_4 > 0:
+    if (source == Source.TRADITIONAL_IRA and d.converted_to_roth_ira > 0 and form.box_4 > 0
+            and route.line_7 > 0):
+        # Withholding made up from other money within 60 days was converted too: then
+        # converted_to_roth_ira covers box 1 and nothing was kept (line 7 is 0).
         early = _under_59_half_all_year(person, case.tax_year)
         tail = (" Under age 59½, the 10% additional tax may apply to it too (Form 5329)."
                 if early else "")
@@ -456,14 +459,18 @@ def _disposition_findings(
         ))
     if (source == Source.PLAN and d.converted_to_roth_ira > 0 and codes & CONVERSION_CODES
             and not codes & (DIRECT_ROLLOVER | {"B"})):
+        # Not "check the box": the box is the payer's. Following such advice would turn an
+        # employer plan's rollover to a Roth IRA (line 5) into an IRA conversion (Form 8606).
         out.append(Finding(
             id="ira-box-unchecked-conversion", box="7", field=_field(index, "ira_sep_simple"),
+            severity=Severity.INFO,
             message=(f"{where}{_d(d.converted_to_roth_ira)} reached a Roth IRA, the code is "
-                     f"{form.box_7} and the IRA/SEP/SIMPLE box is not checked, so formhelper "
-                     "treats it as an employer-plan distribution rolled over to a Roth IRA "
-                     "(Form 1040 line 5, no Form 8606). If it came from a traditional, SEP or "
-                     "SIMPLE IRA it is a conversion (Form 8606 Part II): check the box "
-                     "(ira_sep_simple)."),
+                     f"{form.box_7} and the IRA/SEP/SIMPLE box is not checked: formhelper "
+                     "treats it, as the form says, as an employer-plan distribution rolled "
+                     "over to a Roth IRA (Form 1040 line 5, no Form 8606), which is right for "
+                     "a 401(k), 403(b) or 457(b). Only if the money came from a traditional, "
+                     "SEP or SIMPLE IRA is the form wrong: then ask the payer for a corrected "
+                     "Form 1099-R with the box checked."),
         ))
     if "Y" in codes and d.qcd == 0 and form.box_1 > 0:
         out.append(Finding(
@@ -518,6 +525,19 @@ def _ira_cross_findings(
             continue
         landing = (f"Form 8606 line 7 ({who}'s line 7 is {_d(line_7)})" if line_7 is not None
                    else "Form 1040 line 4b as a fully taxable distribution")
+        if "7" in form.codes:
+            # A normal distribution at 59½ or older holding both the part kept (often the
+            # year's RMD, taken first) and a conversion is how custodians report it: one
+            # Form 1099-R, code 7, for the whole amount; nothing to cross-check.
+            out.append(Finding(
+                id="cross-ira-vs-8606", box="1", field=_field(index, "disposition"),
+                severity=Severity.INFO,
+                message=(f"{_where(index)}of box 1 ({_d(form.box_1)}), "
+                         f"{_d(d.converted_to_roth_ira)} was converted (Form 8606 Part II) and "
+                         f"{_d(rest)} kept (a distribution, for example the year's RMD): it "
+                         f"goes on {landing}."),
+            ))
+            continue
         out.append(Finding(
             id="cross-ira-vs-8606", box="1", field=_field(index, "disposition"),
             message=(f"{_where(index)}box 1 is {_d(form.box_1)} but {_d(d.converted_to_roth_ira)} "
@@ -531,9 +551,11 @@ def _ira_cross_findings(
     # The person's totals: every dollar of box 1 must land somewhere.
     gross = sum((f.box_1 for _i, f in forms), ZERO)
     excluded = sum(
-        (f.box_1 if set(f.codes) & DIRECT_ROLLOVER
-         else f.disposition.rolled_over + f.disposition.qcd + f.disposition.hsa_funding
-         for _i, f in forms),
+        (case.forms_1099r[r.index or 0].box_1 if r.direct_rollover
+         else (case.forms_1099r[r.index or 0].disposition.rolled_over
+               + case.forms_1099r[r.index or 0].disposition.rolled_to_employer_plan
+               + r.qcd + case.forms_1099r[r.index or 0].disposition.hsa_funding)
+         for r in ira),
         ZERO,
     )
     distributed = line_7 if line_7 is not None else whole_dollars(

@@ -58,6 +58,14 @@ EARLY_CODES = frozenset("1JS")
 #: 59½ or older (i5329, line 2).
 HOMEBUYER = "09"
 CODED_EARLY_AT_59_HALF = "12"
+#: Exception 21: "corrective distributions (and associated earnings) of excess IRA
+#: contributions made by the due date (including extensions)" (IRC 72(t)(2)(A)(ix), added
+#: by SECURE 2.0 §333 for distributions after December 28, 2022; i5329 (2023) Reminders:
+#: "Beginning on December 29, 2022, the 10% additional tax on early distributions will
+#: not apply to a corrective IRA distribution ... as long as the corrective distribution
+#: is made on or before the due date (including extensions)").  Codes 8 and P on an IRA
+#: form are that corrective distribution (IRC 408(d)(4)).
+CORRECTIVE_EXCESS = "21"
 
 
 class F5329Item(BaseModel):
@@ -191,9 +199,16 @@ def _items(case: CaseFile, p: _Person, findings: list[Finding]) -> list[F5329Ite
         if codes & EARLY_CODES:
             simple = "S" in codes
             if route.returned == Returned.EXCESS:
-                amount = route.taxable or ZERO  # the earnings of a corrective distribution
-            else:
-                amount = _ira_taxable_share(p, route)
+                # The earnings of a corrective distribution: on line 1 (coded 1), and on
+                # line 2 with exception 21: no additional tax since December 29, 2022.
+                amount = route.taxable or ZERO
+                if amount > 0:
+                    items.append(F5329Item(
+                        what="earnings of a corrective distribution of an excess contribution "
+                             "(codes 8/P with 1)", form=index, amount=amount,
+                        exception=CORRECTIVE_EXCESS))
+                continue
+            amount = _ira_taxable_share(p, route)
             what = ("taxable part of a SIMPLE IRA distribution coded S (25%)" if simple
                     else "taxable part of an IRA distribution coded 1")
             if amount > 0:

@@ -22,6 +22,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
+from formhelper.calc.ages import reached, year_end
 from formhelper.models import CaseFile, Form1099R, Owner, Person
 from formhelper.models.box7 import DIRECT_ROLLOVER, EXCESS_RETURN, RECHARACTERIZATION, ROTH_IRA
 from formhelper.money import ZERO, clamp0
@@ -92,6 +93,25 @@ class Route(BaseModel):
     taxable: Decimal | None = None
     #: Form 1040 line 4c (IRA) or 5c (plan) items this form puts on the return.
     items: tuple[str, ...] = ()
+    #: The decedent whose inherited IRA this came from: it goes on that IRA's own Form
+    #: 8606, never pooled with the person's own IRAs (Pub. 590-B, "IRA with basis").
+    inherited_from: str | None = None
+    #: The year printed on the form (the tax year unless the case says otherwise).
+    form_year: int | None = None
+    #: Money that reached a Roth IRA from a SIMPLE IRA inside its 2-year period (code S):
+    #: not a conversion (IRC 408(d)(3)(G); Reg. 1.408A-4, Q&A-4(b)), a distribution.
+    simple_not_converted: Decimal = ZERO
+    #: The qualified charitable distribution that counts, after the age and the year's
+    #: limit (IRC 408(d)(8)); ``qcd_taxable`` is the rest of what went to charity.
+    qcd: Decimal = ZERO
+    qcd_taxable: Decimal = ZERO
+    #: Rolled over into an employer plan (a 60-day rollover, or code G on an IRA form):
+    #: the Form 1040 instructions ask for a statement (lines 4a-4b, Exception 1).
+    to_employer_plan: bool = False
+    #: Code G paid to a Roth IRA with box 2a 0 although box 5 is less than box 1: box 2a
+    #: cannot be right; the taxable amount is box 1 less box 5 (less what went to a
+    #: traditional IRA or plan).
+    box_2a_implausible: bool = False
 
     @property
     def on_return(self) -> bool:
@@ -213,67 +233,170 @@ def roth_t_is_qualified(person: Person, tax_year: int) -> bool | None:
     return tax_year >= first + 5
 
 
-def _ira_items(form: Form1099R) -> tuple[str, ...]:
-    """Line 4c: "Check if" 1 Rollover, 2 QCD, 3 (other, with the write-in HFD)."""
-    return tuple(item for item, part in LINE_4C_ITEMS.items()
-                 if getattr(form.disposition, part) > 0)
+def _ira_items(form: Form1099R, qcd: Decimal, to_plan: bool) -> tuple[str, ...]:
+    """Line 4c: "Check if" 1 Rollover, 2 QCD, 3 (other, with the write-in HFD).
+
+    A rollover into an employer plan is a rollover like any other (Exception 1: "IRA to
+    a qualified plan other than an IRA"); only the QCD that counts is a QCD."""
+    d = form.disposition
+    present = {"rollover": d.rolled_over > 0 or to_plan, "qcd": qcd > 0,
+               "hfd": d.hsa_funding > 0}
+    return tuple(item for item in LINE_4C_ITEMS if present[item])
+
+
+def _plan_route(base: Route, form: Form1099R) -> Route:
+    """Line 5: box 2a, less rollovers (:func:`_plan_line_5b`), except a box 2a of 0 on a
+    direct rollover to a Roth IRA that box 5 shows cannot be right.
+
+    Instructions for Forms 1099-R and 5498, "Direct rollovers": for a direct rollover to a
+    Roth IRA "report the total amount rolled over in box 1, the taxable amount in box 2a,
+    and any basis recovery amount in box 5".  Box 1 less box 5 is the pre-tax money; a
+    box 2a of 0 with box 5 below box 1 leaves that money untaxed, which a rollover to a
+    Roth IRA cannot do (IRC 408A(d)(3)(A), 402(c)).  The pre-tax money goes first to any
+    part rolled to a traditional IRA or plan (IRC 402(c)(2); Notice 2014-54).
+    """
+    d = form.disposition
+    to_roth = d.converted_to_roth_ira + d.in_plan_roth_rollover
+    items = LINE_5C_ITEMS if _plan_is_rollover(form) else ()
+    if ("G" in form.codes and form.box_2a == 0 and to_roth > 0
+            and form.box_5 < form.box_1):
+        pre_tax = clamp0(form.box_1 - form.box_5 - d.rolled_over)
+        return base.model_copy(update={"taxable": min(pre_tax, to_roth), "items": items,
+                                       "box_2a_implausible": True})
+    return base.model_copy(update={"taxable": _plan_line_5b(form), "items": items})
 
 
 def route_form(form: Form1099R, index: int | None = None, *, person: Person | None = None,
-               tax_year: int | None = None) -> Route:
-    """The route of one form.  ``person`` and ``tax_year`` (the recipient and the
-    return's year) decide whether a code T distribution is qualified; without them
-    it is unknown."""
+               tax_year: int | None = None, inherited_from: str | None = None,
+               qcd: Decimal | None = None) -> Route:
+    """The route of one form.
+
+    ``person`` and ``tax_year`` (the recipient and the return's year) decide whether a
+    code T distribution is qualified and whether a code P or R form is for this return;
+    without them the first is unknown and P/R is taken as a form of the tax year.
+    ``inherited_from`` is the decedent of an inherited IRA (:func:`route_case` resolves
+    it); ``qcd`` the part of ``disposition.qcd`` that counts as a QCD (default: all).
+    """
     codes = set(form.codes)
     source = source_of(form)
+    form_year = form.form_year if form.form_year is not None else tax_year
+    qcd_counted = form.disposition.qcd if qcd is None else qcd
+    qcd_taxable = form.disposition.qcd - qcd_counted
     base = Route(index=index, owner=form.owner, source=source,
-                 returned=_returned(form), direct_rollover=bool(codes & DIRECT_ROLLOVER))
-    if codes & PRIOR_YEAR_CODES:
+                 returned=_returned(form), direct_rollover=bool(codes & DIRECT_ROLLOVER),
+                 inherited_from=inherited_from, form_year=form_year)
+    if codes & PRIOR_YEAR_CODES and (tax_year is None or form_year == tax_year):
+        # "Taxable in [the year before the form's year]": a form of the tax year coded P or
+        # R belongs on last year's return; a next-year form coded P or R on this one.
         return base.model_copy(update={"off_return": OffReturn.PRIOR_YEAR})
     if source == Source.PLAN:
-        return base.model_copy(update={
-            "taxable": _plan_line_5b(form),
-            "items": LINE_5C_ITEMS if _plan_is_rollover(form) else ()})
-    items = _ira_items(form)
+        return _plan_route(base, form)
+    d = form.disposition
+    to_plan = d.rolled_to_employer_plan > 0 or (
+        source == Source.TRADITIONAL_IRA and "G" in codes)
+    items = _ira_items(form, qcd_counted, to_plan)
+    base = base.model_copy(update={"items": items, "qcd": qcd_counted,
+                                   "qcd_taxable": qcd_taxable, "to_employer_plan": to_plan})
     if source == Source.ROTH_IRA:
         if base.returned == Returned.EXCESS:
-            return base.model_copy(update={"taxable": form.box_2a or ZERO, "items": items})
+            return base.model_copy(update={"taxable": form.box_2a or ZERO})
         qualified: bool | None = "Q" in codes
         if "T" in codes:
             qualified = (roth_t_is_qualified(person, tax_year)
                          if person is not None and tax_year is not None else None)
         if qualified:
-            return base.model_copy(update={"roth_qualified": True, "taxable": ZERO,
-                                           "items": items})
-        d = form.disposition
+            return base.model_copy(update={"roth_qualified": True, "taxable": ZERO})
         return base.model_copy(update={
             "roth_qualified": qualified,
-            "line_19": form.box_1 - d.rolled_over - d.qcd - d.hsa_funding,
-            "items": items})
+            "line_19": (form.box_1 - d.rolled_over - d.rolled_to_employer_plan - qcd_counted
+                        - d.hsa_funding)})
     # Traditional, SEP or SIMPLE IRA.
     if base.returned == Returned.RECHARACTERIZATION:
-        return base.model_copy(update={"taxable": ZERO, "items": items})
+        return base.model_copy(update={"taxable": ZERO})
     if base.returned == Returned.EXCESS:
-        # Corrective distribution: the earnings (box 2a) are taxable this year.
-        return base.model_copy(update={"taxable": form.box_2a or ZERO, "items": items})
-    return base.model_copy(update={
-        "line_7": _line_7_part(form),
-        "line_8": form.disposition.converted_to_roth_ira,
-        "items": items})
+        # Corrective distribution: the earnings (box 2a) are taxable on this return.
+        return base.model_copy(update={"taxable": form.box_2a or ZERO})
+    line_7 = _line_7_part(form) + qcd_taxable
+    line_8 = d.converted_to_roth_ira
+    if "S" in codes and line_8 > 0:
+        # A SIMPLE IRA inside its 2-year period may move only to another SIMPLE IRA (IRC
+        # 408(d)(3)(G)); Reg. 1.408A-4, Q&A-4(b): an amount in a SIMPLE IRA "may not be
+        # converted" during that period.  What reached the Roth IRA is a taxable
+        # distribution (Form 8606 line 7, code S: 25% under 59½), not line 8.
+        return base.model_copy(update={"line_7": line_7 + line_8,
+                                       "simple_not_converted": line_8})
+    return base.model_copy(update={"line_7": line_7, "line_8": line_8})
 
 
-def route_case(case: CaseFile) -> tuple[Route, ...]:
-    """The route of every Form 1099-R of the case, in the case's order."""
+def _inherited_from(form: Form1099R, person: Person | None) -> str | None:
+    """The decedent of an IRA form from an inherited IRA: ``inherited_from``, or, for a
+    form coded 4 (death), the person's only inherited IRA."""
+    if person is None:
+        return None
+    if form.inherited_from is not None:
+        entry = person.inherited(form.inherited_from)
+        return entry.decedent if entry is not None else form.inherited_from
+    if (source_of(form) == Source.TRADITIONAL_IRA and "4" in form.codes
+            and len(person.inherited_iras) == 1):
+        return person.inherited_iras[0].decedent
+    return None
+
+
+def _qcds_that_count(case: CaseFile, owner: Owner, person: Person,
+                     limit: Decimal | None) -> dict[int, Decimal]:
+    """Each IRA form's ``disposition.qcd`` that counts as a qualified charitable
+    distribution.
+
+    IRC 408(d)(8)(B)(ii): a QCD is made "on or after the date that the individual for
+    whose benefit the plan is maintained has attained age 70½"; someone not 70½ by
+    December 31 made none.  IRC 408(d)(8)(A): the exclusion "shall not exceed"
+    the year's limit per person (2025: $108,000, Instructions for Form 1040, lines
+    4a-4b, Exception 3); what is above it is a taxable distribution, taken here from the
+    last forms of the case first.
+    """
+    forms = [(i, f) for i, f in case.forms_of(owner)
+             if f.disposition.qcd > 0 and source_of(f) != Source.PLAN]
+    if not reached(person.date_of_birth, 70, 6, year_end(case.tax_year)):
+        return {i: ZERO for i, _f in forms}
+    counted = {i: f.disposition.qcd for i, f in forms}
+    if limit is None:
+        return counted
+    excess = clamp0(sum(counted.values(), ZERO) - limit)
+    for i, _f in reversed(forms):
+        take = min(excess, counted[i])
+        counted[i] -= take
+        excess -= take
+    return counted
+
+
+def route_case(case: CaseFile, qcd_limit: Decimal | None = None) -> tuple[Route, ...]:
+    """The route of every Form 1099-R of the case, in the case's order.
+
+    ``qcd_limit`` is the year's QCD limit per person (``YearParams.qcd.annual_limit``);
+    without it no limit is applied.
+    """
     people = dict(case.people())
+    qcds: dict[int, Decimal] = {}
+    for owner, person in people.items():
+        qcds.update(_qcds_that_count(case, owner, person, qcd_limit))
     routes = []
     for index, form in enumerate(case.forms_1099r):
-        routes.append(route_form(form, index, person=people.get(form.owner),
-                                 tax_year=case.tax_year))
+        recipient = people.get(form.owner)
+        routes.append(route_form(form, index, person=recipient, tax_year=case.tax_year,
+                                 inherited_from=_inherited_from(form, recipient),
+                                 qcd=qcds.get(index)))
     return tuple(routes)
 
 
 def routes_of(routes: Sequence[Route], owner: Owner,
               source: Source | None = None) -> list[Route]:
-    """One person's routes on this return, optionally of one source."""
-    return [r for r in routes if r.owner == owner and r.on_return
+    """One person's routes on this return from their own accounts (not inherited IRAs),
+    optionally of one source."""
+    return [r for r in routes if r.owner == owner and r.on_return and r.inherited_from is None
             and (source is None or r.source == source)]
+
+
+def inherited_routes(routes: Sequence[Route], owner: Owner, decedent: str) -> list[Route]:
+    """The routes on this return from the IRA ``owner`` inherited from ``decedent``."""
+    return [r for r in routes if r.owner == owner and r.on_return
+            and r.inherited_from == decedent]

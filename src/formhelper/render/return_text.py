@@ -106,6 +106,8 @@ def _finding(f: Finding) -> dict[str, Any]:
         data["field"] = f.field
     if f.box:
         data["box"] = f.box
+    if f.blocking:
+        data["blocking"] = True
     return data
 
 
@@ -159,9 +161,11 @@ def to_json(result: ReturnResult) -> dict[str, Any]:
     is the decimal; a line the form leaves blank is absent.  ``f1040.line_4c`` and
     ``line_5c`` list formhelper's item names every year (``"rollover"``, ``"qcd"``,
     ``"hfd"``); ``f1040_reporting`` says how the year's form takes them (boxes on line
-    4c/5c, or the word written next to line 4b/5b on the 2024 form).
+    4c/5c, or the word written next to line 4b/5b on the 2024 form).  With inherited
+    IRAs, ``f8606_inherited.<owner>.<decedent>.line_N`` and
+    ``basis_next_year_inherited.<owner>.<decedent>``.
     """
-    return {
+    data: dict[str, Any] = {
         "tax_year": result.tax_year,
         "f8606": {
             owner.value: _line_values(lines.lines())
@@ -176,6 +180,19 @@ def to_json(result: ReturnResult) -> dict[str, Any]:
         },
         "warnings": [_finding(f) for f in result.findings],
     }
+    if result.f8606_inherited:
+        # One Form 8606 per inherited IRA (per decedent), never pooled with the person's
+        # own: its lines (filed forms only) and the basis it carries to next year.
+        data["f8606_inherited"] = {
+            owner.value: {decedent: _line_values(lines.lines())
+                          for decedent, lines in forms.items() if lines.required}
+            for owner, forms in result.f8606_inherited.items()
+        }
+        data["basis_next_year_inherited"] = {
+            owner.value: {decedent: int(lines.basis_carried) for decedent, lines in forms.items()}
+            for owner, forms in result.f8606_inherited.items()
+        }
+    return data
 
 
 def _fmt(value: Any) -> str:
@@ -240,6 +257,19 @@ def to_text(case: CaseFile, result: ReturnResult) -> str:
         if lines.worksheet_1_1 is not None:
             out.append("        (lines 13, 15a and 18 from Pub. 590-B Worksheet 1-1)")
         out.append("")
+    for owner, forms in result.f8606_inherited.items():
+        for decedent, lines in forms.items():
+            if not lines.required:
+                continue
+            out.append(f"Form 8606, {names[owner]} ({owner.value}), IRA inherited from "
+                       f"{decedent}")
+            for key, value in lines.lines().items():
+                if value is None:
+                    continue
+                shown = f"{value:.5f}" if key == "line_10" else _fmt(value)
+                out.append(f"  {key.removeprefix('line_'):>4}  {F8606_LABELS[key]:<62} "
+                           f"{shown:>12}")
+            out.append("")
     out.append("Form 1040")
     any_line = False
     for key, value in dict(result.f1040).items():
@@ -261,6 +291,10 @@ def to_text(case: CaseFile, result: ReturnResult) -> str:
             f"Basis carried to next year's Form 8606 line 2 ({owner.value}): "
             f"${fmt_dollars(lines.basis_carried)}"
         )
+    for owner, forms in result.f8606_inherited.items():
+        for decedent, lines in forms.items():
+            out.append(f"Basis carried to next year's Form 8606 line 2 ({owner.value}, IRA "
+                       f"inherited from {decedent}): ${fmt_dollars(lines.basis_carried)}")
     if result.findings:
         out += ["", "Warnings"]
         for f in result.findings:

@@ -30,7 +30,7 @@ def default_output_dir(session_case_path: Path | None, tax_year: int) -> Path:
 def write_everything(session: Session, out_dir: Path, forms_dir: Path | None, flatten: bool,
                      force: bool, case_file: Path | None) -> Written:
     """Build and write every output (and save the case file); never raises for bad input."""
-    from formhelper.app.prepare import build
+    from formhelper.app.prepare import Blocked, build
     from formhelper.files.atomic import OutputConflict, write_outputs
     from formhelper.files.basis_record import RecordError, load_record
     from formhelper.files.drafts import save_case_file
@@ -44,8 +44,12 @@ def write_everything(session: Session, out_dir: Path, forms_dir: Path | None, fl
                                 form_year=done.case.tax_year - 1).record
         except RecordError as exc:
             return Written([], [], f"last year's basis record: {exc}")
-    prepared = build(done.case, done.result, done.params, forms_dir=forms_dir, flatten=flatten,
-                     prior=prior)
+    try:
+        prepared = build(done.case, done.result, done.params, forms_dir=forms_dir,
+                         flatten=flatten, prior=prior)
+    except Blocked as exc:
+        return Written([], [], "Not written: formhelper does not compute this return: "
+                       + "; ".join(exc.problems))
     try:
         lines = write_outputs(prepared.outputs, out_dir, force=force)
     except OutputConflict as conflict:
