@@ -218,6 +218,17 @@ def route_findings(case: CaseFile, routes: Sequence[Route]) -> list[Finding]:
                          "it in roth.contributions_this_year); above the year's limit it is an "
                          "excess contribution to withdraw by the due date."),
             ))
+        if ("S" in form.codes and route.source == Source.TRADITIONAL_IRA
+                and form.disposition.rolled_over > 0):
+            out.append(Finding(
+                id="simple-rollover", field=path("forms_1099r", index, "disposition",
+                                                 "rolled_over"),
+                message=(f"{where}: code S: inside the SIMPLE IRA's 2-year period a rollover is "
+                         "tax-free only into another SIMPLE IRA (IRC 408(d)(3)(G)). If the "
+                         f"{_d(form.disposition.rolled_over)} went to a traditional IRA, it is "
+                         "a taxable distribution (25% under 59½) and an excess contribution "
+                         "there: record it as kept (remove it from rolled_over)."),
+            ))
         if route.box_2a_implausible:
             out.append(Finding(
                 id="code-g-box-2a-zero-to-roth", severity=Severity.ERROR, box="2a",

@@ -52,7 +52,8 @@ def amount_text(key: str, value: object) -> str:
 def _forms(case: CaseFile, routes: Sequence[Route], owner: Owner,
            pick: Source) -> list[tuple[Route, Form1099R]]:
     return [(r, case.forms_1099r[r.index]) for r in routes
-            if r.owner == owner and r.source == pick and r.index is not None]
+            if r.owner == owner and r.source == pick and r.index is not None
+            and r.inherited_from is None]
 
 
 def _list(parts: list[str]) -> str:
