@@ -7,6 +7,7 @@ Every figure is worked by hand in the test from the IRS text named there.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -408,3 +409,25 @@ def test_plan_rolled_to_roth_is_not_told_to_check_the_ira_box() -> None:
     assert finding["severity"] == "info"
     assert "check the box (ira_sep_simple)" not in finding["message"]
     assert out["f1040"] == {"line_5a": 10000, "line_5b": 10000, "line_5c": ["rollover"]}
+
+
+def test_prepare_fills_a_separate_form_8606_for_the_inherited_ira(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # The issue example again: the inherited IRA's Form 8606 is its own PDF; no Form 8606
+    # for the person's own IRAs (no own distribution, basis carried).
+    from formhelper.pdf.fill import read_values
+    from pdfsupport import blank_path, forms_root
+
+    blank_path(2025, "f8606")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    case = inherited_case(basis=3000, year_end_value=27000)
+    case["forms_1099r"] = [ira(3000, "4")]
+    parsed = parse_case(case)
+    prepared = build(parsed, run(parsed), load(2025), forms_dir=forms_root())
+    names = {o.name for o in prepared.outputs}
+    assert "f8606-taxpayer-inherited-1.pdf" in names
+    assert "f8606-taxpayer.pdf" not in names
+    pdf = next(o.data for o in prepared.outputs if o.name == "f8606-taxpayer-inherited-1.pdf")
+    values = set(read_values(pdf).values())
+    assert {"3,000", "27,000", "30,000", "300", "2,700"} <= values

@@ -149,7 +149,7 @@ def _fill_forms(prepared: Prepared, case: CaseFile, result: ReturnResult, how: _
     from formhelper.pdf.values import f1040_values, f5329_values, f8606_values, person_of
 
     to_file: list[str] = []
-    if not result.filed_8606:
+    if not result.filed_8606 and not result.filed_8606_inherited:
         prepared.notes.append("Form 8606 is not needed for this return; no Form 8606 written.")
     for owner, lines in result.filed_8606.items():
         person = person_of(case, owner)

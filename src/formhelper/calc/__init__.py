@@ -70,6 +70,16 @@ class ReturnResult(BaseModel):
         return {owner: lines for owner, lines in self.f8606.items() if lines.required}
 
     @property
+    def filed_8606_inherited(self) -> dict[Owner, dict[str, F8606Lines]]:
+        """The Forms 8606 of inherited IRAs to file, per person and decedent."""
+        out: dict[Owner, dict[str, F8606Lines]] = {}
+        for owner, forms in self.f8606_inherited.items():
+            filed = {decedent: lines for decedent, lines in forms.items() if lines.required}
+            if filed:
+                out[owner] = filed
+        return out
+
+    @property
     def filed_5329(self) -> dict[Owner, F5329Lines]:
         """The Forms 5329 to file; the others' tax goes straight to Schedule 2 line 8."""
         return {owner: lines for owner, lines in self.f5329.items() if lines.required}

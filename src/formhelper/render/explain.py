@@ -115,6 +115,30 @@ def f8606_sources(case: CaseFile, routes: Sequence[Route], owner: Owner,
     return src
 
 
+def f8606_inherited_rows(case: CaseFile, routes: Sequence[Route], owner: Owner,
+                         decedent: str, lines: F8606Lines) -> list[Row]:
+    """Every filled line of the Form 8606 of the IRA ``owner`` inherited from ``decedent``."""
+    who = owner.value
+    sources = f8606_sources(case, routes, owner, lines)
+    forms = [f"forms_1099r[{r.index}] box 1 {fmt_dollars(case.forms_1099r[r.index].box_1)} "
+             f"less QCD = {fmt_dollars(r.line_7)}"
+             for r in routes if r.owner == owner and r.on_return and r.index is not None
+             and r.inherited_from == decedent and r.line_7 > 0]
+    sources.update({
+        "line_1": "no contribution can be made to an inherited IRA",
+        "line_2": f"case: {who}.inherited_iras ({decedent}).basis",
+        "line_4": "no contribution can be made to an inherited IRA",
+        "line_6": f"case: {who}.inherited_iras ({decedent}).year_end_value",
+        "line_7": "Forms 1099-R from this inherited IRA: " + _list(forms),
+        "line_8": "an inherited IRA cannot be converted",
+    })
+    return [
+        Row(key.removeprefix("line_"), F8606_LABELS[key], amount_text(key, value), sources[key])
+        for key, value in lines.lines().items()
+        if value is not None
+    ]
+
+
 def f8606_rows(case: CaseFile, routes: Sequence[Route], owner: Owner,
                lines: F8606Lines) -> list[Row]:
     """Every filled line of one Form 8606, in the form's order."""
@@ -181,7 +205,10 @@ def form_rows(case: CaseFile, routes: Sequence[Route]) -> list[FormRow]:
         else:
             goes = "4a/4b"
             notes.append("Roth IRA (8606 Part III)" if source == Source.ROTH_IRA
-                         else "traditional/SEP/SIMPLE IRA")
+                         else f"IRA inherited from {route.inherited_from} (its own 8606)"
+                         if route.inherited_from else "traditional/SEP/SIMPLE IRA")
+        if not route.on_return:
+            notes.append("not on this return (codes P/R: the year before the form's year)")
         rows.append(FormRow(
             index=index, owner=form.owner.value, payer=form.payer or "-",
             box_1=fmt_dollars(form.box_1),

@@ -242,7 +242,8 @@ def to_text(case: CaseFile, result: ReturnResult) -> str:
     if case.spouse is not None:
         names[Owner.SPOUSE] = case.spouse.name
     if not result.filed_8606:
-        out += ["Form 8606: not needed for this return.", ""]
+        out += ["Form 8606: not needed for this return." if not result.filed_8606_inherited
+                else "Form 8606 for your own IRAs: not needed for this return.", ""]
     for owner, lines in result.filed_8606.items():
         out.append(f"Form 8606, {names[owner]} ({owner.value})")
         values = lines.lines()
