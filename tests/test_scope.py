@@ -56,8 +56,6 @@ CASES: dict[str, tuple[dict[str, Any], str]] = {
     "inherited-roth-ira": (with_inherited([{"box_1": 3000, "box_7": "T",
                                             "inherited_from": "Parent"}]),
                            "forms_1099r[0].inherited_from"),
-    "inherited-from-on-plan": (with_inherited([plan(3000, "4", inherited_from="Parent")]),
-                               "forms_1099r[0].inherited_from"),
     "plan-excess-deferral": (base_case(forms_1099r=[plan(2500, "8", box_2a=2500)]),
                              "forms_1099r[0].box_7"),
     "ira-only-disposition": (base_case(forms_1099r=[plan(5000, disposition={"qcd": 5000})]),

@@ -138,11 +138,23 @@ def test_inherited_roth_ira_is_refused() -> None:
     assert "inherited Roth IRA is not supported" in refused(case)[0]
 
 
-def test_inherited_from_on_a_plan_form_is_refused() -> None:
-    case = inherited_case()
-    case["forms_1099r"] = [{"box_1": 3000, "box_2a": 3000, "box_7": "4",
+def test_inherited_from_makes_the_form_an_ira_form() -> None:
+    # A form tied to an inherited IRA is an IRA form (line 4) even with the IRA/SEP/SIMPLE
+    # box left unchecked: basis 1,000, value 9,000, 1,000 out: line 10 0.10000, 15c 900.
+    case = inherited_case(basis=1000, year_end_value=9000)
+    case["forms_1099r"] = [{"box_1": 1000, "box_2a": 1000, "box_7": "4",
                             "inherited_from": "Parent"}]
-    assert refused(case)[0].startswith("forms_1099r[0].inherited_from: inherited_from is for")
+    out = run_json(case)
+    assert out["f8606_inherited"]["taxpayer"]["Parent"]["line_15c"] == 900
+    assert out["f1040"] == {"line_4a": 1000, "line_4b": 900}
+
+
+def test_inherited_ira_without_year_end_value_warns() -> None:
+    case = inherited_case(basis=1000)
+    case["forms_1099r"] = [ira(1000, "4")]
+    out = run_json(case)
+    missing = [w for w in out["warnings"] if w["id"] == "year-end-value-missing"]
+    assert missing[0]["field"] == "taxpayer.inherited_iras[0].year_end_value"
 
 
 def test_inherited_plan_distribution_code_4_needs_no_description() -> None:

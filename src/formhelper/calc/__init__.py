@@ -223,6 +223,16 @@ def compute_return(
             lines_i, notes_i = f8606.compute(_inherited_inputs(case, entry.basis,
                                                                entry.year_end_value, inherited))
             findings += notes_i
+            if entry.year_end_value is None and lines_i.line_6 is not None:
+                findings.append(Finding(
+                    id="year-end-value-missing",
+                    field=path(owner.value, "inherited_iras", person.inherited_iras.index(entry),
+                               "year_end_value"),
+                    message=(f"{owner.value}: the December 31 value of the IRA inherited from "
+                             f"{decedent} (line 6 of its Form 8606) is missing and was taken "
+                             "as 0. If it held money on December 31, enter it (Form 5498 "
+                             "box 5)."),
+                ))
             inherited_8606.setdefault(owner, {})[decedent] = lines_i
             ira_forms += _ira_forms(case, inherited, lines_i)
             f8606_taxable += lines_i.taxable_to_line_4b

@@ -136,12 +136,13 @@ def source_of(form: Form1099R) -> Source:
 
     Codes N and R (recharacterized IRA contributions) are IRA forms even
     though "it is not necessary to check the box ... for an IRA
-    recharacterization" (Instructions for Forms 1099-R and 5498, box 7).
+    recharacterization" (Instructions for Forms 1099-R and 5498, box 7).  A form the
+    case ties to an inherited IRA (``inherited_from``) is an IRA form too.
     """
     codes = set(form.codes)
     if codes & ROTH_IRA:
         return Source.ROTH_IRA
-    if form.ira_sep_simple or codes & RECHARACTERIZATION:
+    if form.ira_sep_simple or codes & RECHARACTERIZATION or form.inherited_from is not None:
         return Source.TRADITIONAL_IRA
     return Source.PLAN
 

@@ -83,13 +83,6 @@ def _inherited(case: CaseFile, index: int, form: Form1099R,
             "'Distributions from an inherited Roth IRA'). Prepare this return by hand or "
             "with a tax professional"))
         return out
-    if source == Source.PLAN and form.inherited_from is not None:
-        out.append(Knockout(
-            "inherited-from-on-plan", field,
-            "inherited_from is for IRA forms (the IRA/SEP/SIMPLE box checked); a distribution "
-            "from an inherited employer plan goes on Form 1040 line 5 with no Form 8606: "
-            "remove inherited_from"))
-        return out
     if source != Source.TRADITIONAL_IRA:
         return out
     if "4" in form.codes and form.inherited_from is None and person is not None:
