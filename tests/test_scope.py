@@ -148,3 +148,25 @@ def test_scope_document_names_every_knockout_and_blocking_finding() -> None:
     ids = set(re.findall(r'Knockout\(\s*"([a-z0-9-]+)"', source))
     assert ids == set(CASES), ids ^ set(CASES)
     assert ids | {"contribution-over-limit", "roth-contribution-over-limit"} <= named
+
+
+def test_the_wizard_shows_a_knockout_at_its_field() -> None:
+    # The wizard checks the typed case with the case-file reader (files.drafts.check):
+    # no return is computed, and the problem sits at the field it names.
+    from formhelper.files import drafts
+
+    data, field = CASES["code-4-not-described"]
+    checked = drafts.check(drafts.typed(data))
+    assert checked.case is None
+    assert field in checked.problems
+
+
+def test_inherited_amounts_typed_in_the_wizard_are_amounts() -> None:
+    from formhelper.files import drafts
+
+    case = with_inherited([ira(3000, "4")])
+    case["taxpayer"]["inherited_iras"] = [{"decedent": "Parent", "basis": "$3,000",
+                                           "year_end_value": "27,000"}]
+    checked = drafts.check(drafts.typed(case))
+    assert checked.case is not None
+    assert checked.case.taxpayer.inherited_iras[0].basis == 3000
