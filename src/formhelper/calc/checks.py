@@ -121,7 +121,7 @@ def _contribution_findings(case: CaseFile, owner: Owner, person: Person,
     who = owner.value
     c = contributions(person, params, case.tax_year)
     out: list[Finding] = []
-    source = params.ira.contribution_limit.source
+    source = f"IRC 219(b)(5); {case.tax_year}"
     if c.traditional_excess > 0:
         out.append(Finding(
             id="contribution-over-limit", severity=Severity.ERROR, blocking=True,
@@ -210,11 +210,13 @@ def route_findings(case: CaseFile, routes: Sequence[Route]) -> list[Finding]:
                 message=(f"{where}: code S is a SIMPLE IRA distribution inside the 2-year "
                          "period that starts when your employer first deposited to it. "
                          "During that period the money may go only to another SIMPLE IRA "
-                         "(IRC 408(d)(3)(G)) and 'may not be converted' (Reg. 1.408A-4, "
-                         f"Q&A-4(b)): the {_d(route.simple_not_converted)} that reached the "
+                         "(IRC 408(d)(3)(G)), and it can be converted only after that period "
+                         f"(Reg. 1.408A-4, Q&A-4): the {_d(route.simple_not_converted)} that "
+                         "reached the "
                          "Roth IRA is a taxable distribution (line 4b), under 59½ with the 25% "
                          "additional tax (Form 5329), not a conversion (no Form 8606 Part II). "
-                         "In the Roth IRA it is a regular contribution for the year (record "
+                         "In the Roth IRA it is a regular contribution for the year (Reg. "
+                         "1.408A-4, Q&A-3: a failed conversion; record "
                          "it in roth.contributions_this_year); above the year's limit it is an "
                          "excess contribution to withdraw by the due date."),
             ))

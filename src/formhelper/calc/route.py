@@ -99,7 +99,7 @@ class Route(BaseModel):
     #: The year printed on the form (the tax year unless the case says otherwise).
     form_year: int | None = None
     #: Money that reached a Roth IRA from a SIMPLE IRA inside its 2-year period (code S):
-    #: not a conversion (IRC 408(d)(3)(G); Reg. 1.408A-4, Q&A-4(b)), a distribution.
+    #: not a conversion (IRC 408(d)(3)(G); Reg. 1.408A-4, Q&A-4), a distribution.
     simple_not_converted: Decimal = ZERO
     #: The qualified charitable distribution that counts, after the age and the year's
     #: limit (IRC 408(d)(8)); ``qcd_taxable`` is the rest of what went to charity.
@@ -321,9 +321,11 @@ def route_form(form: Form1099R, index: int | None = None, *, person: Person | No
     line_8 = d.converted_to_roth_ira
     if "S" in codes and line_8 > 0:
         # A SIMPLE IRA inside its 2-year period may move only to another SIMPLE IRA (IRC
-        # 408(d)(3)(G)); Reg. 1.408A-4, Q&A-4(b): an amount in a SIMPLE IRA "may not be
-        # converted" during that period.  What reached the Roth IRA is a taxable
-        # distribution (Form 8606 line 7, code S: 25% under 59½), not line 8.
+        # 408(d)(3)(G)); Reg. 1.408A-4, Q&A-4(b) lets a SIMPLE IRA amount be converted only
+        # on the terms of 408(d)(3)(G), i.e. after that period (paraphrased: the regulation
+        # text was not at hand).  A conversion that fails is a taxable distribution and a
+        # regular contribution to the Roth IRA (Reg. 1.408A-4, Q&A-3): Form 8606 line 7
+        # (code S: 25% under 59½), not line 8.
         return base.model_copy(update={"line_7": line_7 + line_8,
                                        "simple_not_converted": line_8})
     return base.model_copy(update={"line_7": line_7, "line_8": line_8})
