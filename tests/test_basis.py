@@ -19,12 +19,12 @@ from formhelper.calc.basis import (
     BasisRecord,
     Form8606Facts,
     build_record,
-    free_amount,
     history_gaps,
     ledger,
     missing_8606,
     next_year_case,
 )
+from formhelper.calc.roth import free_amount
 from formhelper.cli import main
 from formhelper.files.basis_record import (
     RecordError,

@@ -11,18 +11,19 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
-from formhelper.calc import box7_checks, checks, f1040, f5329, f8606, scope
+from formhelper.calc import box7_checks, checks, f1040, f5329, f8606, roth, scope
 from formhelper.calc.contributions import contributions
 from formhelper.calc.f1040 import F1040Lines, IraForm
 from formhelper.calc.f5329 import F5329Lines, Schedule2Lines
-from formhelper.calc.f8606 import F8606Inputs, F8606Lines, Layer
+from formhelper.calc.f8606 import F8606Inputs, F8606Lines
 from formhelper.calc.findings import Finding, Severity, path
+from formhelper.calc.roth import Layer
 from formhelper.calc.route import (
     OffReturn,
     Route,
     Source,
     inherited_routes,
-    plan_taxable,
+    plan_split,
     route_case,
     routes_of,
 )
@@ -129,7 +130,9 @@ def _person_inputs(
             ))
         if route.source == Source.PLAN:
             if form.disposition.converted_to_roth_ira > 0 and "H" not in codes:
-                taxable = min(form.disposition.converted_to_roth_ira, plan_taxable(form))
+                # The Roth IRA holds only the pre-tax money that reached it (Notice
+                # 2014-54; route.plan_split): that is the layer's taxable part.
+                taxable = plan_split(form).roth_ira
                 plan_layers.append(Layer(year, RothLayerKind.PLAN_ROLLOVER, taxable,
                                          form.disposition.converted_to_roth_ira - taxable))
             if "H" in codes:
@@ -141,8 +144,8 @@ def _person_inputs(
                     id="code-g-box-2a-blank", field=path("forms_1099r", index, "box_2a"),
                     message=(f"{where}: a direct rollover (code G) with box 2a blank: the "
                              "destination decides the taxable amount. Taken as taxable only "
-                             "for the part converted to a Roth IRA or rolled in-plan; check "
-                             "with the payer."),
+                             "for the part converted to a Roth IRA, rolled in-plan or withheld "
+                             "for tax; check with the payer."),
                 ))
             elif form.box_2a is None:
                 findings.append(Finding(
@@ -153,15 +156,10 @@ def _person_inputs(
                 ))
             continue
         if route.source == Source.ROTH_IRA:
-            if route.returned is None and "T" in codes and route.roth_qualified is None:
-                findings.append(Finding(
-                    id="code-t-first-year-unknown",
-                    field=path(owner.value, "roth", "first_contribution_year"),
-                    message=(f"{where}: code T, but the first year a Roth IRA was funded is "
-                             "not given; the distribution is treated as nonqualified "
-                             "(Form 8606 Part III). Enter the year to check the 5-year "
-                             "period."),
-                ))
+            if route.returned is None:
+                # Qualified (Pub. 590-B): Form 1040 line 4a only (route; roth.is_qualified).
+                findings += roth.qualification_findings(index, form, owner, person, year,
+                                                        route.roth_qualified)
             roth_distributions += route.line_19
             continue
         # Traditional, SEP or SIMPLE IRA.
@@ -182,6 +180,8 @@ def _person_inputs(
         roth_distributions=roth_distributions,
         first_time_homebuyer_expenses=person.roth.first_time_homebuyer_expenses,
         prior_first_time_homebuyer=person.roth.prior_first_time_homebuyer,
+        five_year_period_met=bool(roth.qualified_period_met(
+            person.roth.first_contribution_year, year)),
         roth_contribution_basis=(person.roth.contribution_basis
                                  + person.roth.contributions_this_year + roth_basis_adjustment),
         roth_layers=tuple(Layer(lay.year, lay.kind, lay.taxable, lay.nontaxable)

@@ -8,9 +8,9 @@ from decimal import Decimal
 
 from formhelper.calc.ages import reached, year_end
 from formhelper.calc.contributions import contributions
-from formhelper.calc.f5329 import recapture_steps
 from formhelper.calc.f8606 import F8606Inputs, F8606Lines
 from formhelper.calc.findings import Finding, Severity, path
+from formhelper.calc.roth import recapture_steps
 from formhelper.calc.route import Returned, Route, Source, routes_of
 from formhelper.models import CaseFile, Owner, Person
 from formhelper.money import ZERO, fmt_dollars

@@ -17,12 +17,14 @@ decision instead of testing the codes again.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
 from formhelper.calc.ages import reached, year_end
+from formhelper.calc.roth import is_qualified
 from formhelper.models import CaseFile, Form1099R, Owner, Person
 from formhelper.models.box7 import DIRECT_ROLLOVER, EXCESS_RETURN, RECHARACTERIZATION, ROTH_IRA
 from formhelper.money import ZERO, clamp0
@@ -174,34 +176,99 @@ def _line_7_part(form: Form1099R) -> Decimal:
 
 
 def plan_taxable(form: Form1099R) -> Decimal:
-    """Taxable amount of a plan distribution before any rollover.
+    """Taxable (pre-tax) amount of a plan distribution before any rollover.
 
     The payer's box 2a.  Left blank, the taxable amount is box 1 less the
-    employee's after-tax contributions recovered (box 5).
+    employee's after-tax contributions recovered (box 5).  A box 2a of 0 on a direct
+    rollover (code G) that reached a Roth account while box 5 is less than box 1 cannot
+    be right (:func:`box_2a_implausible`): box 1 less box 5 is used.
     """
-    if form.box_2a is not None:
+    if form.box_2a is not None and not box_2a_implausible(form):
         return form.box_2a
     return clamp0(form.box_1 - form.box_5)
 
 
-def _plan_line_5b(form: Form1099R) -> Decimal:
-    """Form 1040 line 5b for one plan form.
+def box_2a_implausible(form: Form1099R) -> bool:
+    """Code G paid to a Roth IRA (or rolled in-plan) with box 2a 0 while box 5 is less than
+    box 1.
 
-    Direct rollovers (code G, H): the payer's box 2a is the taxable amount:
-    0 for a rollover to a traditional IRA or plan, the taxable amount for a
-    rollover to a Roth IRA or an in-plan Roth rollover (Instructions for Forms
-    1099-R and 5498, "Direct rollovers"; In-plan Roth rollovers).  Otherwise
-    the part rolled over to a traditional IRA or plan is not taxable and is
-    treated as coming from the pre-tax money first (Notice 2014-54); money
-    rolled to a Roth IRA or in-plan stays taxable.
+    Instructions for Forms 1099-R and 5498, "Direct rollovers": for a direct rollover to a
+    Roth IRA "report the total amount rolled over in box 1, the taxable amount in box 2a,
+    and any basis recovery amount in box 5".  Box 1 less box 5 is the pre-tax money; a
+    box 2a of 0 leaves it untaxed, which a rollover to a Roth account cannot do (IRC
+    408A(d)(3)(A), 402(c)).
     """
-    taxable = plan_taxable(form)
+    d = form.disposition
+    return ("G" in form.codes and form.box_2a == 0
+            and d.converted_to_roth_ira + d.in_plan_roth_rollover > 0
+            and form.box_5 < form.box_1)
+
+
+@dataclass(frozen=True)
+class PlanSplit:
+    """Where the pre-tax (taxable) money of one plan distribution went.
+
+    IRC 402(c)(2): the amount rolled over is treated "as consisting first of the
+    portion of such distribution that is includible in gross income"; Notice 2014-54:
+    all disbursements of one distribution are one distribution, the pre-tax amount is
+    assigned to the rollovers first and, among them, as the recipient chooses.
+    formhelper assigns it first to the rollover to a traditional IRA or plan (the
+    reason for splitting one distribution), then to a Roth IRA, then to an in-plan
+    Roth rollover; what is left was paid out and kept (tax withheld included).
+    """
+
+    #: To a traditional IRA or plan: not taxed.
+    rolled_over: Decimal
+    #: Reached a Roth IRA: taxable, and the taxable part of the Roth IRA layer.
+    roth_ira: Decimal
+    #: Rolled into the plan's designated Roth account: taxable.
+    in_plan_roth: Decimal
+    #: Paid out and kept, tax withheld included: taxable, and an early distribution
+    #: under 59½ (Form 5329 line 1).
+    kept: Decimal
+
+    @property
+    def taxable(self) -> Decimal:
+        """Form 1040 line 5b for the form."""
+        return self.roth_ira + self.in_plan_roth + self.kept
+
+
+def plan_split(form: Form1099R) -> PlanSplit:
+    """Split a plan form's pre-tax money (box 2a, or box 1 less box 5) by destination.
+
+    Direct rollovers (code G, H): the money the disposition does not account for,
+    apart from the tax withheld (box 4), went where the code says, to a traditional
+    IRA or plan (box 2a 0: "a direct rollover to ... a traditional IRA" is not taxable,
+    Instructions for Forms 1099-R and 5498, "Direct rollovers").  Tax withheld from a
+    direct rollover or an in-plan Roth rollover was paid to the IRS for you: a
+    distribution that reached no account.
+    """
+    d = form.disposition
+    rolled = d.rolled_over
     if set(form.codes) & DIRECT_ROLLOVER:
-        if form.box_2a is None:
-            return min(taxable, form.disposition.converted_to_roth_ira
-                       + form.disposition.in_plan_roth_rollover)
-        return form.box_2a
-    return clamp0(taxable - form.disposition.rolled_over)
+        rolled += clamp0(form.kept - form.box_4)
+    left = plan_taxable(form)
+    to_rolled = min(left, rolled)
+    left -= to_rolled
+    to_roth = min(left, d.converted_to_roth_ira)
+    left -= to_roth
+    to_irr = min(left, d.in_plan_roth_rollover)
+    left -= to_irr
+    return PlanSplit(rolled_over=to_rolled, roth_ira=to_roth, in_plan_roth=to_irr, kept=left)
+
+
+def plan_line_5b(form: Form1099R) -> Decimal:
+    """Form 1040 line 5b for one plan form: its pre-tax money less the part rolled over
+    to a traditional IRA or plan (:func:`plan_split`).
+
+    Money rolled to a Roth IRA and in-plan Roth rollovers stay taxable (Instructions for
+    Forms 1099-R and 5498, "Direct rollovers"; In-plan Roth rollovers), and so does tax
+    withheld from them.  For a direct rollover the payer's box 2a is the pre-tax amount
+    (0 for a rollover to a traditional IRA or plan); when one form reports a split
+    between a traditional and a Roth destination, the pre-tax money goes to the
+    traditional rollover first (Notice 2014-54).
+    """
+    return plan_split(form).taxable
 
 
 def _plan_is_rollover(form: Form1099R) -> bool:
@@ -219,21 +286,6 @@ def _plan_is_rollover(form: Form1099R) -> bool:
     )
 
 
-def roth_t_is_qualified(person: Person, tax_year: int) -> bool | None:
-    """A code T distribution is qualified when the 5-year period has passed.
-
-    IRC 408A(d)(2)(B); Pub. 590-B, "What Are Qualified Distributions?": the
-    5-year period begins January 1 of the first year a contribution
-    (including a conversion) was made to any Roth IRA.  Code T says the
-    payer knows an age, death or disability exception applies but not the
-    5-year period.  ``None`` when the first year is unknown.
-    """
-    first = person.roth.first_contribution_year
-    if first is None:
-        return None
-    return tax_year >= first + 5
-
-
 def _ira_items(form: Form1099R, qcd: Decimal, to_plan: bool) -> tuple[str, ...]:
     """Line 4c: "Check if" 1 Rollover, 2 QCD, 3 (other, with the write-in HFD).
 
@@ -246,25 +298,12 @@ def _ira_items(form: Form1099R, qcd: Decimal, to_plan: bool) -> tuple[str, ...]:
 
 
 def _plan_route(base: Route, form: Form1099R) -> Route:
-    """Line 5: box 2a, less rollovers (:func:`_plan_line_5b`), except a box 2a of 0 on a
-    direct rollover to a Roth IRA that box 5 shows cannot be right.
-
-    Instructions for Forms 1099-R and 5498, "Direct rollovers": for a direct rollover to a
-    Roth IRA "report the total amount rolled over in box 1, the taxable amount in box 2a,
-    and any basis recovery amount in box 5".  Box 1 less box 5 is the pre-tax money; a
-    box 2a of 0 with box 5 below box 1 leaves that money untaxed, which a rollover to a
-    Roth IRA cannot do (IRC 408A(d)(3)(A), 402(c)).  The pre-tax money goes first to any
-    part rolled to a traditional IRA or plan (IRC 402(c)(2); Notice 2014-54).
-    """
-    d = form.disposition
-    to_roth = d.converted_to_roth_ira + d.in_plan_roth_rollover
+    """Line 5: the pre-tax money less what was rolled to a traditional IRA or plan
+    (:func:`plan_split`; Notice 2014-54), with a box 2a that cannot be right replaced
+    by box 1 less box 5 (:func:`box_2a_implausible`)."""
     items = LINE_5C_ITEMS if _plan_is_rollover(form) else ()
-    if ("G" in form.codes and form.box_2a == 0 and to_roth > 0
-            and form.box_5 < form.box_1):
-        pre_tax = clamp0(form.box_1 - form.box_5 - d.rolled_over)
-        return base.model_copy(update={"taxable": min(pre_tax, to_roth), "items": items,
-                                       "box_2a_implausible": True})
-    return base.model_copy(update={"taxable": _plan_line_5b(form), "items": items})
+    return base.model_copy(update={"taxable": plan_split(form).taxable, "items": items,
+                                   "box_2a_implausible": box_2a_implausible(form)})
 
 
 def route_form(form: Form1099R, index: int | None = None, *, person: Person | None = None,
@@ -302,9 +341,11 @@ def route_form(form: Form1099R, index: int | None = None, *, person: Person | No
         if base.returned == Returned.EXCESS:
             return base.model_copy(update={"taxable": form.box_2a or ZERO})
         qualified: bool | None = "Q" in codes
-        if "T" in codes:
-            qualified = (roth_t_is_qualified(person, tax_year)
-                         if person is not None and tax_year is not None else None)
+        if person is not None and tax_year is not None:
+            # Pub. 590-B, "What Are Qualified Distributions?" (calc.roth.is_qualified).
+            qualified = is_qualified(form, person, tax_year)
+        elif "T" in codes:
+            qualified = None
         if qualified:
             return base.model_copy(update={"roth_qualified": True, "taxable": ZERO})
         return base.model_copy(update={

@@ -16,7 +16,9 @@ from formhelper.commands import (
     plan,
     precheck,
     prepare,
+    verify,
     wizard,
 )
 
-MODULES: list[ModuleType] = [wizard, prepare, batch, forms, check_1099r, basis, plan, precheck]
+MODULES: list[ModuleType] = [wizard, prepare, batch, forms, check_1099r, basis, plan, precheck,
+                             verify]

@@ -209,7 +209,8 @@ def run_show(args: argparse.Namespace) -> int:
 def ledger_text(record: Any, as_of: date, source: str) -> str:
     """The ``basis show`` report."""
     from formhelper.calc.ages import birthday_at
-    from formhelper.calc.basis import free_amount, ledger
+    from formhelper.calc.basis import ledger
+    from formhelper.calc.roth import free_amount
     from formhelper.money import fmt_dollars
 
     def money(value: Decimal | None) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from formhelper.calc import F5329Lines, ReturnResult
+from formhelper.calc import F5329Lines, F8606Lines, ReturnResult
 from formhelper.calc.findings import Finding
 from formhelper.models import CaseFile, Owner
 from formhelper.money import fmt_dollars
@@ -154,6 +154,17 @@ def _reporting_json(result: ReturnResult) -> dict[str, Any]:
     return out
 
 
+def _roth_next_year(lines: F8606Lines) -> dict[str, Any]:
+    """What the Roth IRAs carry to next year's Form 8606: line 22 (regular contribution
+    basis) and, per year, the conversions and plan rollovers still there (line 24)."""
+    return {
+        "contribution_basis": _number(lines.roth_contribution_basis_carried),
+        "layers": [{"year": lay.year, "kind": lay.kind.value, "taxable": _number(lay.taxable),
+                    "nontaxable": _number(lay.nontaxable)}
+                   for lay in lines.roth_layers_carried if lay.taxable + lay.nontaxable > 0],
+    }
+
+
 def to_json(result: ReturnResult) -> dict[str, Any]:
     """The ``compute --json`` document.
 
@@ -161,8 +172,11 @@ def to_json(result: ReturnResult) -> dict[str, Any]:
     is the decimal; a line the form leaves blank is absent.  ``f1040.line_4c`` and
     ``line_5c`` list formhelper's item names every year (``"rollover"``, ``"qcd"``,
     ``"hfd"``); ``f1040_reporting`` says how the year's form takes them (boxes on line
-    4c/5c, or the word written next to line 4b/5b on the 2024 form).  With inherited
-    IRAs, ``f8606_inherited.<owner>.<decedent>.line_N`` and
+    4c/5c, or the word written next to line 4b/5b on the 2024 form).
+    ``basis_next_year`` is each person's traditional IRA basis (next year's Form 8606
+    line 2); ``roth_next_year`` their Roth IRA contribution basis and the layers of
+    conversions and plan rollovers left, one per year (next year's lines 22 and 24).
+    With inherited IRAs, ``f8606_inherited.<owner>.<decedent>.line_N`` and
     ``basis_next_year_inherited.<owner>.<decedent>``.
     """
     data: dict[str, Any] = {
@@ -177,6 +191,9 @@ def to_json(result: ReturnResult) -> dict[str, Any]:
         "schedule_2": _schedule_2_json(result),
         "basis_next_year": {
             owner.value: int(lines.basis_carried) for owner, lines in result.f8606.items()
+        },
+        "roth_next_year": {
+            owner.value: _roth_next_year(lines) for owner, lines in result.f8606.items()
         },
         "warnings": [_finding(f) for f in result.findings],
     }

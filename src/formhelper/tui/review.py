@@ -24,6 +24,8 @@ class ReviewScreen(StepScreen):
         yield OptionList(id="issues")
         with Horizontal(classes="buttons"):
             yield Button("Plan conversions for the next years", id="open-plan", compact=True)
+            yield Button("Check a return from other software", id="open-verify",
+                         compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#lines", DataTable)
@@ -106,5 +108,11 @@ class ReviewScreen(StepScreen):
         if event.button.id == "open-plan":
             event.stop()
             self.wizard.open_plan()
+            return
+        if event.button.id == "open-verify":
+            event.stop()
+            from formhelper.tui.verify import VerifyScreen
+
+            self.app.push_screen(VerifyScreen(self.session))
             return
         super().on_button_pressed(event)
