@@ -443,3 +443,19 @@ def test_prepare_fills_a_separate_form_8606_for_the_inherited_ira(
     pdf = next(o.data for o in prepared.outputs if o.name == "f8606-taxpayer-inherited-1.pdf")
     values = set(read_values(pdf).values())
     assert {"3,000", "27,000", "30,000", "300", "2,700"} <= values
+
+
+def test_check_1099r_says_where_a_next_year_code_p_form_goes() -> None:
+    # check-1099r's explanation reads the route: a 2026 form coded P1 is on the 2025
+    # return (line 4b: the earnings), a 2025 one belongs on the 2024 return.
+    from formhelper.calc.box7_checks import explain
+    from formhelper.files.years import load_codes
+
+    case = parse_case(base_case(forms_1099r=[ira(7200, "P1", box_2a=200, form_year=2026),
+                                             ira(7200, "P1", box_2a=200)]))
+    result = run(case)
+    table, reporting = load_codes(2025), load(2025).f1040_reporting
+    next_year = explain(case.forms_1099r[0], table, reporting, result.routes[0])
+    this_year = explain(case.forms_1099r[1], table, reporting, result.routes[1])
+    assert next_year.f1040_lines == "4a/4b" and "earnings" in next_year.taxable
+    assert this_year.f1040_lines == "prior-year return" and "2024" in this_year.gross

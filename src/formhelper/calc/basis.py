@@ -29,6 +29,7 @@ What is carried, per person (domain-spec §3.2 and E8):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Final, Literal
@@ -38,8 +39,8 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 from formhelper.calc import ReturnResult, roth
 from formhelper.calc.f8606 import F8606Lines
 from formhelper.calc.roth import Layer, LedgerSlice
-from formhelper.calc.route import Source, source_of
-from formhelper.models import CaseFile, FilingStatus, Owner, Person, RothLayerKind
+from formhelper.calc.route import Route, Source, route_case, routes_of
+from formhelper.models import CaseFile, FilingStatus, Form1099R, Owner, Person, RothLayerKind
 from formhelper.models.types import AsciiAmount
 from formhelper.money import ZERO, fmt_dollars
 
@@ -196,12 +197,17 @@ def facts_of(year: int, lines: F8606Lines) -> Form8606Facts:
     return Form8606Facts(year=year, **{k: values[k] for k in _HISTORY_LINES})
 
 
-def _from_designated_roth(case: CaseFile, owner: Owner) -> Decimal:
+def _plan_forms(case: CaseFile, owner: Owner, routes: Sequence[Route]) -> list[Form1099R]:
+    """One person's employer-plan Forms 1099-R on this return (calc.route decides)."""
+    return [case.forms_1099r[r.index] for r in routes_of(routes, owner, Source.PLAN)
+            if r.index is not None]
+
+
+def _from_designated_roth(case: CaseFile, owner: Owner, routes: Sequence[Route]) -> Decimal:
     """Designated Roth contributions rolled to a Roth IRA (code H, box 5): they become
     Roth IRA contribution basis (Form 8606 instructions, line 22)."""
-    return sum((form.box_5 for _index, form in case.forms_of(owner)
-                if "H" in form.codes and not set(form.codes) & {"P", "R"}
-                and source_of(form) == Source.PLAN), ZERO)
+    return sum((form.box_5 for form in _plan_forms(case, owner, routes)
+                if "H" in form.codes), ZERO)
 
 
 def _designated_roth_year(case: CaseFile, owner: Owner, prior: int | None) -> int | None:
@@ -212,22 +218,24 @@ def _designated_roth_year(case: CaseFile, owner: Owner, prior: int | None) -> in
 
 
 def _roth_funded_this_year(case: CaseFile, owner: Owner, person: Person,
-                           lines: F8606Lines, from_designated: Decimal) -> bool:
+                           lines: F8606Lines, from_designated: Decimal,
+                           routes: Sequence[Route]) -> bool:
     """A regular contribution, a conversion (line 16) or a rollover into a Roth IRA."""
     if person.roth.contributions_this_year > 0 or (lines.line_16 or ZERO) > 0:
         return True
     if from_designated > 0:
         return True
     return any(
-        (source_of(form) == Source.PLAN and form.disposition.converted_to_roth_ira > 0)
+        form.disposition.converted_to_roth_ira > 0
         or ("H" in form.codes and form.disposition.rolled_over > 0)
-        for _i, form in case.forms_of(owner)
+        for form in _plan_forms(case, owner, routes)
     )
 
 
 def person_record(case: CaseFile, owner: Owner, person: Person, lines: F8606Lines,
                   prior: PersonRecord | None = None,
-                  homebuyer_09: Decimal = ZERO) -> PersonRecord:
+                  homebuyer_09: Decimal = ZERO,
+                  routes: Sequence[Route] | None = None) -> PersonRecord:
     """One person's record at the end of ``case.tax_year``.
 
     ``prior`` is the same person's record of last year, for the history and
@@ -235,7 +243,9 @@ def person_record(case: CaseFile, owner: Owner, person: Person, lines: F8606Line
     distributions of Form 5329 exception 09 this year (beyond Form 8606 line 20).
     """
     year = case.tax_year
-    from_designated = _from_designated_roth(case, owner)
+    if routes is None:
+        routes = route_case(case)
+    from_designated = _from_designated_roth(case, owner, routes)
     # Line 22 chart: next year's basis is this year's line 22 less line 19 (not below zero)
     # plus later contributions (Form 8606 lines).
     contribution_basis = lines.roth_contribution_basis_carried
@@ -249,7 +259,7 @@ def person_record(case: CaseFile, owner: Owner, person: Person, lines: F8606Line
     if prior is not None and prior.roth_first_contribution_year is not None:
         first_roth = min(first_roth or prior.roth_first_contribution_year,
                          prior.roth_first_contribution_year)
-    if _roth_funded_this_year(case, owner, person, lines, from_designated):
+    if _roth_funded_this_year(case, owner, person, lines, from_designated, routes):
         first_roth = min(first_roth or year, year)
     if lines.line_14 is not None:
         basis_year: int | None = year
@@ -296,7 +306,8 @@ def build_record(case: CaseFile, result: ReturnResult,
         lines_5329 = result.f5329.get(owner)
         people.append(person_record(
             case, owner, person, lines, before,
-            lines_5329.first_time_homebuyer if lines_5329 is not None else ZERO))
+            lines_5329.first_time_homebuyer if lines_5329 is not None else ZERO,
+            result.routes))
     return BasisRecord(tax_year=case.tax_year, for_tax_year=case.tax_year + 1,
                        filing_status=case.filing_status, people=people)
 

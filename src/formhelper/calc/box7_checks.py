@@ -38,7 +38,7 @@ from formhelper.calc.f8606 import F8606Lines
 from formhelper.calc.findings import Finding, Severity, path
 from formhelper.calc.route import Returned, Route, Source, route_case, route_form, routes_of
 from formhelper.models import CaseFile, Form1099R, Owner, Person
-from formhelper.models.box7 import DIRECT_ROLLOVER, EXCESS_RETURN, RECHARACTERIZATION, ROTH_IRA
+from formhelper.models.box7 import DIRECT_ROLLOVER, ROTH_IRA
 from formhelper.money import ZERO, whole_dollars
 from formhelper.years.codes import AdditionalTax, CodeTable, F1040Line
 from formhelper.years.params import F1040Reporting
@@ -770,22 +770,25 @@ def _do(reporting: F1040Reporting, key: str, items: tuple[str, ...], conj: str =
     return reporting.of(key).instruction(items, conj)
 
 
-def _lines_and_taxable(form: Form1099R, table: CodeTable, source: Source,
+def _lines_and_taxable(form: Form1099R, table: CodeTable, route: Route,
                        reporting: F1040Reporting) -> tuple[str, str, str]:
     """(Form 1040 lines, where box 1 goes, how the taxable part is found).
 
     Instructions for Form 1040, lines 4a-4b (Exceptions 1-4) and 5a-5b.
     """
     codes = set(form.codes)
+    source = route.source
     year = table.tax_year
     box_1 = _amount(form.box_1)
     box_2a = f" ({_d(form.box_2a)})" if form.box_2a is not None else ""
     known = [c for c in form.codes if c in table.codes]
-    if codes & {"P", "R"}:
+    if not route.on_return:
+        # Codes P and R: the year before the form's year (calc.route decides).
+        belongs = (route.form_year or year) - 1
         return ("prior-year return",
-                f"Not on your {year} return: it belongs on your {year - 1} return (amend it if "
+                f"Not on your {year} return: it belongs on your {belongs} return (amend it if "
                 "that return is already filed).",
-                f"Figured on the {year - 1} return.")
+                f"Figured on the {belongs} return.")
     no_line = [c for c in known if table.codes[c].f1040_line == "n/a"]
     if no_line:
         if form.box_2a is not None and form.box_2a > 0:
@@ -795,7 +798,7 @@ def _lines_and_taxable(form: Form1099R, table: CodeTable, source: Source,
                 "Nothing is taxable unless box 2a shows an amount.")
     if source == Source.ROTH_IRA:
         gross = f"Box 1{box_1} goes on line 4a."
-        if "8" in codes:
+        if route.returned == Returned.EXCESS:
             taxable = f"Line 4b: only the earnings returned, box 2a{box_2a}."
         elif "Q" in codes:
             taxable = ("Line 4b is 0: a qualified Roth IRA distribution is not taxable, and no "
@@ -811,10 +814,10 @@ def _lines_and_taxable(form: Form1099R, table: CodeTable, source: Source,
         return "4a/4b", gross, taxable
     if source == Source.TRADITIONAL_IRA:
         gross = f"Box 1{box_1} goes on line 4a."
-        if codes & RECHARACTERIZATION:
+        if route.returned == Returned.RECHARACTERIZATION:
             taxable = ("Line 4b is 0 unless part of it is taxable; attach the statement the "
                        "Form 1040 instructions ask for.")
-        elif "8" in codes:
+        elif route.returned == Returned.EXCESS:
             taxable = f"Line 4b: only the earnings returned with the excess, box 2a{box_2a}."
         elif "G" in codes:
             taxable = ("Line 4b is 0: a direct rollover from the IRA to an employer plan. "
@@ -853,19 +856,24 @@ def _lines_and_taxable(form: Form1099R, table: CodeTable, source: Source,
     return "5a/5b", gross, taxable
 
 
-def _form_8606_text(form: Form1099R, table: CodeTable, source: Source) -> str:
+def _form_8606_text(form: Form1099R, table: CodeTable, route: Route) -> str:
     codes = set(form.codes)
-    if codes & {"P", "R"}:
-        return f"Not on the {table.tax_year} Form 8606 (a {table.tax_year - 1} matter)."
+    source = route.source
+    if not route.on_return:
+        belongs = (route.form_year or table.tax_year) - 1
+        return f"Not on the {table.tax_year} Form 8606 (a {belongs} matter)."
     if source == Source.ROTH_IRA:
         if "Q" in codes:
             return "Not needed: a qualified distribution."
-        if codes & EXCESS_RETURN:
+        if route.returned == Returned.EXCESS:
             return "Not on line 19: a returned excess contribution is not a distribution there."
         return ("Part III (lines 19-25c)" + (", unless the 5-year period has ended (code T)."
                                              if "T" in codes else "."))
     if source == Source.TRADITIONAL_IRA:
-        if codes & (RECHARACTERIZATION | EXCESS_RETURN):
+        if route.inherited_from is not None:
+            return (f"Its own Form 8606, for the IRA inherited from {route.inherited_from} "
+                    "(Part I: that IRA's basis, value and distributions), never your own.")
+        if route.returned is not None:
             return ("Not on line 7: returned contributions and recharacterizations are left "
                     "out of Form 8606 distributions.")
         if "G" in codes:
@@ -934,8 +942,9 @@ def explain(form: Form1099R, table: CodeTable, reporting: F1040Reporting,
     """
     codes = tuple(form.codes)
     known = [c for c in codes if c in table.codes]
-    source = (route or route_form(form)).source
-    lines, gross, taxable = _lines_and_taxable(form, table, source, reporting)
+    route = route or route_form(form)
+    source = route.source
+    lines, gross, taxable = _lines_and_taxable(form, table, route, reporting)
     tax = _resolve_tax([table.codes[c].additional_tax for c in known])
     notes = _disposition_notes(form, source, reporting)
     unknown = [c for c in codes if c not in table.codes]
@@ -964,7 +973,7 @@ def explain(form: Form1099R, table: CodeTable, reporting: F1040Reporting,
         f1040_lines=lines,
         gross=gross,
         taxable=taxable,
-        form_8606=_form_8606_text(form, table, source),
+        form_8606=_form_8606_text(form, table, route),
         additional_tax=tax,
         form_5329=_TAX_TEXT[tax],
         notes=tuple(notes),
