@@ -789,7 +789,9 @@ def _lines_and_taxable(form: Form1099R, table: CodeTable, route: Route,
                 f"Not on your {year} return: it belongs on your {belongs} return (amend it if "
                 "that return is already filed).",
                 f"Figured on the {belongs} return.")
-    no_line = [c for c in known if table.codes[c].f1040_line == "n/a"]
+    # Codes the table puts on no line of this year's return; P and R that reached here are
+    # on this return (a next year's form: calc.route), so they do not count.
+    no_line = [c for c in known if table.codes[c].f1040_line == "n/a" and c not in "PR"]
     if no_line:
         if form.box_2a is not None and form.box_2a > 0:
             return ("5a/5b", f"Box 1{box_1} goes on line 5a.",
