@@ -268,8 +268,10 @@ def test_basis_is_conserved_across_a_chain_of_years(
         "taxpayer": {"name": "Chain", "date_of_birth": "1985-04-01",
                      "ira": {"prior_basis": prior_basis},
                      "roth": {"contribution_basis": contribution_basis,
-                              "first_contribution_year": 2015,
-                              "layers": [{"year": 2018 + n, "taxable": t, "nontaxable": nt}
+                              # Years before the first supported one (2015 and 2018+
+                              # when it was 2024; earlier years were added by issue 21).
+                              "first_contribution_year": start - 9,
+                              "layers": [{"year": start - 6 + n, "taxable": t, "nontaxable": nt}
                                          for n, (t, nt) in enumerate(layers)]}},
         "forms_1099r": []}
     trad_in, trad_out = Decimal(prior_basis), ZERO

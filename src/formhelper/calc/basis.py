@@ -29,7 +29,6 @@ What is carried, per person (domain-spec §3.2 and E8):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Final, Literal
@@ -39,8 +38,7 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 from formhelper.calc import ReturnResult, roth
 from formhelper.calc.f8606 import F8606Lines
 from formhelper.calc.roth import Layer, LedgerSlice
-from formhelper.calc.route import Route, Source, route_case, routes_of
-from formhelper.models import CaseFile, FilingStatus, Form1099R, Owner, Person, RothLayerKind
+from formhelper.models import CaseFile, FilingStatus, Owner, Person, RothLayerKind
 from formhelper.models.types import AsciiAmount
 from formhelper.money import ZERO, fmt_dollars
 
@@ -197,19 +195,6 @@ def facts_of(year: int, lines: F8606Lines) -> Form8606Facts:
     return Form8606Facts(year=year, **{k: values[k] for k in _HISTORY_LINES})
 
 
-def _plan_forms(case: CaseFile, owner: Owner, routes: Sequence[Route]) -> list[Form1099R]:
-    """One person's employer-plan Forms 1099-R on this return (calc.route decides)."""
-    return [case.forms_1099r[r.index] for r in routes_of(routes, owner, Source.PLAN)
-            if r.index is not None]
-
-
-def _from_designated_roth(case: CaseFile, owner: Owner, routes: Sequence[Route]) -> Decimal:
-    """Designated Roth contributions rolled to a Roth IRA (code H, box 5): they become
-    Roth IRA contribution basis (Form 8606 instructions, line 22)."""
-    return sum((form.box_5 for form in _plan_forms(case, owner, routes)
-                if "H" in form.codes), ZERO)
-
-
 def _designated_roth_year(case: CaseFile, owner: Owner, prior: int | None) -> int | None:
     years = [form.box_11 for _i, form in case.forms_of(owner) if form.box_11 is not None]
     if prior is not None:
@@ -217,25 +202,9 @@ def _designated_roth_year(case: CaseFile, owner: Owner, prior: int | None) -> in
     return min(years) if years else None
 
 
-def _roth_funded_this_year(case: CaseFile, owner: Owner, person: Person,
-                           lines: F8606Lines, from_designated: Decimal,
-                           routes: Sequence[Route]) -> bool:
-    """A regular contribution, a conversion (line 16) or a rollover into a Roth IRA."""
-    if person.roth.contributions_this_year > 0 or (lines.line_16 or ZERO) > 0:
-        return True
-    if from_designated > 0:
-        return True
-    return any(
-        form.disposition.converted_to_roth_ira > 0
-        or ("H" in form.codes and form.disposition.rolled_over > 0)
-        for form in _plan_forms(case, owner, routes)
-    )
-
-
 def person_record(case: CaseFile, owner: Owner, person: Person, lines: F8606Lines,
                   prior: PersonRecord | None = None,
-                  homebuyer_09: Decimal = ZERO,
-                  routes: Sequence[Route] | None = None) -> PersonRecord:
+                  homebuyer_09: Decimal = ZERO) -> PersonRecord:
     """One person's record at the end of ``case.tax_year``.
 
     ``prior`` is the same person's record of last year, for the history and
@@ -243,9 +212,6 @@ def person_record(case: CaseFile, owner: Owner, person: Person, lines: F8606Line
     distributions of Form 5329 exception 09 this year (beyond Form 8606 line 20).
     """
     year = case.tax_year
-    if routes is None:
-        routes = route_case(case)
-    from_designated = _from_designated_roth(case, owner, routes)
     # Line 22 chart: next year's basis is this year's line 22 less line 19 (not below zero)
     # plus later contributions (Form 8606 lines).
     contribution_basis = lines.roth_contribution_basis_carried
@@ -255,12 +221,14 @@ def person_record(case: CaseFile, owner: Owner, person: Person, lines: F8606Line
                  + min(lines.line_20 or ZERO, lines.line_19 or ZERO) + homebuyer_09)
     if prior is not None:
         homebuyer = max(homebuyer, prior.prior_first_time_homebuyer)
+    # The first year any Roth IRA was funded is a fact only the person knows: a Roth IRA
+    # funded this year may not be the first (Pub. 590-B, "Qualified distributions": the
+    # 5-year period begins with the first year a contribution was made to any Roth IRA).
+    # Carried when given (this year, or last year's record), never inferred.
     first_roth = person.roth.first_contribution_year
     if prior is not None and prior.roth_first_contribution_year is not None:
         first_roth = min(first_roth or prior.roth_first_contribution_year,
                          prior.roth_first_contribution_year)
-    if _roth_funded_this_year(case, owner, person, lines, from_designated, routes):
-        first_roth = min(first_roth or year, year)
     if lines.line_14 is not None:
         basis_year: int | None = year
     elif prior is not None and prior.traditional_ira_basis == person.ira.prior_basis:
@@ -306,8 +274,7 @@ def build_record(case: CaseFile, result: ReturnResult,
         lines_5329 = result.f5329.get(owner)
         people.append(person_record(
             case, owner, person, lines, before,
-            lines_5329.first_time_homebuyer if lines_5329 is not None else ZERO,
-            result.routes))
+            lines_5329.first_time_homebuyer if lines_5329 is not None else ZERO))
     return BasisRecord(tax_year=case.tax_year, for_tax_year=case.tax_year + 1,
                        filing_status=case.filing_status, people=people)
 

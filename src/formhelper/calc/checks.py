@@ -44,6 +44,39 @@ def person_findings(
         ))
 
     out += _contribution_findings(case, owner, person, params)
+    # Before 2020 (the year's data says so): "You can open and make contributions to a
+    # traditional IRA if ... You weren't age 70½ by the end of the year" (Pub. 590-A (2019);
+    # IRC 219(d)(1), repealed by the SECURE Act §107 for 2020 and later).
+    age_limit = params.ira.traditional_contribution_age
+    traditional = person.ira.nondeductible_contributions + person.ira.deductible_contributions
+    if (age_limit is not None and traditional > 0
+            and reached(person.date_of_birth, age_limit.years, age_limit.months, end)):
+        out.append(Finding(
+            id="traditional-contribution-over-age", severity=Severity.ERROR, blocking=True,
+            field=path(who, "ira", "nondeductible_contributions"),
+            message=(f"{who}: reached age {age_limit.years}"
+                     f"{'½' if age_limit.months == 6 else ''} by the end of {case.tax_year}, "
+                     f"and no contribution to a traditional IRA can be made for that year or "
+                     "any later one "
+                     f"({age_limit.source.split(':')[0]}). The {_d(traditional)} is an excess "
+                     "contribution (Form 5329 Part III), not basis for Form 8606 line 1."),
+        ))
+
+    # formhelper names the pension lines 5a/5b (Form 1040 from 2020). The 2019 Form 1040
+    # has them on lines 4c/4d (its [reporting] data puts the plan write-ins next to 4d):
+    # refuse rather than print lines that do not exist on that form.
+    pension_line = params.f1040_reporting.line_5c.line
+    plan_forms = [r.index for r in routes_of(routes, owner, Source.PLAN) if r.index is not None]
+    if plan_forms and pension_line not in ("5b", "5c"):
+        out.append(Finding(
+            id="pension-lines-of-this-year", severity=Severity.ERROR,
+            field=path("forms_1099r", plan_forms[0]),
+            message=(f"the {case.tax_year} Form 1040 reports pensions and annuities on lines "
+                     f"4c and {pension_line}, not 5a and 5b; formhelper does not prepare "
+                     f"plan distributions for {case.tax_year} (IRA distributions, lines "
+                     "4a/4b, are supported)."),
+        ))
+
     out += _qcd_findings(case, owner, person, routes, params)
 
     if lines.worksheet_1_1 is not None:
@@ -122,7 +155,7 @@ def _contribution_findings(case: CaseFile, owner: Owner, person: Person,
     c = contributions(person, params, case.tax_year)
     out: list[Finding] = []
     source = f"IRC 219(b)(5); {case.tax_year}"
-    if c.traditional_excess > 0:
+    if c.traditional_excess > 0 and not c.over_age:  # over age: its own finding
         out.append(Finding(
             id="contribution-over-limit", severity=Severity.ERROR, blocking=True,
             field=path(who, "ira", "nondeductible_contributions"),

@@ -45,6 +45,8 @@ class Contributions:
     traditional_excess: Decimal
     #: Roth IRA contributions above what the limit leaves after the traditional ones.
     roth_excess: Decimal
+    #: No traditional contribution is allowed at this age (pre-2020 rule).
+    over_age: bool = False
 
 
 def contributions(person: Person, params: YearParams, tax_year: int) -> Contributions:
@@ -56,10 +58,15 @@ def contributions(person: Person, params: YearParams, tax_year: int) -> Contribu
     deducted = person.ira.deductible_contributions
     nondeductible = person.ira.nondeductible_contributions
     traditional = deducted + nondeductible
-    traditional_excess = clamp0(traditional - limit)
+    # Before 2020 no traditional IRA contribution can be made for the year you reach 70½
+    # or later (IRC 219(d)(1), repealed by the SECURE Act §107; the year's data says so).
+    age_limit = params.ira.traditional_contribution_age
+    over_age = age_limit is not None and reached(person.date_of_birth, age_limit.years,
+                                                 age_limit.months, year_end(tax_year))
+    traditional_excess = traditional if over_age else clamp0(traditional - limit)
     allowed = clamp0(nondeductible - traditional_excess)
     roth_room = clamp0(limit - (traditional - traditional_excess))
     roth_excess = clamp0(person.roth.contributions_this_year - roth_room)
     return Contributions(limit=limit, traditional=traditional,
                          nondeductible_allowed=allowed, traditional_excess=traditional_excess,
-                         roth_excess=roth_excess)
+                         roth_excess=roth_excess, over_age=over_age)

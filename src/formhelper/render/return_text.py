@@ -9,6 +9,7 @@ from formhelper.calc import F5329Lines, F8606Lines, ReturnResult
 from formhelper.calc.findings import Finding
 from formhelper.models import CaseFile, Owner
 from formhelper.money import fmt_dollars
+from formhelper.render.field_words import payers_of, person, plain
 
 #: Short labels of the Form 8606 lines (2025 wording, shortened).
 F8606_LABELS: dict[str, str] = {
@@ -225,9 +226,9 @@ def _f5329_text(names: dict[Owner, str], result: ReturnResult) -> list[str]:
     out: list[str] = []
     for owner, lines in result.f5329.items():
         if lines.required:
-            out.append(f"Form 5329 Part I, {names[owner]} ({owner.value})")
+            out.append(f"Form 5329 Part I, {names[owner]} ({person(owner.value)})")
         else:
-            out.append(f"Form 5329 Part I, {names[owner]} ({owner.value}): not required; "
+            out.append(f"Form 5329 Part I, {names[owner]} ({person(owner.value)}): not required; "
                        "line 4 goes straight to Schedule 2 line 8")
         for key, value in lines.lines().items():
             if value is None or key == "line_2_number":
@@ -262,7 +263,7 @@ def to_text(case: CaseFile, result: ReturnResult) -> str:
         out += ["Form 8606: not needed for this return." if not result.filed_8606_inherited
                 else "Form 8606 for your own IRAs: not needed for this return.", ""]
     for owner, lines in result.filed_8606.items():
-        out.append(f"Form 8606, {names[owner]} ({owner.value})")
+        out.append(f"Form 8606, {names[owner]} ({person(owner.value)})")
         values = lines.lines()
         for key, value in values.items():
             if key in _PARTS and any(values[k] is not None for k in _PARTS[key][1]):
@@ -306,7 +307,7 @@ def to_text(case: CaseFile, result: ReturnResult) -> str:
     out += _f5329_text(names, result)
     for owner, lines in result.f8606.items():
         out.append(
-            f"Basis carried to next year's Form 8606 line 2 ({owner.value}): "
+            f"Basis carried to next year's Form 8606 line 2 ({person(owner.value)}): "
             f"${fmt_dollars(lines.basis_carried)}"
         )
     for owner, forms in result.f8606_inherited.items():
@@ -316,5 +317,6 @@ def to_text(case: CaseFile, result: ReturnResult) -> str:
     if result.findings:
         out += ["", "Warnings"]
         for f in result.findings:
-            out.append(f"  [{f.severity.value}] {f.id}: {f.message}")
+            out.append(f"  [{f.severity.value}] {f.id}: "
+                       f"{plain(f.message, payers_of(case.forms_1099r))}")
     return "\n".join(out) + "\n"

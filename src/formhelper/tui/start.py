@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from formhelper.files import drafts
 from formhelper.files.drafts import DraftError, DraftInfo
+from formhelper.tui.messages import OpenCase, ResumeDraft, StartNew
 from formhelper.tui.widgets import Confirm
 
 
@@ -60,14 +61,10 @@ class StartScreen(Screen[None]):
         self.query_one("#drafts", OptionList).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        from formhelper.tui.app import WizardApp
-
-        app = self.app
-        assert isinstance(app, WizardApp)
         if event.option.id == "new":
-            app.start_new()
+            self.post_message(StartNew())
         elif event.option.id:
-            self.show(app.resume(Path(event.option.id)))
+            self.post_message(ResumeDraft(Path(event.option.id)))
 
     def action_delete_draft(self) -> None:
         """Delete the highlighted draft, after a Yes."""
@@ -107,15 +104,11 @@ class StartScreen(Screen[None]):
         self._open()
 
     def _open(self) -> None:
-        from formhelper.tui.app import WizardApp
-
-        app = self.app
-        assert isinstance(app, WizardApp)
         text = self.query_one("#open-path", Input).value.strip()
         if not text:
             self.show("Type the path of a case file first.")
             return
-        self.show(app.open_case(Path(text).expanduser()))
+        self.post_message(OpenCase(Path(text).expanduser()))
 
     def show(self, message: str | None) -> None:
         if message:
