@@ -459,3 +459,12 @@ def test_check_1099r_says_where_a_next_year_code_p_form_goes() -> None:
     this_year = explain(case.forms_1099r[1], table, reporting, result.routes[1])
     assert next_year.f1040_lines == "4a/4b" and "earnings" in next_year.taxable
     assert this_year.f1040_lines == "prior-year return" and "2024" in this_year.gross
+
+
+def test_corrective_distribution_earnings_before_2023_keep_the_10_percent() -> None:
+    # SECURE 2.0 §333 applies to distributions after December 28, 2022: the 2022 Form 5329
+    # list has no exception 21 (forms/2022/f5329.toml), so 150 of earnings coded 81 at
+    # age 40 owe 10%: line 1 150, line 4 15.
+    out = run_json(base_case(tax_year=2022, forms_1099r=[ira(6150, "81", box_2a=150)]))
+    f5329 = out["f5329"]["taxpayer"]
+    assert (f5329["line_1"], f5329["line_4"]) == (150, 15)

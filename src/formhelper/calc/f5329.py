@@ -279,7 +279,9 @@ def _claims(case: CaseFile, p: _Person, items: list[F5329Item], rules: F5329Para
     for item in items:
         by_form[item.form] = by_form.get(item.form, ZERO) + item.amount
     for item in items:
-        if item.exception is not None:
+        # An exception the year's list does not have (exception 21 before SECURE 2.0 §333,
+        # i.e. tax years before 2023) is not claimed: the additional tax applies.
+        if item.exception is not None and item.exception in rules.exceptions:
             claims.append(F5329Claim(number=item.exception, amount=item.amount, form=item.form,
                                      description=rules.description(item.exception),
                                      automatic=True))
