@@ -135,11 +135,12 @@ def _plan_only(case: CaseFile, index: int, form: Form1099R) -> list[Knockout]:
         out.append(Knockout(
             "plan-excess-deferral", path("forms_1099r", index, "box_7"),
             f"code {form.box_7} on an employer-plan form is a corrective distribution of "
-            "excess deferrals or contributions: Instructions for Form 1040, line 1h "
-            "('Corrective distributions from a retirement plan shown on Form 1099-R of "
-            "excess salary deferrals and excess contributions (plus earnings). But don't "
-            "include distributions from an IRA on line 1h'). formhelper does not compute "
-            "line 1h: enter box 2a there yourself and leave this form out of the case"))
+            "excess deferrals or contributions, reported on the wage line of Form 1040 "
+            "(line 1h from 2022, line 1 before), not line 5: 'Corrective distributions from "
+            "a retirement plan shown on Form 1099-R of excess salary deferrals and excess "
+            "contributions (plus earnings). But don't include distributions from an IRA' "
+            "(Instructions for Form 1040, line 1h, as recalled). formhelper does not compute "
+            "that line: enter box 2a there yourself and leave this form out of the case"))
     d = form.disposition
     if source == Source.PLAN:
         for name, amount, what in (
