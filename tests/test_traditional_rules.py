@@ -448,8 +448,8 @@ def test_prepare_fills_a_separate_form_8606_for_the_inherited_ira(
 def test_check_1099r_says_where_a_next_year_code_p_form_goes() -> None:
     # check-1099r's explanation reads the route: a 2026 form coded P1 is on the 2025
     # return (line 4b: the earnings), a 2025 one belongs on the 2024 return.
-    from formhelper.calc.box7_checks import explain
     from formhelper.files.years import load_codes
+    from formhelper.render.check_text import explain
 
     case = parse_case(base_case(forms_1099r=[ira(7200, "P1", box_2a=200, form_year=2026),
                                              ira(7200, "P1", box_2a=200)]))

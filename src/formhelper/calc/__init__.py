@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
-from formhelper.calc import box7_checks, checks, f1040, f5329, f8606, roth, scope
+from formhelper.calc import checks, f1040, f5329, f8606, form_checks, roth, scope
 from formhelper.calc.contributions import contributions
 from formhelper.calc.f1040 import F1040Lines, IraForm
 from formhelper.calc.f5329 import F5329Lines, Schedule2Lines
@@ -245,7 +245,7 @@ def compute_return(
     findings += checks.form_findings(case)
     findings += checks.route_findings(case, routes)
     if codes is not None:
-        findings += box7_checks.merge(findings, box7_checks.check_case(case, codes, all_8606,
+        findings += form_checks.merge(findings, form_checks.check_case(case, codes, all_8606,
                                                                        routes))
     plan_routes = [r for r in routes if r.on_return and r.source == Source.PLAN]
     lines_1040 = f1040.compute(

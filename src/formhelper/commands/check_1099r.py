@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING, Any
 from formhelper.money import typed_amount
 
 if TYPE_CHECKING:
-    from formhelper.calc.box7_checks import Explanation
     from formhelper.calc.findings import Finding
+    from formhelper.render.check_text import Explanation
 
 #: Tax year of ``--code`` checks when ``--year`` is not given.
 DEFAULT_YEAR = 2025
@@ -131,10 +131,11 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _check_flags(args: argparse.Namespace, year: int) -> int:
-    from formhelper.calc.box7_checks import check_form, explain, normalize_box7
+    from formhelper.calc.box7_checks import check_form, normalize_box7
     from formhelper.files.years import load as load_params
     from formhelper.files.years import load_codes as load
     from formhelper.models import Form1099R
+    from formhelper.render.check_text import explain
 
     table = load(year)
     reporting = load_params(year).f1040_reporting
@@ -169,8 +170,10 @@ def _check_flags(args: argparse.Namespace, year: int) -> int:
 
 def _check_case(case_path: Path, as_json: bool) -> int:
     from formhelper.app.compute import load_and_compute, print_problems
-    from formhelper.calc.box7_checks import check_case, explain, form_index
+    from formhelper.calc.box7_checks import form_index
+    from formhelper.calc.form_checks import check_case
     from formhelper.files.casefile import CaseFileError
+    from formhelper.render.check_text import explain
 
     try:
         done = load_and_compute(case_path)
@@ -254,7 +257,7 @@ def _explanation_json(e: Explanation, findings: list[Finding]) -> dict[str, Any]
 
 
 def _explanation_text(e: Explanation, findings: list[Finding]) -> list[str]:
-    from formhelper.calc.box7_checks import account_label
+    from formhelper.render.check_text import account_label
 
     out = ["What the codes mean:"]
     for c in e.codes:
