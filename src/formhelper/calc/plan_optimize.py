@@ -34,7 +34,7 @@ Plan = list[list[Decimal]]
 CEILING: Final = Decimal(20_000_000)
 GRID: Final = 4
 #: Most whole-plan evaluations the optimum spends (keeps a 30-year couple under a second).
-BUDGET: Final = 600
+BUDGET: Final = 800
 
 
 @dataclass(frozen=True)
@@ -57,20 +57,36 @@ class Outcome:
         return sum((p.conversion for y in self.years for p in y.people), ZERO)
 
 
-def level(model: YearModel, fits: Callable[[Decimal], bool]) -> Decimal:
-    """The most taxable IRA money (whole dollars) with ``fits`` true; -1 when even none
-    fits.  ``fits`` must be true up to a point and false after it."""
-    if not fits(ZERO):
+def level(measure: Callable[[Decimal], Decimal], target: Decimal,
+          most: Decimal = CEILING) -> Decimal:
+    """The most taxable IRA money x (whole dollars, at most ``most``) with
+    ``measure(x) <= target``; -1 when even x = 0 is over.  ``measure`` never falls as x
+    grows (taxable income, MAGI).  False position on the bracket, every other step a
+    bisection, so a piecewise-linear measure takes a few evaluations and any takes at most
+    about twice the bisection's."""
+    low, high = ZERO, most
+    f_low = measure(low)
+    if f_low > target:
         return Decimal(-1)
-    low, high = ZERO, CEILING
-    if fits(high):
+    f_high = measure(high)
+    if f_high <= target:
         return high
+    secant = True
     while high - low > 1:
-        middle = round_down_to((low + high) / 2, ONE)
-        if fits(middle):
-            low = middle
+        if secant and f_high > f_low:
+            guess = low + round_down_to((target - f_low) * (high - low) / (f_high - f_low), ONE)
+            guess = min(max(guess, low + 1), high - 1)
         else:
-            high = middle
+            guess = round_down_to((low + high) / 2, ONE)
+        secant = not secant
+        value = measure(guess)
+        if value <= target:
+            low, f_low = guess, value
+            # The next dollar may already be over: a secant guess often lands on the edge.
+            if secant is False and measure(guess + 1) > target:
+                return guess
+        else:
+            high, f_high = guess, value
     return low
 
 
@@ -79,9 +95,11 @@ class _Levels(dict[str, Decimal]):
     IRMAA tier's edge ("irmaa 0") and the 0% capital gain top ("0% gains"), found when first
     asked for."""
 
-    def __init__(self, model: YearModel) -> None:
+    def __init__(self, model: YearModel, most: Decimal) -> None:
         super().__init__()
         self.model = model
+        #: No year has more taxable IRA money than this (every IRA dollar there could be).
+        self.most = most
         self.keys_known: list[str] = [f"bracket {b.rate}" for b in model.table
                                       if b.upper is not None]
         if any(m > 0 for m in model.medicare):
@@ -93,13 +111,13 @@ class _Levels(dict[str, Decimal]):
         kind, _, arg = key.rpartition(" ") if key != "0% gains" else ("gains", "", "")
         if kind == "bracket":
             top = bracket_top(model.table, Decimal(arg))
-            found = level(model, lambda x: model.tax(x).taxable_income <= top)
+            found = level(lambda x: model.tax(x).taxable_income, top, self.most)
         elif kind == "irmaa":
             edge = irmaa_edge(int(arg), model.joint, model.data.irmaa)
-            found = level(model, lambda x: model.tax(x).magi <= edge)
+            found = level(lambda x: model.tax(x).magi, edge, self.most)
         elif kind == "gains":
             zero = model.data.params.capital_gains.zero_rate_top.of(model.status)
-            found = level(model, lambda x: model.tax(x).taxable_income <= zero)
+            found = level(lambda x: model.tax(x).taxable_income, zero, self.most)
         else:
             raise KeyError(key)
         self[key] = found
@@ -117,7 +135,12 @@ class Problem:
         self.models = list(models)
         self.people = len(household.people)
         self.limits = household.limits
-        self._levels: list[_Levels] = [_Levels(m) for m in self.models]
+        # Every IRA dollar the household could have in a year: the balances grown to it.
+        total = sum((p.ira_balance for p in household.people), ZERO)
+        factor = max(ONE + household.growth, ONE)
+        self._levels: list[_Levels] = [
+            _Levels(m, whole_dollars(total * factor ** (t + 1)) + 1)
+            for t, m in enumerate(self.models)]
 
     def limit_level(self, t: int) -> tuple[Decimal, str]:
         """The most taxable IRA money year ``t`` allows, and the limit that sets it."""
@@ -148,35 +171,49 @@ class Problem:
         return ""
 
     def run(self, plan: Plan, start: int = 0, state: State | None = None,
-            ) -> tuple[list[SimYear], State, bool]:
+            states: list[State] | None = None) -> tuple[list[SimYear], State, bool]:
         """Simulate from year ``start`` (``state`` before it); feasible when no limit is
-        crossed."""
+        crossed.  ``states`` receives the state after each year."""
         st = start_state(self.household) if state is None else state
         rows = []
         ok = True
         for t in range(start, len(self.models)):
             row, st = step(self.models[t], st, plan[t], self.household.growth)
+            if states is not None:
+                states.append(st)
             if self.violation(t, row):
                 ok = False
             rows.append(row)
         return rows, st, ok
 
-    def outcome(self, name: str, title: str, plan: Plan) -> Outcome:
+    def outcome(self, name: str, title: str, plan: Plan,
+                target: tuple[str, Callable[[int], Decimal]] | None = None) -> Outcome:
         rows, st, _ = self.run(plan)
         return Outcome(name, title, tuple(tuple(p.conversion for p in r.people) for r in rows),
                        tuple(rows), wealth(st, self.household.heirs_rate),
-                       tuple(self.binding(plan, t, rows) for t in range(len(rows))))
+                       tuple(self.binding(t, rows[t], target) for t in range(len(rows))))
 
-    def binding(self, plan: Plan, t: int, rows: Sequence[SimYear]) -> str:
-        """Which limit stops converting more in year ``t``."""
-        row = rows[t]
+    def binding(self, t: int, row: SimYear,
+                target: tuple[str, Callable[[int], Decimal]] | None = None) -> str:
+        """What stops converting more in year ``t``: a limit of the user's, the strategy's
+        own line (``target``), the cash, or nothing left to convert; "" when converting
+        more is allowed but would leave less at the horizon."""
         if all(p.year_end == 0 for p in row.people):
             return "all converted"
         allowed, name = self.limit_level(t)
+        if target is not None and target[1](t) < allowed:
+            allowed, name = target[1](t), target[0]
+        # Within $100 of the line counts as reaching it (the next dollar converted is
+        # only part taxable when there is basis).
         if name and row.tax.ira_taxable >= allowed - 100:
             return name
         if self.limits.cash and row.taxable < 1000:
             return "cash"
+        if target is None and any(p.conversion > 0 for p in row.people):
+            for key in self._levels[t].keys_known:
+                edge = self._levels[t][key]
+                if edge - 100 <= row.tax.ira_taxable <= edge:
+                    return "stops at " + _line_name(key)
         return ""
 
     def fill(self, t: int, state: State, allowed: Decimal) -> list[Decimal]:
@@ -262,35 +299,39 @@ class Problem:
                         else available)
         return sorted(c for c in out if ZERO <= c <= available)
 
-    def optimum(self, start: Plan, passes: int = 6) -> Plan:
-        plan = [list(a) for a in start]
-        states = self._states(plan)
-        _, final, ok = self.run(plan)
-        best = wealth(final, self.household.heirs_rate) if ok else None
-        spent = 0
+    def optimum(self, start: Plan, passes: int = 6, budget: int = BUDGET) -> Plan:
+        """Coordinate ascent from ``start``: each (year, person) set to its best candidate,
+        then shifts of part of a conversion to the next year, until a pass changes nothing
+        or ``budget`` whole-plan evaluations are spent."""
+        search = _Search(self, start, budget)
         for _ in range(passes):
             improved = False
             for t in range(len(self.models)):
                 for n in range(self.people):
-                    for c in self.candidates(t, n, plan, states[t]):
-                        if c == plan[t][n]:
-                            continue
-                        if spent >= BUDGET:
-                            return plan
-                        spent += 1
-                        old = plan[t][n]
-                        plan[t][n] = c
-                        _, st, ok = self.run(plan, t, states[t])
-                        value = wealth(st, self.household.heirs_rate)
-                        if ok and (best is None or value > best):
-                            best = value
-                            improved = True
-                            states = states[:t + 1] + self._states(plan, t, states[t])[t + 1:]
-                        else:
-                            plan[t][n] = old
-            if not improved:
+                    for c in self.candidates(t, n, search.plan, search.states[t]):
+                        improved |= search.attempt(t, {(t, n): c})
+                    if t + 1 < len(self.models):
+                        improved |= self._shifts(search, t, n)
+            if not improved or search.spent >= search.budget:
                 break
-        return plan
+        return search.plan
+
+    def _shifts(self, search: _Search, t: int, n: int) -> bool:
+        """Move part of year ``t``'s conversion to year ``t`` + 1, or the other way."""
+        plan = search.plan
+        grown = ONE + self.household.growth
+        improved = False
+        here, there = plan[t][n], plan[t + 1][n]
+        for k in (1, 2, 3):
+            part = whole_dollars(here * k / 4)
+            if part > 0:
+                improved |= search.attempt(t, {(t, n): here - part,
+                                               (t + 1, n): there + whole_dollars(part * grown)})
+            back = whole_dollars(there * k / 4)
+            if back > 0:
+                improved |= search.attempt(t, {(t, n): here + whole_dollars(back / grown),
+                                               (t + 1, n): there - back})
+        return improved
 
     def _states(self, plan: Plan, start: int = 0, state: State | None = None) -> list[State]:
         """The state before each year (index = year)."""
@@ -300,6 +341,53 @@ class Problem:
             _, st = step(self.models[t], st, plan[t], self.household.growth)
             out.append(st)
         return out
+
+
+class _Search:
+    """The current plan of the optimum, its wealth and the state before each year."""
+
+    def __init__(self, problem: Problem, start: Plan, budget: int) -> None:
+        self.problem = problem
+        self.plan = [list(a) for a in start]
+        self.states = problem._states(self.plan)
+        _, final, ok = problem.run(self.plan)
+        self.best: Decimal | None = wealth(final, problem.household.heirs_rate) if ok else None
+        self.spent = 0
+        self.budget = budget
+
+    def attempt(self, t: int, changes: dict[tuple[int, int], Decimal]) -> bool:
+        """Apply ``changes`` (first changed year ``t``) if the plan stays within the limits
+        and ends richer; True when applied."""
+        if self.spent >= self.budget:
+            return False
+        if all(self.plan[y][n] == c for (y, n), c in changes.items()):
+            return False
+        if any(c < 0 for c in changes.values()):
+            return False
+        self.spent += 1
+        old = {(y, n): self.plan[y][n] for (y, n) in changes}
+        for (y, n), c in changes.items():
+            self.plan[y][n] = c
+        after: list[State] = []
+        _, st, ok = self.problem.run(self.plan, t, self.states[t], after)
+        value = wealth(st, self.problem.household.heirs_rate)
+        if ok and (self.best is None or value > self.best):
+            self.best = value
+            self.states = self.states[:t + 1] + after
+            return True
+        for (y, n), c in old.items():
+            self.plan[y][n] = c
+        return False
+
+
+def _line_name(key: str) -> str:
+    """``"bracket 0.22"`` -> ``"the top of the 22% bracket"``."""
+    kind, _, arg = key.rpartition(" ")
+    if kind == "bracket":
+        return f"the top of the {_pct(Decimal(arg))}% bracket"
+    if kind == "irmaa":
+        return f"the top of IRMAA tier {arg}"
+    return "the top of the 0% capital gain rate"
 
 
 def _pct(rate: Decimal) -> str:
@@ -313,19 +401,90 @@ def strategies(household: Household, models: Sequence[YearModel],
     rate = bracket or household.limits.bracket or Decimal("0.22")
     irmaa = tier if tier is not None else (household.limits.irmaa_tier or 0)
     zero: Plan = [[ZERO] * problem.people for _ in models]
+    levels = problem._levels
+
+    def bracket_line(t: int) -> Decimal:
+        return levels[t][f"bracket {rate}"]
+
+    def irmaa_line(t: int) -> Decimal:
+        key = f"irmaa {irmaa}"
+        return levels[t][key] if key in levels[t].keys_known else CEILING
+
     plans = [
         ("none", "No conversions", zero),
         ("bracket", f"Fill the {_pct(rate)}% bracket", problem.bracket_plan(rate)),
         ("irmaa", f"Stay at IRMAA tier {irmaa} or below"
          + (" (standard premium)" if irmaa == 0 else ""), problem.irmaa_plan(irmaa)),
     ]
-    outcomes = [problem.outcome(*p) for p in plans]
+    targets: list[tuple[str, Callable[[int], Decimal]] | None] = [
+        None, (f"{_pct(rate)}% bracket", bracket_line), (f"IRMAA tier {irmaa}", irmaa_line)]
+    outcomes = [problem.outcome(*p, target=g) for p, g in zip(plans, targets, strict=True)]
     feasible = [o for o, p in zip(outcomes, plans, strict=True) if problem.run(p[2])[2]]
-    start = max(feasible or outcomes[:1], key=lambda o: o.wealth)
-    best = problem.optimum([list(c) for c in start.conversions])
-    outcomes.append(problem.outcome("optimum", "Optimum (most after-tax wealth)", best))
+    starts = sorted(feasible or outcomes[:1], key=lambda o: o.wealth, reverse=True)
+    best: Outcome | None = None
+    # Each feasible strategy is a start, best first; the budget is shared.
+    # A quarter of the budget is shared by the starts; the best result then gets the rest.
+    share = BUDGET // (4 * len(starts))
+    for start in starts:
+        search_plan = problem.optimum([list(c) for c in start.conversions], budget=share)
+        found = problem.outcome("optimum", "Optimum (most after-tax wealth)", search_plan)
+        if best is None or found.wealth > best.wealth:
+            best = found
+    assert best is not None
+    search_plan = problem.optimum([list(c) for c in best.conversions],
+                                  budget=BUDGET - share * len(starts))
+    found = problem.outcome("optimum", "Optimum (most after-tax wealth)", search_plan)
+    if found.wealth > best.wealth:
+        best = found
+    assert best is not None
+    outcomes.append(best)
     return outcomes
 
 
 def bracket_top_of(model: YearModel, rate: Decimal) -> Decimal:
     return bracket_top(model.table, rate)
+
+
+def grid_search(household: Household, models: Sequence[YearModel],
+                step_size: Decimal) -> tuple[Plan, Decimal]:
+    """Exhaustive search: every combination of conversions that are multiples of
+    ``step_size`` (and each person's whole available balance), per person and year, within
+    the limits.  Exponential: for small cases (the benchmark and the tests)."""
+    problem = Problem(household, models)
+    count = len(models)
+    best: list[tuple[Decimal, Plan]] = []
+
+    def options(t: int, state: State) -> list[list[Decimal]]:
+        per_person: list[list[Decimal]] = []
+        for n in range(problem.people):
+            trial = [ZERO] * problem.people
+            trial[n] = CEILING
+            row, _ = step(models[t], state, trial, household.growth)
+            available = row.people[n].conversion
+            amounts = {available}
+            k = ZERO
+            while k < available:
+                amounts.add(k)
+                k += step_size
+            per_person.append(sorted(amounts))
+        combos: list[list[Decimal]] = [[]]
+        for amounts in per_person:
+            combos = [[*c, a] for c in combos for a in amounts]
+        return combos
+
+    def walk(t: int, state: State, plan: Plan) -> None:
+        if t == count:
+            value = wealth(state, household.heirs_rate)
+            if not best or value > best[0][0]:
+                best[:] = [(value, [list(a) for a in plan])]
+            return
+        for amounts in options(t, state):
+            row, nxt = step(models[t], state, amounts, household.growth)
+            if problem.violation(t, row):
+                continue
+            walk(t + 1, nxt, [*plan, amounts])
+
+    walk(0, start_state(household), [])
+    if not best:
+        raise ValueError("no plan on the grid is within the limits")
+    return best[0][1], best[0][0]

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from formhelper.calc import f8606
 from formhelper.calc.plan_figures import PlanError, YearFigures
@@ -205,6 +206,7 @@ class PersonYear:
     basis_after: Decimal
 
 
+@lru_cache(maxsize=65536)
 def ira_year(tax_year: int, balance: Decimal, basis: Decimal, required: Decimal,
              conversion: Decimal, growth: Decimal) -> PersonYear:
     """One person's RMD and conversion through Form 8606 (pro-rata rule per person).
