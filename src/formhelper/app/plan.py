@@ -15,10 +15,13 @@ the latest published one uses that year's figures indexed at ``inputs.inflation`
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from formhelper.calc.plan import PlanInput
 from formhelper.calc.plan_figures import PlanError, YearFigures, index_figures
 from formhelper.calc.plan_household import Household
 from formhelper.calc.plan_index import index_plan_params
+from formhelper.calc.plan_optimize import HouseholdPlan
 from formhelper.calc.plan_sim import YearData
 from formhelper.files import years
 from formhelper.years.plan_params import PlanParams
@@ -57,8 +60,6 @@ def household_years(household: Household) -> list[YearData]:
     (:func:`figures_for`), the planner figures of ``forms/<year>/plan.toml`` and the IRMAA
     table billed two years later; years not published are indexed from the latest
     published at ``household.inflation`` and marked as estimates."""
-    from decimal import Decimal
-
     inputs = PlanInput(tax_year=household.tax_year, filing_status=household.filing_status,
                        balance=Decimal(1), target_rate=Decimal("0.22"),
                        taxable_income=Decimal(0), years=household.years + 3,
@@ -85,3 +86,14 @@ def household_years(household: Household) -> list[YearData]:
         out.append(YearData(figures=figures[year], params=plan, irmaa=billed.irmaa,
                             estimated=estimated or figures[year].estimated or billed_estimated))
     return out
+
+
+def plan_household(household: Household, bracket: Decimal | None = None,
+                   tier: int | None = None) -> HouseholdPlan:
+    """Read the year figures and plan every strategy for ``household``."""
+    from formhelper.calc import plan_optimize
+    from formhelper.calc.plan_sim import YearModel
+
+    data = household_years(household)
+    models = [YearModel(household, d.figures.tax_year, d) for d in data]
+    return plan_optimize.plan_household(household, models, bracket, tier)

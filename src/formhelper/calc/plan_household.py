@@ -132,8 +132,6 @@ class Household(_Frozen):
     inflation: Decimal = Decimal("0.025")
     heirs_rate: Decimal = Decimal("0.24")
     state_rate: Decimal = ZERO
-    #: MAGI of the years before the plan (IRMAA of the first two years).
-    prior_magi: dict[int, Decimal] = Field(default_factory=dict)
     #: Bought through the Marketplace with the premium tax credit: not supported (refused).
     aca: bool = False
     limits: Limits = Limits()

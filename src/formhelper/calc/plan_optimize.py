@@ -46,6 +46,16 @@ class Outcome:
     wealth: Decimal
     #: Per year: which limit stops a larger conversion ("" when none is converted by choice).
     binding: tuple[str, ...]
+    #: The accounts at the horizon.
+    final: State
+    heirs_rate: Decimal
+
+    @property
+    def heirs_tax(self) -> Decimal:
+        """The heirs' rate on the taxable part of the traditional IRAs left."""
+        return sum((whole_dollars(max(b - basis, ZERO) * self.heirs_rate)
+                    for b, basis in zip(self.final.balances, self.final.bases, strict=True)),
+                   ZERO)
 
     @property
     def lifetime_tax(self) -> Decimal:
@@ -149,12 +159,12 @@ class Problem:
         if self.limits.bracket is not None:
             top = levels[f"bracket {self.limits.bracket}"]
             if top < best:
-                best, name = top, f"{_pct(self.limits.bracket)}% bracket"
+                best, name = top, f"{_pct(self.limits.bracket)}% cap"
         if self.limits.irmaa_tier is not None and self.limits.irmaa_tier < len(
                 self.models[t].data.irmaa.tiers):
             edge = levels[f"irmaa {self.limits.irmaa_tier}"]
             if edge < best:
-                best, name = edge, f"IRMAA tier {self.limits.irmaa_tier}"
+                best, name = edge, f"IRMAA {self.limits.irmaa_tier} cap"
         return best, name
 
     def violation(self, t: int, row: SimYear) -> str:
@@ -191,7 +201,8 @@ class Problem:
         rows, st, _ = self.run(plan)
         return Outcome(name, title, tuple(tuple(p.conversion for p in r.people) for r in rows),
                        tuple(rows), wealth(st, self.household.heirs_rate),
-                       tuple(self.binding(t, rows[t], target) for t in range(len(rows))))
+                       tuple(self.binding(t, rows[t], target) for t in range(len(rows))),
+                       st, self.household.heirs_rate)
 
     def binding(self, t: int, row: SimYear,
                 target: tuple[str, Callable[[int], Decimal]] | None = None) -> str:
@@ -199,7 +210,7 @@ class Problem:
         own line (``target``), the cash, or nothing left to convert; "" when converting
         more is allowed but would leave less at the horizon."""
         if all(p.year_end == 0 for p in row.people):
-            return "all converted"
+            return "all done"
         allowed, name = self.limit_level(t)
         if target is not None and target[1](t) < allowed:
             allowed, name = target[1](t), target[0]
@@ -209,11 +220,13 @@ class Problem:
             return name
         if self.limits.cash and row.taxable < 1000:
             return "cash"
+        if name and row.tax.ira_taxable >= allowed - 100:
+            return name
         if target is None and any(p.conversion > 0 for p in row.people):
             for key in self._levels[t].keys_known:
                 edge = self._levels[t][key]
                 if edge - 100 <= row.tax.ira_taxable <= edge:
-                    return "stops at " + _line_name(key)
+                    return _line_name(key)
         return ""
 
     def fill(self, t: int, state: State, allowed: Decimal) -> list[Decimal]:
@@ -381,13 +394,13 @@ class _Search:
 
 
 def _line_name(key: str) -> str:
-    """``"bracket 0.22"`` -> ``"the top of the 22% bracket"``."""
+    """``"bracket 0.22"`` -> ``"22% top"`` (the top of the 22% bracket)."""
     kind, _, arg = key.rpartition(" ")
     if kind == "bracket":
-        return f"the top of the {_pct(Decimal(arg))}% bracket"
+        return f"{_pct(Decimal(arg))}% top"
     if kind == "irmaa":
-        return f"the top of IRMAA tier {arg}"
-    return "the top of the 0% capital gain rate"
+        return f"IRMAA {arg}"
+    return "0% gains"
 
 
 def _pct(rate: Decimal) -> str:
@@ -413,11 +426,11 @@ def strategies(household: Household, models: Sequence[YearModel],
     plans = [
         ("none", "No conversions", zero),
         ("bracket", f"Fill the {_pct(rate)}% bracket", problem.bracket_plan(rate)),
-        ("irmaa", f"Stay at IRMAA tier {irmaa} or below"
-         + (" (standard premium)" if irmaa == 0 else ""), problem.irmaa_plan(irmaa)),
+        ("irmaa", "Stay at the standard Medicare premium" if irmaa == 0
+         else f"Stay at IRMAA tier {irmaa} or below", problem.irmaa_plan(irmaa)),
     ]
     targets: list[tuple[str, Callable[[int], Decimal]] | None] = [
-        None, (f"{_pct(rate)}% bracket", bracket_line), (f"IRMAA tier {irmaa}", irmaa_line)]
+        None, (f"{_pct(rate)}% top", bracket_line), (f"IRMAA {irmaa}", irmaa_line)]
     outcomes = [problem.outcome(*p, target=g) for p, g in zip(plans, targets, strict=True)]
     feasible = [o for o, p in zip(outcomes, plans, strict=True) if problem.run(p[2])[2]]
     starts = sorted(feasible or outcomes[:1], key=lambda o: o.wealth, reverse=True)
@@ -427,13 +440,13 @@ def strategies(household: Household, models: Sequence[YearModel],
     share = BUDGET // (4 * len(starts))
     for start in starts:
         search_plan = problem.optimum([list(c) for c in start.conversions], budget=share)
-        found = problem.outcome("optimum", "Optimum (most after-tax wealth)", search_plan)
+        found = problem.outcome("optimum", "Optimum: most after-tax wealth", search_plan)
         if best is None or found.wealth > best.wealth:
             best = found
     assert best is not None
     search_plan = problem.optimum([list(c) for c in best.conversions],
                                   budget=BUDGET - share * len(starts))
-    found = problem.outcome("optimum", "Optimum (most after-tax wealth)", search_plan)
+    found = problem.outcome("optimum", "Optimum: most after-tax wealth", search_plan)
     if found.wealth > best.wealth:
         best = found
     assert best is not None
@@ -488,3 +501,54 @@ def grid_search(household: Household, models: Sequence[YearModel],
     if not best:
         raise ValueError("no plan on the grid is within the limits")
     return best[0][1], best[0][0]
+
+
+@dataclass(frozen=True)
+class HouseholdPlan:
+    """The strategies side by side, with what the report must state."""
+
+    household: Household
+    outcomes: tuple[Outcome, ...]
+    estimated_years: tuple[int, ...]
+    #: The bracket the "bracket" strategy fills and the IRMAA tier the "irmaa" one keeps.
+    bracket: Decimal
+    tier: int
+    #: Per year: the top of ``bracket`` (taxable income) and the most MAGI that stays in
+    #: ``tier`` (``None`` when nobody is on Medicare two years later).
+    lines: tuple[tuple[Decimal, Decimal | None], ...]
+    notes: tuple[str, ...]
+    not_counted: tuple[str, ...]
+
+    def outcome(self, name: str) -> Outcome:
+        return next(o for o in self.outcomes if o.name == name)
+
+
+def plan_household(household: Household, models: Sequence[YearModel],
+                   bracket: Decimal | None = None, tier: int | None = None) -> HouseholdPlan:
+    """Every strategy for ``household`` over the years of ``models``."""
+    from formhelper.calc.plan_sim import MODEL_NOTES, NOT_COUNTED
+
+    rate = bracket or household.limits.bracket or Decimal("0.22")
+    irmaa = tier if tier is not None else (household.limits.irmaa_tier or 0)
+    outcomes = strategies(household, models, rate, irmaa)
+    lines = []
+    for model in models:
+        on_medicare = any(m > 0 for m in model.medicare) and irmaa < len(model.data.irmaa.tiers)
+        lines.append((bracket_top(model.table, rate),
+                      irmaa_edge(irmaa, model.joint, model.data.irmaa) if on_medicare else None))
+    notes = list(MODEL_NOTES)
+    notes.append(f"Income amounts are in {household.tax_year} dollars"
+                 + (f" and grow {_pct(household.inflation)}% a year."
+                    if household.index_income else " and do not grow."))
+    notes.append(f"Growth {_pct(household.growth)}% a year; heirs' rate "
+                 f"{_pct(household.heirs_rate)}%; state rate {_pct(household.state_rate)}%.")
+    estimated = tuple(m.year for m in models if m.data.estimated)
+    if estimated:
+        notes.append(
+            f"ESTIMATED figures for {estimated[0]}-{estimated[-1]}: brackets, standard "
+            "deduction, capital gain rate tops and IRMAA tiers not yet published are the "
+            f"latest published figures indexed at an assumed {_pct(household.inflation)}% a "
+            "year (IRMAA tiers rounded to $1,000, premiums grown at the same rate); the "
+            "years are marked *.")
+    return HouseholdPlan(household, tuple(outcomes), estimated, rate, irmaa, tuple(lines),
+                         tuple(notes), NOT_COUNTED)

@@ -306,3 +306,36 @@ def simulate(models: Sequence[YearModel], household: Household,
         row, state = step(model, state, amounts, household.growth)
         out.append(row)
     return out, state
+
+
+#: How the household plan is figured; stated on every report.
+MODEL_NOTES = (
+    "Balances are those of December 31 of the year before the plan. Each year the RMD "
+    "(Pub. 590-B: that balance over the Uniform Lifetime Table period, from the SECURE 2.0 "
+    "starting age; the first one taken in its own year, not delayed to April 1) comes out, "
+    "the rest grows, and the conversion is made at the end of the year.",
+    "The pro-rata rule is Form 8606's, per person: line 2 basis, line 6 what is left at "
+    "the end of the year, line 7 the RMD, line 8 the conversion.",
+    "Taxes are figured as the forms do: Form 1040 line 16 with the Qualified Dividends and "
+    "Capital Gain Tax Worksheet, the taxable Social Security of Pub. 915 Worksheet 1, the "
+    "standard deduction with the age-65 additions (or your itemized deductions if larger), "
+    "the 2025-2028 senior deduction, NIIT (Form 8960), the flat state rate on federal "
+    "taxable income, and IRMAA (Medicare Part B and D from the month you turn 65) billed "
+    "two years after the MAGI that sets it.",
+    "Your other income pays your living costs and the taxes you would owe without IRA "
+    "money; the RMDs go to the taxable account, which pays every tax the IRA money adds. "
+    "All accounts grow at the same rate.",
+    "After-tax wealth at the horizon: Roth + taxable account + traditional IRAs less the "
+    "heirs' rate on their taxable part (balance less basis), less IRMAA still to be billed.",
+)
+
+#: What the household plan leaves out; stated on every report.
+NOT_COUNTED = (
+    "The ACA premium tax credit (refused if you ask for it), AMT, credits, the QBI, tips, "
+    "overtime and car-loan deductions, and the additional standard deduction for blindness.",
+    "IRMAA billed in the first two years (set by MAGI before the plan), IRMAA appeals for "
+    "a life-changing event, and Medicare premiums other than the income-related amounts.",
+    "Early-distribution and 5-year rules for Roth withdrawals (the plan withdraws nothing "
+    "from Roth IRAs), workplace plans and inherited IRAs, capital losses, estate tax, and a "
+    "change of filing status when a spouse dies.",
+)
