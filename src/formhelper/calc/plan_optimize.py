@@ -291,7 +291,14 @@ class Problem:
         out = {ZERO, available, plan[t][n]}
         for k in range(1, GRID):
             out.add(whole_dollars(available * k / GRID))
-        current = plan[t][n]
+        # Round amounts: every multiple of the 1-2-5 step that cuts what is available in
+        # at most ten.
+        step_size = _round_step(available)
+        k = step_size
+        while k < available:
+            out.add(k)
+            k += step_size
+        current = min(plan[t][n], available)
         for move in (Decimal(2000), available / 20):
             out.add(whole_dollars(current + move))
             out.add(whole_dollars(current - move))
@@ -310,7 +317,9 @@ class Problem:
             if room > 0:
                 out.add(round_down_to(room / (ONE - fraction), ONE) if fraction < 1
                         else available)
-        return sorted(c for c in out if ZERO <= c <= available)
+        # "All that is left", whatever earlier years leave: lets a pair of changes move
+        # money into a year that has nothing left to convert today.
+        return [*sorted(c for c in out if ZERO <= c <= available), CEILING]
 
     def optimum(self, start: Plan, passes: int = 6, budget: int = BUDGET) -> Plan:
         """Coordinate ascent from ``start``: each (year, person) set to its best candidate,
@@ -325,9 +334,29 @@ class Problem:
                         improved |= search.attempt(t, {(t, n): c})
                     if t + 1 < len(self.models):
                         improved |= self._shifts(search, t, n)
+            if not improved:
+                # Stuck where no single change helps: try two changes at once.
+                improved = self._pairs(search)
             if not improved or search.spent >= search.budget:
                 break
         return search.plan
+
+    def _pairs(self, search: _Search) -> bool:
+        """Change two (year, person) amounts at once, each to one of its candidates: moves
+        a conversion between the spouses or between years further apart than one.  Spends
+        what is left of the budget (all of it only on small problems)."""
+        coords = [(t, n) for t in range(len(self.models)) for n in range(self.people)]
+        options = {(t, n): self.candidates(t, n, search.plan, search.states[t])
+                   for t, n in coords}
+        for i, first in enumerate(coords):
+            for second in coords[i + 1:]:
+                for a in options[first]:
+                    for b in options[second]:
+                        if search.spent >= search.budget:
+                            return False
+                        if search.attempt(first[0], {first: a, second: b}):
+                            return True
+        return False
 
     def _shifts(self, search: _Search, t: int, n: int) -> bool:
         """Move part of year ``t``'s conversion to year ``t`` + 1, or the other way."""
@@ -335,6 +364,8 @@ class Problem:
         grown = ONE + self.household.growth
         improved = False
         here, there = plan[t][n], plan[t + 1][n]
+        if here >= CEILING or there >= CEILING:
+            return False
         for k in (1, 2, 3):
             part = whole_dollars(here * k / 4)
             if part > 0:
@@ -382,15 +413,32 @@ class _Search:
         for (y, n), c in changes.items():
             self.plan[y][n] = c
         after: list[State] = []
-        _, st, ok = self.problem.run(self.plan, t, self.states[t], after)
+        rows, st, ok = self.problem.run(self.plan, t, self.states[t], after)
         value = wealth(st, self.problem.household.heirs_rate)
         if ok and (self.best is None or value > self.best):
             self.best = value
             self.states = self.states[:t + 1] + after
+            # A conversion of everything left stays "everything left" when an earlier
+            # year changes (the same plan today).
+            for year, row in enumerate(rows, start=t):
+                for n, person in enumerate(row.people):
+                    if person.conversion > 0 and person.year_end == 0:
+                        self.plan[year][n] = CEILING
             return True
         for (y, n), c in old.items():
             self.plan[y][n] = c
         return False
+
+
+def _round_step(amount: Decimal) -> Decimal:
+    """The smallest of 1, 2, 5 x 10^k dollars (at least $1,000) with at most ten multiples
+    in ``amount``."""
+    scale = Decimal(1000)
+    while True:
+        for unit in (1, 2, 5):
+            if amount <= scale * unit * 10:
+                return scale * unit
+        scale *= 10
 
 
 def _line_name(key: str) -> str:
@@ -432,24 +480,21 @@ def strategies(household: Household, models: Sequence[YearModel],
     targets: list[tuple[str, Callable[[int], Decimal]] | None] = [
         None, (f"{_pct(rate)}% top", bracket_line), (f"IRMAA {irmaa}", irmaa_line)]
     outcomes = [problem.outcome(*p, target=g) for p, g in zip(plans, targets, strict=True)]
-    feasible = [o for o, p in zip(outcomes, plans, strict=True) if problem.run(p[2])[2]]
-    starts = sorted(feasible or outcomes[:1], key=lambda o: o.wealth, reverse=True)
-    best: Outcome | None = None
-    # Each feasible strategy is a start, best first; the budget is shared.
-    # A quarter of the budget is shared by the starts; the best result then gets the rest.
-    share = BUDGET // (4 * len(starts))
-    for start in starts:
-        search_plan = problem.optimum([list(c) for c in start.conversions], budget=share)
-        found = problem.outcome("optimum", "Optimum: most after-tax wealth", search_plan)
-        if best is None or found.wealth > best.wealth:
-            best = found
-    assert best is not None
-    search_plan = problem.optimum([list(c) for c in best.conversions],
-                                  budget=BUDGET - share * len(starts))
-    found = problem.outcome("optimum", "Optimum: most after-tax wealth", search_plan)
-    if found.wealth > best.wealth:
-        best = found
-    assert best is not None
+    # Starts: the strategies above and filling every year to each line (each bracket top,
+    # IRMAA tier and the 0% capital gain top) within the limits; the best feasible one is
+    # refined by coordinate ascent.
+    starts: list[Plan] = [p[2] for p in plans]
+    keys = {k for levels_t in levels for k in levels_t.keys_known}
+    for key in sorted(keys):
+        starts.append(problem.to_level(
+            lambda t, key=key: levels[t][key] if key in levels[t].keys_known else CEILING))
+    scored = []
+    for plan in starts:
+        _, final, ok = problem.run(plan)
+        if ok:
+            scored.append((wealth(final, household.heirs_rate), plan))
+    start = max(scored, key=lambda s: s[0])[1] if scored else zero
+    best = problem.outcome("optimum", "Optimum: most after-tax wealth", problem.optimum(start))
     outcomes.append(best)
     return outcomes
 

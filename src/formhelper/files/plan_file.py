@@ -1,0 +1,88 @@
+"""Reading a household plan file (TOML) into a
+:class:`formhelper.calc.plan_household.Household`, with one plain message per problem
+naming the field (``people[1].birth_date: not a date (write YYYY-MM-DD)``).
+
+The format is described in docs/plan-file.md; ``samples/plan-couple-2026.toml`` is one.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from formhelper.calc.plan_household import Household
+
+MAX_BYTES = 1_000_000
+
+
+class PlanFileError(Exception):
+    """The plan file can't be used; ``problems`` holds one message per problem."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def _where(loc: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part in ("decimal", "dict[int,decimal]", "function-after[_series(), union]"):
+            continue
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "plan file"
+
+
+def _message(error: Any) -> str:
+    kinds = {
+        "missing": "required",
+        "extra_forbidden": "unknown field (check the spelling; see docs/plan-file.md)",
+        "decimal_parsing": "not an amount (write digits, like 1234.56)",
+        "date_from_datetime_parsing": "not a date (write YYYY-MM-DD)",
+        "date_parsing": "not a date (write YYYY-MM-DD)",
+        "date_type": "not a date (write YYYY-MM-DD)",
+        "int_parsing": "not a whole number",
+        "bool_type": "must be true or false",
+        "enum": "unsupported value",
+    }
+    message = kinds.get(error["type"], str(error["msg"]).removeprefix("Value error, "))
+    return f"{_where(tuple(error['loc']))}: {message}"
+
+
+def parse(data: dict[str, Any]) -> Household:
+    """A :class:`Household` from the file's data; :class:`PlanFileError` lists problems."""
+    try:
+        return Household.model_validate(data)
+    except ValidationError as exc:
+        seen: list[str] = []
+        for error in exc.errors():
+            text = _message(error)
+            if text not in seen:
+                seen.append(text)
+        raise PlanFileError(seen) from None
+
+
+def read(path: Path, overrides: dict[str, Any] | None = None) -> Household:
+    """Read ``path`` (TOML; amounts may be written as numbers or strings), apply
+    ``overrides`` (top-level fields given as command-line options) and validate."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise PlanFileError([f"{path}: larger than {MAX_BYTES:,} bytes; not a plan file"])
+        with path.open("rb") as handle:
+            data: dict[str, Any] = tomllib.load(handle, parse_float=Decimal)
+    except OSError as exc:
+        raise PlanFileError([f"{path}: cannot read: {exc.strerror or exc}"]) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise PlanFileError([f"{path}: not valid TOML: {exc}"]) from None
+    for key, value in (overrides or {}).items():
+        if key == "limits":
+            data["limits"] = {**data.get("limits", {}), **value}
+        else:
+            data[key] = value
+    return parse(data)
