@@ -52,6 +52,9 @@ def _message(error: Any) -> str:
         "enum": "unsupported value",
     }
     message = kinds.get(error["type"], str(error["msg"]).removeprefix("Value error, "))
+    if not error["loc"]:
+        # A check of the whole plan: its message starts with the field it is about.
+        return message
     return f"{_where(tuple(error['loc']))}: {message}"
 
 
