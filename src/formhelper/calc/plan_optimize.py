@@ -18,6 +18,7 @@ gradient or linear solver fits it exactly; the candidates are where its optimum 
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -33,8 +34,9 @@ Plan = list[list[Decimal]]
 #: The largest taxable IRA money searched for a level (dollars).
 CEILING: Final = Decimal(20_000_000)
 GRID: Final = 4
-#: Most whole-plan evaluations the optimum spends (keeps a 30-year couple under a second).
-BUDGET: Final = 800
+#: Most years simulated by the search for the optimum (a 30-year couple in under a
+#: second on one core; small problems get many more tries for the same budget).
+BUDGET: Final = 14_000
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,13 @@ class _Levels(dict[str, Decimal]):
         if any(m > 0 for m in model.medicare):
             self.keys_known += [f"irmaa {t}" for t in range(len(model.data.irmaa.tiers))]
         self.keys_known.append("0% gains")
+        # The other kinks of the year's tax in the taxable IRA money: where the deduction is
+        # used up, where Social Security starts to be taxed at 50% and at 85% (Pub. 915
+        # Worksheet 1 lines 8 and 10), where the senior deduction starts and ends phasing
+        # out, and where NIIT starts.
+        self.keys_known += ["no tax", "SS 50%", "SS 85%", "NIIT"]
+        if model.aged and model.data.params.senior_deduction is not None:
+            self.keys_known += ["senior", "senior 0"]
 
     def __missing__(self, key: str) -> Decimal:
         model = self.model
@@ -128,6 +137,26 @@ class _Levels(dict[str, Decimal]):
         elif kind == "gains":
             zero = model.data.params.capital_gains.zero_rate_top.of(model.status)
             found = level(lambda x: model.tax(x).taxable_income, zero, self.most)
+        elif key == "no tax":
+            found = level(lambda x: model.tax(x).taxable_income, ZERO, self.most)
+        elif key in ("SS 50%", "SS 85%"):
+            ss = model.data.params.social_security
+            base = Decimal(ss.base_joint if model.joint else ss.base_single)
+            if key == "SS 85%":
+                base += Decimal(ss.step_joint if model.joint else ss.step_single)
+            half = model.benefits * ss.rate_lower
+            found = level(lambda x: model.tax(x).agi - model.tax(x).ss_taxable
+                          + model.tax_exempt + half, base, self.most)
+        elif key == "NIIT":
+            found = level(lambda x: model.tax(x).agi,
+                          model.data.params.niit.threshold(model.status), self.most)
+        elif key in ("senior", "senior 0"):
+            rule = model.data.params.senior_deduction
+            assert rule is not None
+            start = Decimal(rule.threshold_joint if model.joint else rule.threshold_single)
+            if key == "senior 0":
+                start += Decimal(rule.amount) / rule.rate
+            found = level(lambda x: model.tax(x).agi, start, self.most)
         else:
             raise KeyError(key)
         self[key] = found
@@ -145,6 +174,8 @@ class Problem:
         self.models = list(models)
         self.people = len(household.people)
         self.limits = household.limits
+        #: Whole-plan evaluations spent by the searches so far.
+        self.spent = 0
         # Every IRA dollar the household could have in a year: the balances grown to it.
         total = sum((p.ira_balance for p in household.people), ZERO)
         factor = max(ONE + household.growth, ONE)
@@ -315,11 +346,40 @@ class Problem:
                 continue
             room = value - x0
             if room > 0:
-                out.add(round_down_to(room / (ONE - fraction), ONE) if fraction < 1
-                        else available)
+                gross = (round_down_to(room / (ONE - fraction), ONE) if fraction < 1
+                         else available)
+                # Form 8606 rounds line 11 to whole dollars: a dollar or two less keeps
+                # the taxable part from crossing a cliff by a dollar.
+                out.update((gross, gross - 1, gross - 2))
+        if self.limits.cash:
+            out.add(self._cash_room(t, n, plan, state, available))
         # "All that is left", whatever earlier years leave: lets a pair of changes move
         # money into a year that has nothing left to convert today.
         return [*sorted(c for c in out if ZERO <= c <= available), CEILING]
+
+    def _cash_room(self, t: int, n: int, plan: Plan, state: State,
+                   available: Decimal) -> Decimal:
+        """The most person ``n`` can convert in year ``t`` before the tax it adds uses up
+        the taxable account (whole dollars, by bisection on that year alone)."""
+        model = self.models[t]
+
+        def fits(c: Decimal) -> bool:
+            row, _ = step(model, state, [*plan[t][:n], c, *plan[t][n + 1:]],
+                          self.household.growth)
+            return not row.short
+
+        if fits(available):
+            return available
+        low, high = ZERO, available
+        if not fits(low):
+            return ZERO
+        while high - low > 1:
+            middle = round_down_to((low + high) / 2, ONE)
+            if fits(middle):
+                low = middle
+            else:
+                high = middle
+        return low
 
     def optimum(self, start: Plan, passes: int = 6, budget: int = BUDGET) -> Plan:
         """Coordinate ascent from ``start``: each (year, person) set to its best candidate,
@@ -342,19 +402,31 @@ class Problem:
         return search.plan
 
     def _pairs(self, search: _Search) -> bool:
-        """Change two (year, person) amounts at once, each to one of its candidates: moves
-        a conversion between the spouses or between years further apart than one.  Spends
-        what is left of the budget (all of it only on small problems)."""
+        """Change two (year, person) amounts at once: the first to one of its candidates,
+        the second to one of the candidates it has after the first change (so a dollar of
+        cash or balance freed by the first can be used by the second): moves a conversion
+        between the spouses or between years further apart than one.  Spends what is left
+        of the budget (all of it only on small problems)."""
         coords = [(t, n) for t in range(len(self.models)) for n in range(self.people)]
-        options = {(t, n): self.candidates(t, n, search.plan, search.states[t])
-                   for t, n in coords}
         for i, first in enumerate(coords):
-            for second in coords[i + 1:]:
-                for a in options[first]:
-                    for b in options[second]:
+            t, n = first
+            for a in self.candidates(t, n, search.plan, search.states[t]):
+                if a == search.plan[t][n]:
+                    continue
+                trial = [list(row) for row in search.plan]
+                trial[t][n] = a
+                after: list[State] = []
+                _, _, _ = self.run(trial, t, search.states[t], after)
+                states = search.states[:t + 1] + after
+                # A run and a candidate list cost about two plans' worth of years.
+                search.spent += 2 * (len(self.models) - t)
+                self.spent += 2 * (len(self.models) - t)
+                for second in coords[i + 1:]:
+                    u, m = second
+                    for b in self.candidates(u, m, trial, states[u]):
                         if search.spent >= search.budget:
                             return False
-                        if search.attempt(first[0], {first: a, second: b}):
+                        if search.attempt(t, {first: a, second: b}):
                             return True
         return False
 
@@ -408,7 +480,9 @@ class _Search:
             return False
         if any(c < 0 for c in changes.values()):
             return False
-        self.spent += 1
+        cost = len(self.problem.models) - t
+        self.spent += cost
+        self.problem.spent += cost
         old = {(y, n): self.plan[y][n] for (y, n) in changes}
         for (y, n), c in changes.items():
             self.plan[y][n] = c
@@ -448,7 +522,10 @@ def _line_name(key: str) -> str:
         return f"{_pct(Decimal(arg))}% top"
     if kind == "irmaa":
         return f"IRMAA {arg}"
-    return "0% gains"
+    if key == "0% gains":
+        return "0% gains"
+    return {"no tax": "no tax", "SS 50%": "SS 50%", "SS 85%": "SS 85%", "NIIT": "NIIT",
+            "senior": "senior", "senior 0": "senior 0"}[key]
 
 
 def _pct(rate: Decimal) -> str:
@@ -488,13 +565,36 @@ def strategies(household: Household, models: Sequence[YearModel],
     for key in sorted(keys):
         starts.append(problem.to_level(
             lambda t, key=key: levels[t][key] if key in levels[t].keys_known else CEILING))
+    # And converting everything in one year (any one year), nothing in the others.
+    for k in range(len(models)):
+        starts.append([[CEILING if t == k else ZERO] * problem.people
+                       for t in range(len(models))])
     scored = []
     for plan in starts:
         _, final, ok = problem.run(plan)
         if ok:
             scored.append((wealth(final, household.heirs_rate), plan))
-    start = max(scored, key=lambda s: s[0])[1] if scored else zero
-    best = problem.outcome("optimum", "Optimum: most after-tax wealth", problem.optimum(start))
+    scored.sort(key=lambda s: s[0], reverse=True)
+    title = "Optimum: most after-tax wealth"
+    best = problem.outcome("optimum", title, problem.optimum(
+        scored[0][1] if scored else zero, budget=BUDGET))
+    # What is left of the budget (on small problems, most of it) goes to iterated local
+    # search: a few amounts of the best plan set to other candidates at random (seeded:
+    # the same plan every run), then coordinate ascent again; the better plan is kept.
+    rng = random.Random(19)
+    while problem.spent < BUDGET:
+        plan = [list(c) for c in best.conversions]
+        states = problem._states(plan)
+        for _ in range(3):
+            t, n = rng.randrange(len(models)), rng.randrange(problem.people)
+            plan[t][n] = rng.choice(problem.candidates(t, n, plan, states[t]))
+        problem.spent += len(models)
+        if not problem.run(plan)[2]:
+            continue
+        found = problem.outcome("optimum", title, problem.optimum(
+            plan, budget=BUDGET - problem.spent))
+        if found.wealth > best.wealth:
+            best = found
     outcomes.append(best)
     return outcomes
 
