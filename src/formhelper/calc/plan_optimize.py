@@ -381,7 +381,7 @@ class Problem:
                 high = middle
         return low
 
-    def optimum(self, start: Plan, passes: int = 6, budget: int = BUDGET) -> Plan:
+    def optimum(self, start: Plan, passes: int = 1000, budget: int = BUDGET) -> Plan:
         """Coordinate ascent from ``start``: each (year, person) set to its best candidate,
         then shifts of part of a conversion to the next year, until a pass changes nothing
         or ``budget`` whole-plan evaluations are spent."""
@@ -395,8 +395,14 @@ class Problem:
                     if t + 1 < len(self.models):
                         improved |= self._shifts(search, t, n)
             if not improved:
-                # Stuck where no single change helps: try two changes at once.
+                # Stuck where no single change helps: try two changes at once, with
+                # "everything left" as the amounts it is today, then kept as such.
+                symbolic = [list(a) for a in search.plan]
+                search.literal()
                 improved = self._pairs(search)
+                if not improved and search.plan != symbolic:
+                    search.plan = symbolic
+                    improved = self._pairs(search)
             if not improved or search.spent >= search.budget:
                 break
         return search.plan
@@ -470,6 +476,18 @@ class _Search:
         self.best: Decimal | None = wealth(final, problem.household.heirs_rate) if ok else None
         self.spent = 0
         self.budget = budget
+
+    def literal(self) -> bool:
+        """Replace each "everything left" by the amount it is in the current plan; True
+        when something changed (the plan is the same)."""
+        rows, _, _ = self.problem.run(self.plan)
+        changed = False
+        for t, row in enumerate(rows):
+            for n, person in enumerate(row.people):
+                if self.plan[t][n] >= CEILING:
+                    self.plan[t][n] = person.conversion
+                    changed = True
+        return changed
 
     def attempt(self, t: int, changes: dict[tuple[int, int], Decimal]) -> bool:
         """Apply ``changes`` (first changed year ``t``) if the plan stays within the limits
@@ -578,6 +596,14 @@ def strategies(household: Household, models: Sequence[YearModel],
     title = "Optimum: most after-tax wealth"
     best = problem.outcome("optimum", title, problem.optimum(
         scored[0][1] if scored else zero, budget=BUDGET))
+    # Then every other start, best first, while the budget lasts (small problems).
+    for _, start in scored[1:]:
+        if problem.spent >= BUDGET:
+            break
+        found = problem.outcome("optimum", title, problem.optimum(
+            start, budget=BUDGET - problem.spent))
+        if found.wealth > best.wealth:
+            best = found
     # What is left of the budget (on small problems, most of it) goes to iterated local
     # search: a few amounts of the best plan set to other candidates at random (seeded:
     # the same plan every run), then coordinate ascent again; the better plan is kept.
