@@ -3,7 +3,7 @@ search.
 
 Run: ``python benchmarks/plan_optimum.py [--runs N] [--cases N]``.
 
-1. Time: ``samples/plan-couple-2026.toml`` (a couple, 30 years, basis, Social Security,
+1. Time: ``samples/plans/couple-2026.toml`` (a couple, 30 years, basis, Social Security,
    dividends, gains, a state rate, IRMAA and bracket limits) planned with every strategy
    (:func:`formhelper.calc.plan_optimize.strategies`), CPU time of this process (one core),
    median over ``--runs``.  Target (issue 19): under 1 s.
@@ -33,7 +33,7 @@ from formhelper.calc.plan_sim import YearModel
 from formhelper.files.plan_file import read
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "samples" / "plan-couple-2026.toml"
+SAMPLE = ROOT / "samples" / "plans" / "couple-2026.toml"
 D = Decimal
 
 

@@ -27,7 +27,7 @@ from formhelper.cli import main
 from formhelper.files.plan_file import PlanFileError, parse
 
 D = Decimal
-SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "plan-couple-2026.toml"
+SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "plans" / "couple-2026.toml"
 
 
 def _models(h: Household) -> list[YearModel]:

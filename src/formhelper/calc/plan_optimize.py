@@ -325,10 +325,10 @@ class Problem:
         # Round amounts: every multiple of the 1-2-5 step that cuts what is available in
         # at most ten.
         step_size = _round_step(available)
-        k = step_size
-        while k < available:
-            out.add(k)
-            k += step_size
+        amount = step_size
+        while amount < available:
+            out.add(amount)
+            amount += step_size
         current = min(plan[t][n], available)
         for move in (Decimal(2000), available / 20):
             out.add(whole_dollars(current + move))
@@ -580,9 +580,11 @@ def strategies(household: Household, models: Sequence[YearModel],
     # refined by coordinate ascent.
     starts: list[Plan] = [p[2] for p in plans]
     keys = {k for levels_t in levels for k in levels_t.keys_known}
+    def line_of(key: str) -> Callable[[int], Decimal]:
+        return lambda t: levels[t][key] if key in levels[t].keys_known else CEILING
+
     for key in sorted(keys):
-        starts.append(problem.to_level(
-            lambda t, key=key: levels[t][key] if key in levels[t].keys_known else CEILING))
+        starts.append(problem.to_level(line_of(key)))
     # And converting everything in one year (any one year), nothing in the others.
     for k in range(len(models)):
         starts.append([[CEILING if t == k else ZERO] * problem.people
@@ -645,12 +647,12 @@ def grid_search(household: Household, models: Sequence[YearModel],
             trial[n] = CEILING
             row, _ = step(models[t], state, trial, household.growth)
             available = row.people[n].conversion
-            amounts = {available}
-            k = ZERO
-            while k < available:
-                amounts.add(k)
-                k += step_size
-            per_person.append(sorted(amounts))
+            choices = {available}
+            amount = ZERO
+            while amount < available:
+                choices.add(amount)
+                amount += step_size
+            per_person.append(sorted(choices))
         combos: list[list[Decimal]] = [[]]
         for amounts in per_person:
             combos = [[*c, a] for c in combos for a in amounts]

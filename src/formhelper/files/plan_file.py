@@ -2,7 +2,7 @@
 :class:`formhelper.calc.plan_household.Household`, with one plain message per problem
 naming the field (``people[1].birth_date: not a date (write YYYY-MM-DD)``).
 
-The format is described in docs/plan-file.md; ``samples/plan-couple-2026.toml`` is one.
+The format is described in docs/plan-file.md; ``samples/plans/couple-2026.toml`` is one.
 """
 
 from __future__ import annotations
