@@ -186,3 +186,14 @@ def test_optimum_over_thirty_years_of_a_couple() -> None:
     optimum = result.outcome("optimum")
     assert optimum.wealth >= max(o.wealth for o in result.outcomes)
     assert len(optimum.years) == 30 and result.estimated_years[-1] == 2055
+
+
+def test_readme_household_example_is_what_the_command_prints(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    block = readme.split("## Plan a household", 1)[1].split("```", 2)[1]
+    shown = block.splitlines()[2:]
+    shown = shown[:next(n for n, line in enumerate(shown) if line.startswith("...Form 8606"))]
+    assert main(["plan", str(SAMPLE), "--years", "6"]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[:len(shown)] == shown
