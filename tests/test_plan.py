@@ -536,7 +536,7 @@ def test_cli_pdf_written_and_not_overwritten_without_force(
     (["--basis", "-1"], "--basis", "negative"),
     (["--growth", "abc"], "--growth", "not a number"),
     (["--years", "0"], "--years", "greater than or equal to 1"),
-    (["--year", "2020"], "--year", "not supported"),
+    (["--year", "2018"], "--year", "not supported"),
     (["--taxable-income", "50000"], "--taxable-income", "not both"),
     (["--inflation", "40"], "--inflation", "outside"),
 ])

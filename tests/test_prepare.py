@@ -251,7 +251,8 @@ def test_poppler_shows_the_filled_5329_values(isolated: Path, tmp_path: Path) ->
     assert shows("4", "900")
     assert any(re.search(r"instructions:\s+05\b", line) for line in rows)
     summary = next(o.data for o in prepared.outputs if o.name == "summary.md").decode()
-    assert "Form 5329 for Jordan Early (spouse): not required; enter $500 on Schedule 2" in summary
+    assert "Form 5329 for Jordan Early (your spouse): not required; enter $500 on Schedule 2" \
+        in summary
     assert "Line 8, additional tax on IRAs: $1,400." in summary
 
 
@@ -298,8 +299,10 @@ def test_worksheets_are_byte_identical_and_hold_the_amounts(tmp_path: Path) -> N
     pdf.write_bytes(first)
     text = pdftotext_layout(pdf)
     for expected in ("Form 8606 worksheet: Morgan Early", "40,000", "25,000",
-                     "2021 conversion, taxable part", "forms_1099r[0]", "Part III"):
+                     "2021 conversion, taxable part", "Form 1099-R #1", "Part III"):
         assert expected in text
+    for path in ("forms_1099r", "taxpayer", "case:"):  # no case-file paths for people
+        assert path not in text
 
 
 def test_worksheet_1_1_is_rendered_when_used(tmp_path: Path) -> None:
@@ -346,19 +349,23 @@ def test_prepare_writes_everything(isolated: Path, capsys: pytest.CaptureFixture
 def test_prepare_without_blanks_writes_the_rest_and_says_how(
         isolated: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = isolated / "out"
-    assert main(["prepare", str(SAMPLES / "pro-rata-conversion-2025.toml"), "-o", str(out)]) == 0
+    # Everything else written, the forms not filled listed: exit status 3, which a
+    # script tells apart from success (0) and from a case not prepared (1).
+    assert main(["prepare", str(SAMPLES / "pro-rata-conversion-2025.toml"), "-o", str(out)]) == 3
     names = sorted(p.name for p in out.iterdir())
     assert names == ["basis-2025.json", "basis-2025.pdf", "summary.html", "summary.md",
                      "worksheets.pdf"]
-    said = capsys.readouterr().out
-    assert "formhelper forms fetch 2025" in said and "--forms-dir" in said
+    said = capsys.readouterr()
+    assert "formhelper forms fetch 2025" in said.out and "--forms-dir" in said.out
+    assert said.err == ("not filled (no blank IRS form at hand): f8606-taxpayer.pdf, "
+                        "f1040.pdf; get the blanks with: formhelper forms fetch 2025\n")
 
 
 def test_prepare_says_when_no_8606_is_needed(isolated: Path,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     out = isolated / "out"
     assert main(["prepare", str(SAMPLES / "in-plan-roth-rollover-2025.toml"), "-o",
-                 str(out)]) == 0
+                 str(out)]) == 3  # no blank Form 1040 here
     assert "Form 8606 is not needed" in capsys.readouterr().out
     assert not list(out.glob("f8606*"))
 
@@ -373,7 +380,8 @@ def test_prepare_keeps_a_different_existing_file(isolated: Path,
     assert "summary.md exists and differs" in capsys.readouterr().err
     assert (out / "summary.md").read_text() == "mine\n"
     assert not (out / "worksheets.pdf").exists()  # nothing written
-    assert main(["prepare", case, "-o", str(out), "--force"]) == 0
+    # Written (no blanks in this folder-less setup: exit 3, the forms are listed).
+    assert main(["prepare", case, "-o", str(out), "--force"]) == 3
     assert (out / "summary.md").read_text() != "mine\n"
 
 
@@ -435,10 +443,12 @@ def test_forms_add_identifies_and_caches(isolated: Path,
     assert main(["forms", "list"]) == 0
     listing = capsys.readouterr().out
     assert "2025 f8606   ok" in listing and "2025 f1040   missing" in listing
-    # The 2023 Form 8606 (other field names) is refused.
-    old = forms_root() / "2023" / "f8606.pdf"
-    if old.is_file():
-        assert main(["forms", "add", str(old)]) == 1
+    # The 2023 Form 8606 (other field names) is known by its own dump since issue 21:
+    # it is stored as 2023, not taken for the 2025 layout.
+    old = blank_path(2023, "f8606")
+    assert main(["forms", "add", str(old)]) == 0
+    stored = isolated / "cache" / "formhelper" / "forms" / "2023" / "f8606.pdf"
+    assert stored.read_bytes() == old.read_bytes()
 
 
 def test_a_blank_with_other_fields_is_not_accepted(isolated: Path) -> None:
