@@ -71,6 +71,16 @@ def test_qdcg_worksheet_all_at_0_percent_joint() -> None:
     assert _qdcg(2025, J, 90000, 40000, 50000) == 0
 
 
+def test_taxable_social_security_pub_915_example() -> None:
+    # Pub. 915 (2024), the example with a filled-in Worksheet 1 (single: benefits 5,980;
+    # taxable pension 18,600, wages 9,400, taxable interest 990): taxable benefits 2,990.
+    # [secondary] figures as transcribed in a public test suite ("IRS Pub 915 (2024),
+    # Worksheet 1, Example 1"); the lines: 2: 2,990; 3: 28,990; 5 and 7: 31,980;
+    # 9: 6,980; 11: 0; 12: 6,980; 13: 3,490; 14: 2,990; 16: 2,990; 17: 5,083; 18: 2,990.
+    params = load_plan(2024)
+    assert taxable_social_security(D(5980), D(28990), D(0), D(0), S, params) == 2990
+
+
 def test_taxable_social_security_85_percent_zone() -> None:
     # Pub. 915 Worksheet 1, married filing jointly: benefits 30,000; other income 40,000;
     # tax-exempt interest 2,000.  2: 15,000; 3: 40,000; 4: 2,000; 5: 57,000; 6: 0;
