@@ -24,7 +24,7 @@ from formhelper.calc.plan_sim import YearModel
 from formhelper.calc.plan_tax import irmaa_edge
 from formhelper.calc.tax import bracket_top
 from formhelper.cli import main
-from formhelper.files.plan_file import PlanFileError, parse
+from formhelper.files.plan_file import PlanFileError, parse, read
 
 D = Decimal
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "plans" / "couple-2026.toml"
@@ -197,3 +197,19 @@ def test_readme_household_example_is_what_the_command_prints(
     assert main(["plan", str(SAMPLE), "--years", "6"]) == 0
     printed = capsys.readouterr().out.splitlines()
     assert printed[:len(shown)] == shown
+
+
+def test_cli_start_a_plan_file_from_the_return(capsys: pytest.CaptureFixture[str],
+                                               tmp_path: Path) -> None:
+    # samples/pro-rata-conversion-2025.toml: $50,000 left at the end of 2025; Form 8606
+    # line 14 carries $10,000 of basis (README example: basis_next_year 10000).
+    case = SAMPLE.parent.parent / "pro-rata-conversion-2025.toml"
+    assert main(["plan", "--start", str(case)]) == 0
+    text = capsys.readouterr().out
+    plan_file = tmp_path / "plan.toml"
+    plan_file.write_text(text)
+    household = read(plan_file)
+    assert household.tax_year == 2026
+    person = household.people[0]
+    assert (person.ira_balance, person.ira_basis) == (50000, 10000)
+    assert main(["plan", str(plan_file), "--years", "2"]) == 0

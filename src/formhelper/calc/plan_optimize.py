@@ -569,7 +569,7 @@ def strategies(household: Household, models: Sequence[YearModel],
     plans = [
         ("none", "No conversions", zero),
         ("bracket", f"Fill the {_pct(rate)}% bracket", problem.bracket_plan(rate)),
-        ("irmaa", "Stay at the standard Medicare premium" if irmaa == 0
+        ("irmaa", "Stay under IRMAA (standard premium)" if irmaa == 0
          else f"Stay at IRMAA tier {irmaa} or below", problem.irmaa_plan(irmaa)),
     ]
     targets: list[tuple[str, Callable[[int], Decimal]] | None] = [

@@ -64,6 +64,9 @@ def register(subparsers: Any) -> None:
                         "by year, Social Security, RMDs, IRMAA, NIIT, state tax; compares no "
                         "conversions, filling a bracket, staying under an IRMAA tier and the "
                         "optimum")
+    p.add_argument("--start", metavar="CASE", type=Path,
+                   help="print a plan file started from a case file's return (the next year, "
+                        "dates of birth, IRA balances, basis carried) to fill in")
     p.add_argument("--year", metavar="YEAR",
                    help="first tax year of the plan (later years beyond the published ones "
                         "are estimated)")
@@ -241,7 +244,31 @@ def run_household(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_start(args: argparse.Namespace) -> int:
+    """``formhelper plan --start CASE``: a plan file started from the return."""
+    from formhelper.app.compute import load_and_compute, print_problems
+    from formhelper.files.casefile import CaseFileError
+    from formhelper.files.plan_file import PlanFileError, skeleton
+    from formhelper.files.years import YearDataError
+
+    try:
+        computed = load_and_compute(args.start)
+    except CaseFileError as exc:
+        return print_problems(exc)
+    except YearDataError as exc:
+        return _error(f"tax_year: {exc}")
+    try:
+        sys.stdout.write(skeleton(computed.case, computed.result.f8606))
+    except PlanFileError as exc:
+        return _error(exc.problems[0])
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.start is not None:
+        if args.plan_file is not None:
+            return _error("--start: give a case file to start from, or a plan file, not both")
+        return run_start(args)
     if args.plan_file is not None:
         return run_household(args)
     missing = [o for f, o in (("year", "--year"), ("filing_status", "--filing-status"),

@@ -14,7 +14,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from formhelper.calc.plan_household import Household
+from formhelper.calc.f8606 import F8606Lines
+from formhelper.calc.plan_household import STATUSES, Household
+from formhelper.models import CaseFile, Owner
 
 MAX_BYTES = 1_000_000
 
@@ -89,3 +91,47 @@ def read(path: Path, overrides: dict[str, Any] | None = None) -> Household:
         else:
             data[key] = value
     return parse(data)
+
+
+def skeleton(case: CaseFile, f8606: dict[Owner, F8606Lines]) -> str:
+    """A plan file started from a computed return: the next tax year, the filing status,
+    each person's date of birth, traditional IRA balance (December 31 value of the return)
+    and basis carried (Form 8606 line 14); the income is left for you to fill in.
+
+    Raises :class:`PlanFileError` for a return the household planner does not take."""
+    status = case.filing_status
+    if status.value not in {s.value for s in STATUSES}:
+        raise PlanFileError([f"filing_status: {status.value.replace('_', ' ')} is not "
+                             "supported by the household planner"])
+    people = [(Owner.TAXPAYER, "you", case.taxpayer)]
+    if case.spouse is not None and status.value == "married_filing_jointly":
+        people.append((Owner.SPOUSE, "spouse", case.spouse))
+    lines = [
+        f"# A household plan started from your {case.tax_year} return "
+        "(formhelper plan --start CASE); docs/plan-file.md",
+        "# Fill in the income (amounts a year, in dollars of the first year) and check the",
+        "# balances: the traditional IRA balance is the December 31 value of the return, the",
+        "# basis is what Form 8606 line 14 carries to the next year.",
+        f"tax_year = {case.tax_year + 1}",
+        "years = 30",
+        f'filing_status = "{status.value}"',
+        "taxable_balance = 0",
+        "interest = 0",
+        "qualified_dividends = 0",
+        "capital_gains = 0",
+        "heirs_rate = 0.24",
+        "state_rate = 0",
+    ]
+    for owner, name, person in people:
+        lines_8606 = f8606.get(owner)
+        basis = (lines_8606.basis_carried if lines_8606 is not None
+                 else person.ira.prior_basis or Decimal(0))
+        balance = person.ira.year_end_value or Decimal(0)
+        lines += ["", "[[people]]", f'name = "{name}"',
+                  f"birth_date = {person.date_of_birth.isoformat()}",
+                  f"ira_balance = {int(balance)}",
+                  f"ira_basis = {int(min(basis, balance))}",
+                  "roth_balance = 0", "wages = 0", "pension = 0",
+                  "social_security = 0   # or { <year> = <amount a year> } from the year it starts"]
+    lines += ["", "[limits]", "# bracket = 0.24", "# irmaa_tier = 0", ""]
+    return "\n".join(lines)
