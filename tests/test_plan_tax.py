@@ -220,3 +220,11 @@ def test_every_plan_year_file_loads_with_sources(year: int) -> None:
     params = load_plan(year)
     assert params.tax_year == year
     assert params.irmaa.source and params.rmd.source and params.capital_gains.zero_rate_top.source
+
+
+def test_irmaa_top_tier_not_indexed_before_2028() -> None:
+    # 42 U.S.C. 1395r(i)(5): the $500,000 / $750,000 tier stays until 2027, then is indexed.
+    base = load_plan(2026)
+    assert index_plan_params(base, 2027, D("0.025")).irmaa.tiers[-1].single == 500000
+    # 2029: two years of 2.5% after 2027: 500,000 x 1.050625 = 525,312.5 -> 525,000.
+    assert index_plan_params(base, 2029, D("0.025")).irmaa.tiers[-1].single == 525000

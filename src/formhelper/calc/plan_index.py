@@ -4,7 +4,8 @@
   (IRC 1(f)(3)), each increase rounded down to $50 (1(f)(7)) — the same rounding as
   :func:`formhelper.calc.plan_figures.indexed_amount`.
 * IRMAA: the income tiers are indexed by the CPI-U and rounded to the nearest $1,000
-  (42 U.S.C. 1395r(i)(5)); the premiums follow Part B costs, taken here to grow at the
+  (42 U.S.C. 1395r(i)(5)), the top tier ($500,000 / $750,000) only after 2027
+  (``fixed_through`` in the data); the premiums follow Part B costs, taken here to grow at the
   assumed inflation.  Estimates, marked as such by the caller.
 * Social Security base amounts, NIIT thresholds and the senior deduction are not indexed
   (IRC 86(c), 1411(b), 151(d)(5)(C)); RMD ages and the Uniform Lifetime Table do not change.
@@ -43,11 +44,17 @@ def index_plan_params(base: PlanParams, year: int, inflation: Decimal) -> PlanPa
     gains = CapitalGains(
         zero_rate_top=_status_amounts(base.capital_gains.zero_rate_top, factor, note),
         fifteen_rate_top=_status_amounts(base.capital_gains.fifteen_rate_top, factor, note))
-    tiers = [IrmaaTier(single=_nearest_thousand(t.single * factor),
-                       joint=_nearest_thousand(t.joint * factor),
+    def edges(tier: IrmaaTier) -> Decimal:
+        # A tier fixed through a year is indexed only for the years after it.
+        if tier.fixed_through is None:
+            return factor
+        return (ONE + inflation) ** max(0, year - max(base.tax_year, tier.fixed_through))
+
+    tiers = [IrmaaTier(single=_nearest_thousand(t.single * edges(t)),
+                       joint=_nearest_thousand(t.joint * edges(t)),
                        part_b=(t.part_b * factor).quantize(Decimal("0.01")),
                        part_d=(t.part_d * factor).quantize(Decimal("0.01")),
-                       at_least=t.at_least)
+                       at_least=t.at_least, fixed_through=t.fixed_through)
              for t in base.irmaa.tiers]
     irmaa = Irmaa(source=f"{note} (tiers rounded to the nearest $1,000 as 42 U.S.C. "
                          f"1395r(i)(5)); from {base.irmaa.source}",

@@ -124,6 +124,8 @@ class IrmaaTier(_Frozen):
     part_b: Decimal
     part_d: Decimal
     at_least: bool = False
+    #: The income figures stay as they are through this year (not indexed until after it).
+    fixed_through: int | None = None
 
 
 class Irmaa(_Frozen):
