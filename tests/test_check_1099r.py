@@ -105,7 +105,9 @@ CASES: list[tuple[str, Severity, str, str, Callable[[], list[Finding]]]] = [
     ("withholding-on-conversion", NOTE, "4", "$2,000 of federal tax was withheld from a conversion",
      lambda: in_case(base_case(taxpayer=person("1960-01-01"), forms_1099r=[
          ira("7", box_4=2000, disposition={"converted_to_roth_ira": 8000})]))),
-    ("ira-box-unchecked-conversion", WARN, "7", "IRA/SEP/SIMPLE box is not checked",
+    # Information only, and no advice to check the box (issue 14 rule 11): a 401(k)
+    # rolled to a Roth IRA is reported just so.
+    ("ira-box-unchecked-conversion", NOTE, "7", "IRA/SEP/SIMPLE box is not checked",
      lambda: in_case(base_case(forms_1099r=[
          {"box_1": 10000, "box_7": "2", "disposition": {"converted_to_roth_ira": 10000}}]))),
     ("code-y-without-qcd", WARN, "7", "the disposition records no QCD",

@@ -36,10 +36,9 @@ from pydantic import BaseModel, ConfigDict
 from formhelper.calc.ages import birthday_at, reached
 from formhelper.calc.f8606 import F8606Lines
 from formhelper.calc.findings import Finding, Severity, path
-from formhelper.calc.roth import is_qualified
-from formhelper.calc.route import Source, is_returned_contribution, line_7_part, source_of
+from formhelper.calc.route import Returned, Route, Source, route_case, route_form, routes_of
 from formhelper.models import CaseFile, Form1099R, Owner, Person
-from formhelper.models.box7 import DIRECT_ROLLOVER, EXCESS_RETURN, RECHARACTERIZATION, ROTH_IRA
+from formhelper.models.box7 import DIRECT_ROLLOVER, ROTH_IRA
 from formhelper.money import ZERO, whole_dollars
 from formhelper.years.codes import AdditionalTax, CodeTable, F1040Line
 from formhelper.years.params import F1040Reporting
@@ -434,15 +433,19 @@ def _under_59_half_all_year(person: Person, tax_year: int) -> bool:
 
 
 def _disposition_findings(
-    case: CaseFile, index: int, form: Form1099R, person: Person
+    case: CaseFile, route: Route, form: Form1099R, person: Person
 ) -> list[Finding]:
     """One form's disposition against its codes and boxes."""
     out: list[Finding] = []
     d = form.disposition
     codes = set(form.codes)
+    index = route.index
     where = _where(index)
-    source = source_of(form)
-    if source == Source.TRADITIONAL_IRA and d.converted_to_roth_ira > 0 and form.box_4 > 0:
+    source = route.source
+    if (source == Source.TRADITIONAL_IRA and d.converted_to_roth_ira > 0 and form.box_4 > 0
+            and route.line_7 > 0):
+        # Withholding made up from other money within 60 days was converted too: then
+        # converted_to_roth_ira covers box 1 and nothing was kept (line 7 is 0).
         early = _under_59_half_all_year(person, case.tax_year)
         tail = (" Under age 59½, the 10% additional tax may apply to it too (Form 5329)."
                 if early else "")
@@ -456,14 +459,18 @@ def _disposition_findings(
         ))
     if (source == Source.PLAN and d.converted_to_roth_ira > 0 and codes & CONVERSION_CODES
             and not codes & (DIRECT_ROLLOVER | {"B"})):
+        # Not "check the box": the box is the payer's. Following such advice would turn an
+        # employer plan's rollover to a Roth IRA (line 5) into an IRA conversion (Form 8606).
         out.append(Finding(
             id="ira-box-unchecked-conversion", box="7", field=_field(index, "ira_sep_simple"),
+            severity=Severity.INFO,
             message=(f"{where}{_d(d.converted_to_roth_ira)} reached a Roth IRA, the code is "
-                     f"{form.box_7} and the IRA/SEP/SIMPLE box is not checked, so formhelper "
-                     "treats it as an employer-plan distribution rolled over to a Roth IRA "
-                     "(Form 1040 line 5, no Form 8606). If it came from a traditional, SEP or "
-                     "SIMPLE IRA it is a conversion (Form 8606 Part II): check the box "
-                     "(ira_sep_simple)."),
+                     f"{form.box_7} and the IRA/SEP/SIMPLE box is not checked: formhelper "
+                     "treats it, as the form says, as an employer-plan distribution rolled "
+                     "over to a Roth IRA (Form 1040 line 5, no Form 8606), which is right for "
+                     "a 401(k), 403(b) or 457(b). Only if the money came from a traditional, "
+                     "SEP or SIMPLE IRA is the form wrong: then ask the payer for a corrected "
+                     "Form 1099-R with the box checked."),
         ))
     if "Y" in codes and d.qcd == 0 and form.box_1 > 0:
         out.append(Finding(
@@ -491,7 +498,7 @@ def _line_7_and_8(lines: F8606Lines | None) -> tuple[Decimal | None, Decimal]:
 
 
 def _ira_cross_findings(
-    case: CaseFile, owner: Owner, lines: F8606Lines | None
+    case: CaseFile, owner: Owner, routes: Sequence[Route], lines: F8606Lines | None
 ) -> list[Finding]:
     """Traditional, SEP and SIMPLE IRA forms against Form 8606 lines 7 and 8.
 
@@ -502,8 +509,8 @@ def _ira_cross_findings(
     """
     out: list[Finding] = []
     who = owner.value
-    forms = [(i, f) for i, f in case.forms_of(owner)
-             if source_of(f) == Source.TRADITIONAL_IRA and not is_returned_contribution(f)]
+    ira = [r for r in routes_of(routes, owner, Source.TRADITIONAL_IRA) if r.returned is None]
+    forms = [(r.index or 0, case.forms_1099r[r.index or 0]) for r in ira]
     if not forms:
         return out
     line_7, line_8 = _line_7_and_8(lines)
@@ -518,6 +525,19 @@ def _ira_cross_findings(
             continue
         landing = (f"Form 8606 line 7 ({who}'s line 7 is {_d(line_7)})" if line_7 is not None
                    else "Form 1040 line 4b as a fully taxable distribution")
+        if "7" in form.codes:
+            # A normal distribution at 59½ or older holding both the part kept (often the
+            # year's RMD, taken first) and a conversion is how custodians report it: one
+            # Form 1099-R, code 7, for the whole amount; nothing to cross-check.
+            out.append(Finding(
+                id="cross-ira-vs-8606", box="1", field=_field(index, "disposition"),
+                severity=Severity.INFO,
+                message=(f"{_where(index)}of box 1 ({_d(form.box_1)}), "
+                         f"{_d(d.converted_to_roth_ira)} was converted (Form 8606 Part II) and "
+                         f"{_d(rest)} kept (a distribution, for example the year's RMD): it "
+                         f"goes on {landing}."),
+            ))
+            continue
         out.append(Finding(
             id="cross-ira-vs-8606", box="1", field=_field(index, "disposition"),
             message=(f"{_where(index)}box 1 is {_d(form.box_1)} but {_d(d.converted_to_roth_ira)} "
@@ -531,13 +551,15 @@ def _ira_cross_findings(
     # The person's totals: every dollar of box 1 must land somewhere.
     gross = sum((f.box_1 for _i, f in forms), ZERO)
     excluded = sum(
-        (f.box_1 if set(f.codes) & DIRECT_ROLLOVER
-         else f.disposition.rolled_over + f.disposition.qcd + f.disposition.hsa_funding
-         for _i, f in forms),
+        (case.forms_1099r[r.index or 0].box_1 if r.direct_rollover
+         else (case.forms_1099r[r.index or 0].disposition.rolled_over
+               + case.forms_1099r[r.index or 0].disposition.rolled_to_employer_plan
+               + r.qcd + case.forms_1099r[r.index or 0].disposition.hsa_funding)
+         for r in ira),
         ZERO,
     )
     distributed = line_7 if line_7 is not None else whole_dollars(
-        sum((line_7_part(f) for _i, f in forms), ZERO))
+        sum((r.line_7 for r in ira), ZERO))
     missing = gross - excluded - distributed - line_8
     if abs(missing) > 1:  # lines 7 and 8 are each rounded to whole dollars once
         in_plan = [i for i, f in forms if f.disposition.in_plan_roth_rollover > 0]
@@ -558,7 +580,7 @@ def _ira_cross_findings(
 
 
 def _roth_cross_findings(
-    case: CaseFile, owner: Owner, person: Person, lines: F8606Lines | None
+    case: CaseFile, owner: Owner, routes: Sequence[Route], lines: F8606Lines | None
 ) -> list[Finding]:
     """Roth IRA forms (codes J, Q, T) against Form 8606 line 19.
 
@@ -569,11 +591,10 @@ def _roth_cross_findings(
     moved from a Roth IRA to another Roth IRA is a rollover, never a
     conversion or an in-plan Roth rollover.
     """
-    forms = [(i, f) for i, f in case.forms_of(owner)
-             if source_of(f) == Source.ROTH_IRA and not set(f.codes) & EXCESS_RETURN]
     nonqualified = [
-        (i, f) for i, f in forms
-        if not is_qualified(f, person, case.tax_year)
+        (r.index or 0, case.forms_1099r[r.index or 0])
+        for r in routes_of(routes, owner, Source.ROTH_IRA)
+        if r.returned != Returned.EXCESS and not r.roth_qualified
     ]
     if not nonqualified:
         return []
@@ -595,7 +616,8 @@ def _roth_cross_findings(
     )]
 
 
-def _conversion_not_recorded(case: CaseFile, owner: Owner, person: Person) -> list[Finding]:
+def _conversion_not_recorded(case: CaseFile, owner: Owner, person: Person,
+                             routes: Sequence[Route]) -> list[Finding]:
     """A traditional IRA form coded 1, 2 or 7 whose disposition is empty, while the
     case says money went into a Roth IRA this year some other way: a conversion
     left out of the disposition is taxed as a cash distribution (line 7)."""
@@ -614,9 +636,10 @@ def _conversion_not_recorded(case: CaseFile, owner: Owner, person: Person) -> li
     if not evidence:
         return []
     out: list[Finding] = []
-    for index, form in forms:
-        if (source_of(form) == Source.TRADITIONAL_IRA and form.disposition.accounted == 0
-                and set(form.codes) & CONVERSION_CODES):
+    for route in routes_of(routes, owner, Source.TRADITIONAL_IRA):
+        index = route.index or 0
+        form = case.forms_1099r[index]
+        if form.disposition.accounted == 0 and set(form.codes) & CONVERSION_CODES:
             out.append(Finding(
                 id="cross-conversion-not-recorded", box="1",
                 field=_field(index, "disposition", "converted_to_roth_ira"),
@@ -630,25 +653,28 @@ def _conversion_not_recorded(case: CaseFile, owner: Owner, person: Person) -> li
 
 
 def check_case(
-    case: CaseFile, table: CodeTable, f8606: Mapping[Owner, F8606Lines]
+    case: CaseFile, table: CodeTable, f8606: Mapping[Owner, F8606Lines],
+    routes: Sequence[Route] | None = None,
 ) -> list[Finding]:
     """Every Form 1099-R of the case, then each person's forms against Form 8606.
 
-    ``f8606`` is the computed Form 8606 of each person
-    (:attr:`formhelper.calc.ReturnResult.f8606`).
+    ``f8606`` is the computed Form 8606 of each person and ``routes`` where each
+    form went (:attr:`formhelper.calc.ReturnResult.f8606` and ``.routes``).
     """
+    if routes is None:
+        routes = route_case(case)
     out: list[Finding] = []
     for index, form in enumerate(case.forms_1099r):
         person = case.spouse if form.owner == Owner.SPOUSE else case.taxpayer
         born = person.date_of_birth if person is not None else None
         out += check_form(form, table, case.tax_year, born, index)
         if person is not None:
-            out += _disposition_findings(case, index, form, person)
+            out += _disposition_findings(case, routes[index], form, person)
     for owner, person in case.people():
         lines = f8606.get(owner)
-        out += _ira_cross_findings(case, owner, lines)
-        out += _roth_cross_findings(case, owner, person, lines)
-        out += _conversion_not_recorded(case, owner, person)
+        out += _ira_cross_findings(case, owner, routes, lines)
+        out += _roth_cross_findings(case, owner, routes, lines)
+        out += _conversion_not_recorded(case, owner, person, routes)
     return out
 
 
@@ -744,23 +770,28 @@ def _do(reporting: F1040Reporting, key: str, items: tuple[str, ...], conj: str =
     return reporting.of(key).instruction(items, conj)
 
 
-def _lines_and_taxable(form: Form1099R, table: CodeTable, source: Source,
+def _lines_and_taxable(form: Form1099R, table: CodeTable, route: Route,
                        reporting: F1040Reporting) -> tuple[str, str, str]:
     """(Form 1040 lines, where box 1 goes, how the taxable part is found).
 
     Instructions for Form 1040, lines 4a-4b (Exceptions 1-4) and 5a-5b.
     """
     codes = set(form.codes)
+    source = route.source
     year = table.tax_year
     box_1 = _amount(form.box_1)
     box_2a = f" ({_d(form.box_2a)})" if form.box_2a is not None else ""
     known = [c for c in form.codes if c in table.codes]
-    if codes & {"P", "R"}:
+    if not route.on_return:
+        # Codes P and R: the year before the form's year (calc.route decides).
+        belongs = (route.form_year or year) - 1
         return ("prior-year return",
-                f"Not on your {year} return: it belongs on your {year - 1} return (amend it if "
+                f"Not on your {year} return: it belongs on your {belongs} return (amend it if "
                 "that return is already filed).",
-                f"Figured on the {year - 1} return.")
-    no_line = [c for c in known if table.codes[c].f1040_line == "n/a"]
+                f"Figured on the {belongs} return.")
+    # Codes the table puts on no line of this year's return; P and R that reached here are
+    # on this return (a next year's form: calc.route), so they do not count.
+    no_line = [c for c in known if table.codes[c].f1040_line == "n/a" and c not in "PR"]
     if no_line:
         if form.box_2a is not None and form.box_2a > 0:
             return ("5a/5b", f"Box 1{box_1} goes on line 5a.",
@@ -769,7 +800,7 @@ def _lines_and_taxable(form: Form1099R, table: CodeTable, source: Source,
                 "Nothing is taxable unless box 2a shows an amount.")
     if source == Source.ROTH_IRA:
         gross = f"Box 1{box_1} goes on line 4a."
-        if "8" in codes:
+        if route.returned == Returned.EXCESS:
             taxable = f"Line 4b: only the earnings returned, box 2a{box_2a}."
         elif "Q" in codes:
             taxable = ("Line 4b is 0: a qualified Roth IRA distribution is not taxable, and no "
@@ -785,10 +816,10 @@ def _lines_and_taxable(form: Form1099R, table: CodeTable, source: Source,
         return "4a/4b", gross, taxable
     if source == Source.TRADITIONAL_IRA:
         gross = f"Box 1{box_1} goes on line 4a."
-        if codes & RECHARACTERIZATION:
+        if route.returned == Returned.RECHARACTERIZATION:
             taxable = ("Line 4b is 0 unless part of it is taxable; attach the statement the "
                        "Form 1040 instructions ask for.")
-        elif "8" in codes:
+        elif route.returned == Returned.EXCESS:
             taxable = f"Line 4b: only the earnings returned with the excess, box 2a{box_2a}."
         elif "G" in codes:
             taxable = ("Line 4b is 0: a direct rollover from the IRA to an employer plan. "
@@ -827,19 +858,24 @@ def _lines_and_taxable(form: Form1099R, table: CodeTable, source: Source,
     return "5a/5b", gross, taxable
 
 
-def _form_8606_text(form: Form1099R, table: CodeTable, source: Source) -> str:
+def _form_8606_text(form: Form1099R, table: CodeTable, route: Route) -> str:
     codes = set(form.codes)
-    if codes & {"P", "R"}:
-        return f"Not on the {table.tax_year} Form 8606 (a {table.tax_year - 1} matter)."
+    source = route.source
+    if not route.on_return:
+        belongs = (route.form_year or table.tax_year) - 1
+        return f"Not on the {table.tax_year} Form 8606 (a {belongs} matter)."
     if source == Source.ROTH_IRA:
         if "Q" in codes:
             return "Not needed: a qualified distribution."
-        if codes & EXCESS_RETURN:
+        if route.returned == Returned.EXCESS:
             return "Not on line 19: a returned excess contribution is not a distribution there."
         return ("Part III (lines 19-25c)" + (", unless the 5-year period has ended (code T)."
                                              if "T" in codes else "."))
     if source == Source.TRADITIONAL_IRA:
-        if codes & (RECHARACTERIZATION | EXCESS_RETURN):
+        if route.inherited_from is not None:
+            return (f"Its own Form 8606, for the IRA inherited from {route.inherited_from} "
+                    "(Part I: that IRA's basis, value and distributions), never your own.")
+        if route.returned is not None:
             return ("Not on line 7: returned contributions and recharacterizations are left "
                     "out of Form 8606 distributions.")
         if "G" in codes:
@@ -864,10 +900,9 @@ _TAX_TEXT: Mapping[AdditionalTax, str] = {
 }
 
 
-def _disposition_notes(form: Form1099R, reporting: F1040Reporting) -> list[str]:
+def _disposition_notes(form: Form1099R, source: Source, reporting: F1040Reporting) -> list[str]:
     """Where each part of box 1 goes, from the case file's disposition."""
     d = form.disposition
-    source = source_of(form)
     notes: list[str] = []
     if d.converted_to_roth_ira > 0:
         if source == Source.TRADITIONAL_IRA:
@@ -895,7 +930,8 @@ def _disposition_notes(form: Form1099R, reporting: F1040Reporting) -> list[str]:
     return notes
 
 
-def explain(form: Form1099R, table: CodeTable, reporting: F1040Reporting) -> Explanation:
+def explain(form: Form1099R, table: CodeTable, reporting: F1040Reporting,
+            route: Route | None = None) -> Explanation:
     """What each code of ``form`` means and where the amounts go on Form 1040.
 
     The code rows come from the year's table (i1099r Table 1 and the
@@ -908,10 +944,11 @@ def explain(form: Form1099R, table: CodeTable, reporting: F1040Reporting) -> Exp
     """
     codes = tuple(form.codes)
     known = [c for c in codes if c in table.codes]
-    source = source_of(form)
-    lines, gross, taxable = _lines_and_taxable(form, table, source, reporting)
+    route = route or route_form(form)
+    source = route.source
+    lines, gross, taxable = _lines_and_taxable(form, table, route, reporting)
     tax = _resolve_tax([table.codes[c].additional_tax for c in known])
-    notes = _disposition_notes(form, reporting)
+    notes = _disposition_notes(form, source, reporting)
     unknown = [c for c in codes if c not in table.codes]
     if unknown:
         notes.append(f"Not a {table.tax_year} code: {', '.join(unknown)}.")
@@ -938,7 +975,7 @@ def explain(form: Form1099R, table: CodeTable, reporting: F1040Reporting) -> Exp
         f1040_lines=lines,
         gross=gross,
         taxable=taxable,
-        form_8606=_form_8606_text(form, table, source),
+        form_8606=_form_8606_text(form, table, route),
         additional_tax=tax,
         form_5329=_TAX_TEXT[tax],
         notes=tuple(notes),

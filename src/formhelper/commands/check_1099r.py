@@ -177,13 +177,15 @@ def _check_case(case_path: Path, as_json: bool) -> int:
     except CaseFileError as exc:
         return print_problems(exc)
     case, table, reporting = done.case, done.codes, done.params.f1040_reporting
-    findings = check_case(case, table, done.result.f8606)
+    routes = done.result.routes
+    findings = check_case(case, table, done.result.f8606, routes)
     per_form: dict[int, list[Finding]] = {i: [] for i in range(len(case.forms_1099r))}
     across: list[Finding] = []
     for finding in findings:
         index = form_index(finding)
         (per_form[index] if index is not None else across).append(finding)
-    explanations = [explain(form, table, reporting) for form in case.forms_1099r]
+    explanations = [explain(form, table, reporting, routes[i])
+                    for i, form in enumerate(case.forms_1099r)]
     if as_json:
         print(json.dumps({
             "tax_year": case.tax_year,
