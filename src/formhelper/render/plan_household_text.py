@@ -197,6 +197,13 @@ def plan_text(plan: HouseholdPlan) -> str:
     out += ["", *strategy_table(plan), "", *optimum_table(plan, best)]
     out += form_8606_table(plan, best)
     out += ["", *income_bars(plan, best), "", *balance_bars(plan, best), "", *tax_bars(plan)]
+    for o in plan.outcomes:
+        short = [y.year for y in o.years if y.taxable < 0]
+        if short:
+            out += ["", *_wrap(
+                f"{o.title}: the taxable account is below zero from {short[0]} (the tax the "
+                "IRA money adds is more than it holds; the wealth counts the shortfall as "
+                "owed, the balance picture shows it as 0).", "")]
     if plan.estimated_years:
         out += ["", *_wrap("* some figure of the year is an estimate (not yet published; for "
                            "IRMAA, the table of two years later); see below.", "")]
