@@ -137,7 +137,7 @@ def _init_worker(forms_dir: Path | None) -> None:
 def prepare_one(task: Task) -> Outcome:
     """What ``formhelper prepare CASE -o FOLDER`` does, returned instead of printed."""
     from formhelper.app.compute import load_and_compute
-    from formhelper.app.prepare import build
+    from formhelper.app.prepare import Blocked, build
     from formhelper.files.atomic import OutputConflict, write_outputs
     from formhelper.files.casefile import CaseFileError
     from formhelper.pdf.errors import FillError
@@ -151,6 +151,9 @@ def prepare_one(task: Task) -> Outcome:
     try:
         prepared = build(done.case, done.result, done.params, forms_dir=task.forms_dir,
                          flatten=task.flatten)
+    except Blocked as exc:
+        outcome.errors = [_about(task.case, problem) for problem in exc.problems]
+        return outcome
     except FillError as exc:
         outcome.errors = [f"{task.case}: filling the form failed: {exc}"]
         return outcome

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from formhelper.calc.findings import path as field_path
+from formhelper.calc.scope import knockouts
 from formhelper.files.years import YearDataError, load, load_codes, supported_years
 from formhelper.models import CaseFile, LocatedError
 from formhelper.years.params import F5329Params
@@ -128,6 +129,8 @@ def parse_case(data: Any, source: str = "case") -> CaseFile:
     except YearDataError as exc:
         raise CaseFileError(source, [f"tax_year: {exc}"]) from None
     problems = exception_problems(case, params.f5329)
+    # What formhelper does not compute (calc.scope; docs/scope.md): refused by name.
+    problems += [knockout.line() for knockout in knockouts(case)]
     if problems:
         raise CaseFileError(source, problems)
     return case
