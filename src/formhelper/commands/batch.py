@@ -10,7 +10,7 @@ as ``prepare``: :func:`formhelper.app.compute.load_and_compute`, then
 
 Each worker process finds, checks and parses every blank form once, not once
 per return (:func:`formhelper.pdf.blanks.find_blank` and
-:func:`formhelper.pdf.fill.parsed` keep what they read); with the ``fork`` start
+:func:`formhelper.pdf.opened.parsed` keep what they read); with the ``fork`` start
 method the workers inherit the blanks the parent parsed.
 
 Exit status: 0 every case prepared, 1 any case not prepared (each one is named

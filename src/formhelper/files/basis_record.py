@@ -147,8 +147,8 @@ def _pdf_parts(raw: bytes, source: str) -> tuple[dict[str, bytes], dict[str, str
 
     from pypdf.errors import PyPdfError
 
-    from formhelper.pdf.attach import attachments
-    from formhelper.pdf.fill import read_values
+    from formhelper.pdf.readback import attachments
+    from formhelper.pdf.readback import read_values
 
     logger = logging.getLogger("pypdf")
     level = logger.level

@@ -25,7 +25,7 @@ from formhelper.pdf.fieldmap import committed_dumps, load_dump
 from formhelper.resources import cache_root
 
 if TYPE_CHECKING:
-    from formhelper.pdf.fill import Parsed
+    from formhelper.pdf.opened import Parsed
 
 ENV = "FORMHELPER_FORMS_DIR"
 
@@ -57,7 +57,7 @@ class Blank:
     layout_year: int
     path: Path
     data: bytes
-    #: ``data`` opened for filling (:mod:`formhelper.pdf.fill`).
+    #: ``data`` opened for filling (:mod:`formhelper.pdf.opened`).
     opened: Parsed = field(compare=False, repr=False)
 
     @property
@@ -87,7 +87,7 @@ def how_to_get(form: str, layout_year: int, looked: list[str]) -> str:
 
 def check_blank(data: bytes, form: str, layout_year: int) -> list[str]:
     """Why ``data`` is not the blank ``form`` of ``layout_year`` (empty when it is)."""
-    from formhelper.pdf.fill import parsed
+    from formhelper.pdf.opened import parsed
 
     try:
         blank = parsed(data)
@@ -118,7 +118,7 @@ def _open(data: bytes) -> Parsed:
     The index is a cache: a missing, unreadable or foreign one is rebuilt, and one
     that cannot be written (a read-only home) is simply not kept.
     """
-    from formhelper.pdf.fill import Parsed, parsed
+    from formhelper.pdf.opened import Parsed, parsed
 
     path = index_dir() / f"{hashlib.sha256(data).hexdigest()}.json"
     try:
