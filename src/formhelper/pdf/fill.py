@@ -51,6 +51,7 @@ from formhelper.pdf.readback import read_values as read_values  # re-exported
 from formhelper.pdf.readback import verify as _verify
 from formhelper.pdf.readback import verify_flat as _verify_flat
 from formhelper.pdf.readback import verify_update as _verify_update
+from formhelper.pdf.update import DOCUMENT_ACTIONS
 from formhelper.pdf.update import OFF as OFF  # re-exported
 from formhelper.pdf.update import Unfit as _Unfit
 from formhelper.pdf.update import Update as _Update
@@ -147,6 +148,13 @@ def _fill_clone(reader: PdfReader, fields: Mapping[str, FieldInfo], values: Mapp
         del acro_form["/XFA"]
     if "/Perms" in writer._root_object:  # the usage-rights signature, as in fill_update
         del writer._root_object["/Perms"]
+    for key in DOCUMENT_ACTIONS:  # no script goes with the filled form, as in fill_update
+        if key in writer._root_object:
+            del writer._root_object[key]
+    names = writer._root_object["/Names"].get_object() if "/Names" in writer._root_object \
+        else None
+    if isinstance(names, DictionaryObject) and "/JavaScript" in names:
+        del names["/JavaScript"]
     if values:
         writer.update_page_form_field_values(None, dict(values), auto_regenerate=True)
     else:

@@ -208,6 +208,10 @@ def verify_update(filled: bytes, blank: Parsed, values: Mapping[str, str],
     root = back.root()
     if isinstance(root, DictionaryObject) and "/Perms" in root:
         raise FillError("the filled PDF still carries the blank's usage-rights signature")
+    names = back.entry(root, "/Names")
+    if isinstance(root, DictionaryObject) and ("/OpenAction" in root or "/AA" in root or (
+            isinstance(names, DictionaryObject) and "/JavaScript" in names)):
+        raise FillError("the filled PDF still carries the blank's scripts")
     if files:
         carried = back.attachments()
         for name, data in files.items():

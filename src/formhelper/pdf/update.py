@@ -191,6 +191,7 @@ def fill_update(update: Update, values: Mapping[str, str]) -> None:
         # Adobe Reader reports the document "changed since it was created" and turns off
         # its extended features.  Without it the form is a plain fillable PDF.
         del update.root()["/Perms"]
+    drop_scripts(update)
     if values:
         # pypdf may add a font for text the form's font cannot encode: to a copy.
         resources = update.own_entry(acro_form, "/DR")
@@ -226,16 +227,37 @@ def fill_update(update: Update, values: Mapping[str, str]) -> None:
                 {NameObject("/N"): update._add_object(appearance)})
 
 
+def _names(update: Update) -> DictionaryObject:
+    """The catalog's ``/Names`` dictionary, as a copy this update may change."""
+    root = update.blank.reader.root_object
+    raw_names = root.raw_get("/Names") if "/Names" in root else None
+    if isinstance(raw_names, IndirectObject):
+        return update.own(raw_names)
+    return update.own_entry(update.root(), "/Names")
+
+
+#: Catalog entries that run something when the document opens (PDF 32000-1, 12.6).
+DOCUMENT_ACTIONS = ("/OpenAction", "/AA")
+
+
+def drop_scripts(update: Update) -> None:
+    """Leave out the document-level JavaScript (the IRS forms' XFA version check, which
+    goes with the XFA form) and any action on opening the document: a filled form
+    carries no script (:mod:`formhelper.pdf.proof` refuses a blank with others)."""
+    root = update.blank.reader.root_object
+    names = root["/Names"].get_object() if "/Names" in root else None
+    if isinstance(names, DictionaryObject) and "/JavaScript" in names:
+        del _names(update)["/JavaScript"]
+    for key in DOCUMENT_ACTIONS:
+        if key in root:
+            del update.root()[key]
+
+
 def attach_update(update: Update, files: Mapping[str, bytes]) -> None:
     """Embed ``files`` (PDF 32000-1, 7.11.4) through the catalog's ``/Names``."""
     if not files:
         return
-    root = update.blank.reader.root_object
-    raw_names = root.raw_get("/Names") if "/Names" in root else None
-    if isinstance(raw_names, IndirectObject):
-        names = update.own(raw_names)
-    else:
-        names = update.own_entry(update.root(), "/Names")
+    names = _names(update)
     tree = update.own_entry(names, "/EmbeddedFiles")
     if "/Kids" in tree:
         raise Unfit("the blank already embeds files in a name tree with /Kids")
