@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import builtins
 import io
+import os
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,8 +17,18 @@ from formhelper.files.casefile import load_case
 from formhelper.files.years import load
 from support import SAMPLES
 
-CORE = ["formhelper.calc", "formhelper.models", "formhelper.money", "formhelper.models.box7"]
+CORE = ["formhelper.calc", "formhelper.years", "formhelper.models", "formhelper.money"]
 FORBIDDEN = ["textual", "pypdf", "reportlab", "jinja2"]
+
+
+def test_import_contracts_hold() -> None:
+    """The layers of docs/architecture.md, the headless tax core and no import cycles:
+    the import-linter contracts in pyproject.toml."""
+    root = Path(__file__).resolve().parent.parent
+    code = "from importlinter.cli import lint_imports_command; lint_imports_command()"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=root, env={**os.environ, "PYTHONPATH": str(root / "src")})
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
 
 
 def test_core_imports_no_ui_pdf_or_template_library() -> None:
@@ -72,7 +84,6 @@ def test_no_tax_module_is_imported_by_name_under_tui_except_through_calc_entry_p
     as ``formhelper plan`` calls it).
     """
     import re
-    from pathlib import Path
 
     allowed = {"formhelper.calc.findings", "formhelper.calc.route",
                "formhelper.calc.box7_checks", "formhelper.calc.plan", "formhelper.calc.basis"}

@@ -31,12 +31,12 @@ from formhelper.files.basis_record import (
     attachment_name,
     parse_record,
     record_json,
-    record_pdf,
 )
 from formhelper.files.casefile import load_case, parse_case
 from formhelper.files.years import load
 from formhelper.models import CaseFile, Owner
 from formhelper.pdf.attach import attachments
+from formhelper.render.basis_page import record_pdf
 from pdfsupport import blank_path, forms_root, pdftotext_layout
 from support import run
 
@@ -59,7 +59,7 @@ def _case_2024() -> dict[str, Any]:
 def _add_2025(start: dict[str, Any]) -> dict[str, Any]:
     """2025: a regular Roth contribution of 7,000 and a partial conversion of 10,000
     out of 30,000 of traditional IRAs."""
-    case = json.loads(json.dumps(start, default=str))
+    case: dict[str, Any] = json.loads(json.dumps(start, default=str))
     case["taxpayer"]["ira"]["year_end_value"] = 20000
     case["taxpayer"]["roth"]["contributions_this_year"] = 7000
     case["forms_1099r"] = [{"box_1": 10000, "box_2a": 10000,
@@ -72,7 +72,7 @@ def _add_2025(start: dict[str, Any]) -> dict[str, Any]:
 def _add_2026(start: dict[str, Any]) -> dict[str, Any]:
     """2026: a nondeductible contribution of 7,500 and an early Roth distribution of
     20,000 at 46 (code J)."""
-    case = json.loads(json.dumps(start, default=str))
+    case: dict[str, Any] = json.loads(json.dumps(start, default=str))
     case["taxpayer"]["ira"]["nondeductible_contributions"] = 7500
     case["forms_1099r"] = [{"box_1": 20000, "box_2b_taxable_not_determined": True,
                             "box_7": "J"}]

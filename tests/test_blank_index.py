@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,7 @@ RECORD = {"formhelper-basis-2025.json": b'{"format": "formhelper-basis-record"}\
 
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("FORMHELPER_CACHE_DIR", str(tmp_path / "cache" / "formhelper"))
     blanks._read_checked.cache_clear()
     return tmp_path / "cache" / "formhelper" / "blank-index"
 
@@ -107,7 +108,7 @@ def test_an_index_pointing_at_another_field_cannot_fill_the_wrong_box() -> None:
 def test_a_cache_that_cannot_be_written_costs_only_time(
         cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     if os.geteuid() == 0:
-        monkeypatch.setattr(blanks.tempfile, "mkstemp",
+        monkeypatch.setattr(tempfile, "mkstemp",
                             lambda **_: (_ for _ in ()).throw(PermissionError(13, "denied")))
     else:
         cache.parent.mkdir(parents=True)

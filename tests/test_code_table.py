@@ -102,7 +102,7 @@ def answer(findings: list[Finding]) -> str:
     return "valid"
 
 
-@pytest.mark.parametrize("year", [2024, 2025])
+@pytest.mark.parametrize("year", sorted(USED_WITH))
 def test_every_single_code(year: int) -> None:
     table = load(year)
     wrong = {c: answer(check_codes(c, table)) for c in ALL
@@ -110,7 +110,7 @@ def test_every_single_code(year: int) -> None:
     assert wrong == {}
 
 
-@pytest.mark.parametrize("year", [2024, 2025])
+@pytest.mark.parametrize("year", sorted(USED_WITH))
 def test_every_ordered_pair(year: int) -> None:
     table = load(year)
     wrong = {}
@@ -122,7 +122,7 @@ def test_every_ordered_pair(year: int) -> None:
     assert wrong == {}
 
 
-@pytest.mark.parametrize("year", [2024, 2025])
+@pytest.mark.parametrize("year", sorted(USED_WITH))
 def test_order_of_the_two_codes_does_not_matter(year: int) -> None:
     table = load(year)
     for first in ALL:
@@ -168,7 +168,7 @@ def test_2026_uses_the_2025_table_by_same_as() -> None:
     assert table.codes == load(2025).codes
     assert table.rules == load(2025).rules
     assert table.source.startswith("2026 Instructions for Forms 1099-R not yet checked")
-    assert available_years() == [2024, 2025, 2026]
+    assert {2024, 2025, 2026} <= set(available_years())
 
 
 def test_2026_file_is_only_a_pointer() -> None:

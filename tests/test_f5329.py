@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from formhelper.files.casefile import CaseFileError, parse_case
-from formhelper.files.years import load
+from formhelper.files.years import load, supported_years
 from formhelper.models import Owner
 from support import base_case, run, run_json, sample
 
@@ -261,7 +261,7 @@ def test_one_digit_number_is_padded() -> None:
 
 # ------------------------------------------------------------------ the year's list
 
-@pytest.mark.parametrize("year", [2024, 2025, 2026])
+@pytest.mark.parametrize("year", supported_years())
 def test_exception_list_is_data_with_sources(year: int) -> None:
     # 2025 i5329 line 2: "enter the applicable exception number (01-23). If more than
     # one exception applies, enter 99." 2024 and 2026 borrow the 2025 list (same_as).

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+from typing import Any, cast
 
 import pytest
 from pypdf import PdfReader
@@ -34,12 +35,12 @@ def test_update_keeps_the_blank_bytes_and_adds_little() -> None:
     assert _filled(read_values(out)) == F1040
     reader = PdfReader(io.BytesIO(out))
     assert reader.xref_objStm, "the blank's object streams are still used"
-    form = reader.trailer["/Root"]["/AcroForm"]
+    form = cast(dict[str, Any], cast(dict[str, Any], reader.trailer["/Root"])["/AcroForm"])
     assert "/XFA" not in form and form["/NeedAppearances"]
     # The blank's usage-rights signature (/Perms /UR3) would be broken by the update:
     # it is dropped, so Adobe Reader does not call the document changed.
-    assert "/Perms" in PdfReader(io.BytesIO(blank)).trailer["/Root"]
-    assert "/Perms" not in reader.trailer["/Root"]
+    assert "/Perms" in cast(dict[str, Any], PdfReader(io.BytesIO(blank)).trailer["/Root"])
+    assert "/Perms" not in cast(dict[str, Any], reader.trailer["/Root"])
     # The same input gives the same bytes (prepare leaves an identical file alone).
     assert fill(blank, F1040) == out
 
@@ -91,7 +92,7 @@ def test_clone_path_gives_the_same_values(monkeypatch: pytest.MonkeyPatch) -> No
     assert not out.startswith(blank)
     assert _filled(read_values(out)) == F8606
     assert attachments(out) == RECORD
-    assert "/Perms" not in PdfReader(io.BytesIO(out)).trailer["/Root"]
+    assert "/Perms" not in cast(dict[str, Any], PdfReader(io.BytesIO(out)).trailer["/Root"])
 
 
 def test_a_shape_the_update_does_not_handle_falls_back_to_the_clone(
@@ -107,4 +108,4 @@ def test_a_shape_the_update_does_not_handle_falls_back_to_the_clone(
     assert not out.startswith(blank)
     assert _filled(read_values(out)) == F8606
     assert attachments(out) == RECORD
-    assert "/Perms" not in PdfReader(io.BytesIO(out)).trailer["/Root"]
+    assert "/Perms" not in cast(dict[str, Any], PdfReader(io.BytesIO(out)).trailer["/Root"])

@@ -254,7 +254,7 @@ def test_explanation_rows_put_the_word_beside_line_4b_in_2024() -> None:
 @pytest.fixture
 def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     monkeypatch.delenv("FORMHELPER_FORMS_DIR", raising=False)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("FORMHELPER_CACHE_DIR", str(tmp_path / "cache" / "formhelper"))
     return tmp_path
 
 

@@ -280,7 +280,7 @@ raise SystemExit(main(sys.argv[1:]))
 
 def _offline(args: list[str], cache: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "FORMHELPER_FORMS_DIR": str(_forms_dir()),
-           "XDG_CACHE_HOME": str(cache)}
+           "FORMHELPER_CACHE_DIR": str(cache / "formhelper")}
     return subprocess.run([sys.executable, "-c", _NO_NETWORK, *args], capture_output=True,
                           text=True, env=env, timeout=120, check=False)
 

@@ -13,6 +13,7 @@ import stat
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 
@@ -35,7 +36,7 @@ SAMPLES_2024 = sorted(p.stem for p in SAMPLES.glob("*-2024.toml"))
 def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """No FORMHELPER_FORMS_DIR and an empty user cache."""
     monkeypatch.delenv("FORMHELPER_FORMS_DIR", raising=False)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("FORMHELPER_CACHE_DIR", str(tmp_path / "cache" / "formhelper"))
     return tmp_path
 
 
@@ -268,7 +269,8 @@ def test_filled_pdf_has_no_xfa_and_needs_appearances() -> None:
     blank = blank_path(2025, "f1040").read_bytes()
     out = fill(blank, {"topmostSubform[0].Page1[0].f1_62[0]": "1,234",
                        "topmostSubform[0].Page1[0].c1_35[0]": "/1"})
-    form = PdfReader(io.BytesIO(out)).trailer["/Root"]["/AcroForm"]
+    root = cast(dict[str, Any], PdfReader(io.BytesIO(out)).trailer["/Root"])
+    form = cast(dict[str, Any], root["/AcroForm"])
     assert "/XFA" not in form and form["/NeedAppearances"]
     values = read_values(out)
     assert values["topmostSubform[0].Page1[0].c1_35[0]"] == "/1"

@@ -18,6 +18,7 @@ from textual.widgets import Button, DataTable, Input, OptionList, Static
 
 from formhelper.files import drafts
 from formhelper.files.casefile import load_case
+from formhelper.models import Owner
 from formhelper.tui.app import make_app
 from formhelper.tui.widgets import FieldBase, dom_id
 from pdfsupport import blank_path, forms_root
@@ -111,7 +112,7 @@ async def test_backdoor_from_empty_case_to_files(tmp_path: Path, data_dir: Path)
         assert app.session.computed is not None, (app.session.checked.problems,
                                                   app.session.draft.case)
         result = app.session.computed.result
-        lines = result.f8606["taxpayer"]
+        lines = result.f8606[Owner.TAXPAYER]
         assert (lines.line_1, lines.line_11, lines.line_18, lines.line_14) == (
             Decimal(7000), Decimal(7000), Decimal(10), Decimal(0))
         assert (result.f1040.line_4a, result.f1040.line_4b) == (Decimal(7010), Decimal(10))
@@ -158,7 +159,7 @@ async def test_pro_rata_from_empty_case_to_files(tmp_path: Path, data_dir: Path)
         assert step(app) == "review"
         assert app.session is not None
         assert app.session.computed is not None, app.session.checked.problems
-        lines = app.session.computed.result.f8606["taxpayer"]
+        lines = app.session.computed.result.f8606[Owner.TAXPAYER]
         assert lines.line_10 == Decimal("0.20000")
         assert (lines.line_11, lines.line_18, lines.line_14) == (
             Decimal(10000), Decimal(40000), Decimal(10000))
@@ -311,7 +312,7 @@ async def test_case_file_opens_beside_draft(tmp_path: Path) -> None:
         await pilot.pause()
         assert step(again) == "year_end"
         assert again.session is not None and again.session.computed is not None
-        assert again.session.computed.result.f8606["taxpayer"].line_10 == Decimal("0.25000")
+        assert again.session.computed.result.f8606[Owner.TAXPAYER].line_10 == Decimal("0.25000")
 
 
 async def test_warning_leads_to_its_field(tmp_path: Path) -> None:

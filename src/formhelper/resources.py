@@ -33,7 +33,31 @@ def templates_dir() -> Path:
 
 
 def cache_root() -> Path:
-    """``$XDG_CACHE_HOME/formhelper``, or ``~/.cache/formhelper``: blank forms, their
-    field indexes, compiled templates.  Everything there can be deleted."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "formhelper"
+    """The user's cache folder: blank forms, their field indexes, compiled templates.
+    Everything there can be deleted.
+
+    ``$FORMHELPER_CACHE_DIR``, else the platform's cache folder (platformdirs):
+    ``$XDG_CACHE_HOME/formhelper`` or ``~/.cache/formhelper`` on Linux,
+    ``~/Library/Caches/formhelper`` on macOS, ``%LOCALAPPDATA%\\formhelper\\Cache`` on
+    Windows."""
+    env = os.environ.get("FORMHELPER_CACHE_DIR")
+    if env:
+        return Path(env)
+    from platformdirs import user_cache_path
+
+    return user_cache_path("formhelper", appauthor=False)
+
+
+def user_data_root() -> Path:
+    """The user's data folder (the wizard's drafts of new returns).
+
+    ``$FORMHELPER_DATA_DIR``, else the platform's data folder (platformdirs):
+    ``$XDG_DATA_HOME/formhelper`` or ``~/.local/share/formhelper`` on Linux,
+    ``~/Library/Application Support/formhelper`` on macOS, ``%LOCALAPPDATA%\\formhelper``
+    on Windows."""
+    env = os.environ.get("FORMHELPER_DATA_DIR")
+    if env:
+        return Path(env)
+    from platformdirs import user_data_path
+
+    return user_data_path("formhelper", appauthor=False)

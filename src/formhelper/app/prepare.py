@@ -85,7 +85,7 @@ def _add_filled(prepared: Prepared, how: _Filling, form: str, name: str, title: 
 def _drawn(case: CaseFile, result: ReturnResult, record: BasisRecord) -> tuple[bytes, bytes]:
     """The PDFs formhelper draws itself (reportlab): the worksheets and the basis
     record's page."""
-    from formhelper.files.basis_record import record_pdf
+    from formhelper.render.basis_page import record_pdf
     from formhelper.render.worksheets import render
 
     return render(case, result), record_pdf(record)

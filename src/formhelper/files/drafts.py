@@ -8,8 +8,8 @@ A draft is a JSON file holding
   field that had the focus;
 - ``case_path``: the case file it belongs to, when there is one.
 
-Drafts of new returns live in ``$FORMHELPER_DATA_DIR`` (else
-``$XDG_DATA_HOME/formhelper``, else ``~/.local/share/formhelper``) under
+Drafts of new returns live in ``$FORMHELPER_DATA_DIR`` (else the platform's data
+folder: ``$XDG_DATA_HOME/formhelper`` or ``~/.local/share/formhelper`` on Linux) under
 ``drafts/``; the draft of a case file given on the command line lives beside
 it as ``<name>.draft.json``.  Every save is atomic (temporary file, fsync,
 rename) with mode 0600: a draft may hold an SSN.
@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -46,6 +45,7 @@ from formhelper.models.case import (
     TraditionalIra,
 )
 from formhelper.money import amount_text
+from formhelper.resources import user_data_root
 
 DRAFT_FORMAT = "formhelper-draft"
 DRAFT_VERSION = 1
@@ -59,12 +59,8 @@ class DraftError(Exception):
 
 
 def data_dir() -> Path:
-    """Where the wizard keeps drafts of new returns."""
-    env = os.environ.get("FORMHELPER_DATA_DIR")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "formhelper"
+    """Where the wizard keeps drafts of new returns (:func:`resources.user_data_root`)."""
+    return user_data_root()
 
 
 def drafts_dir() -> Path:

@@ -35,7 +35,7 @@ PRIOR_URL = "https://www.irs.gov/pub/irs-prior/{form}--{year}.pdf"
 
 
 def cache_dir() -> Path:
-    """``$XDG_CACHE_HOME/formhelper/forms``, or ``~/.cache/formhelper/forms``."""
+    """``forms/`` in the cache folder (:func:`formhelper.resources.cache_root`)."""
     return cache_root() / "forms"
 
 
@@ -106,7 +106,7 @@ def _problems(blank: Parsed, form: str, layout_year: int) -> list[str]:
 
 def index_dir() -> Path:
     """Where the field index of each blank read is kept, by the blank's sha256:
-    ``$XDG_CACHE_HOME/formhelper/blank-index``."""
+    ``blank-index/`` in the cache folder."""
     return cache_root() / "blank-index"
 
 

@@ -1,7 +1,7 @@
 """The ``formhelper plan --pdf`` page: the schedule, the Form 8606 pro-rata lines, a
 bar per year showing how income and the conversion fill the target bracket, and
 the assumptions and limits.  reportlab, invariant mode (same plan, same bytes);
-the styles are the worksheets' (:mod:`formhelper.render.worksheets`).
+the styles are the shared page styles (:mod:`formhelper.render.styles`).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 from formhelper.calc.plan import Plan, PlanYear, pct
 from formhelper.money import fmt_dollars
 from formhelper.render.plan_text import heading
-from formhelper.render.worksheets import GRID, NOTE, STYLES, build_pdf, para
+from formhelper.render.styles import GRID, NOTE, STYLES, build_pdf, para
 
 INCOME_COLOR = colors.HexColor("#7f7f7f")
 CONVERSION_COLOR = colors.HexColor("#2f6db5")
