@@ -58,33 +58,55 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _add(args: argparse.Namespace) -> int:
-    from formhelper.pdf.blanks import identify, store
+    """Keep a blank form only once it is proven blank and sound
+    (:mod:`formhelper.pdf.proof`): a filled form kept as a blank would put one
+    person's name and SSN into every later return."""
+    from formhelper.files.reading import InputError, capped, printable, read_file
+    from formhelper.pdf.blanks import MAX_BLANK, check_blank, identify, store
 
+    name = printable(str(args.file))
     try:
-        data = args.file.read_bytes()
-    except OSError as exc:
-        return _error(f"{args.file}: cannot read ({exc.strerror})")
-    found = identify(data)
+        data = read_file(args.file, MAX_BLANK, "blank IRS form (PDF)")
+    except InputError as exc:
+        return _error(str(exc))
+    found = identify(data, name)
     if found is None:
         return _error(
-            f"{args.file}: its form fields match none of the blank forms formhelper knows "
+            f"{name}: its form fields match none of the blank forms formhelper knows "
             "(see `formhelper forms list`); it is not a blank IRS form of a supported year"
         )
     form, year = found
-    target = store(data, form, year)
+    problems = check_blank(data, form, year, name)
+    if problems:
+        print(f"error: {name}: not kept: the Form {form[1:]} ({year}) is not a sound blank:",
+              file=sys.stderr)
+        for problem in capped(problems, 10):
+            print(f"error: {name}: {problem}", file=sys.stderr)
+        print(f"error: {name}: download the blank again from irs.gov "
+              f"(`formhelper forms fetch {year}`)", file=sys.stderr)
+        return 1
+    try:
+        target = store(data, form, year)
+    except OSError as exc:
+        return _error(f"cannot store {name} in the cache: {exc.strerror or exc}")
     print(f"Form {form[1:]} ({year}) stored as {target}")
     return 0
 
 
 def _dump(args: argparse.Namespace) -> int:
-    from formhelper.pdf.dump import dump_pdf, to_json
+    from formhelper.files.reading import InputError, printable, read_file
+    from formhelper.pdf.blanks import MAX_BLANK
+    from formhelper.pdf.bounded import PdfRefused, bounded
+    from formhelper.pdf.dump import dump_bytes, to_json
 
+    name = printable(str(args.pdf))
     try:
-        sys.stdout.write(to_json(dump_pdf(args.pdf)))
-    except OSError as exc:
-        return _error(f"{args.pdf}: cannot read ({exc.strerror})")
-    except Exception as exc:  # pypdf's many parse errors
-        return _error(f"{args.pdf}: not a readable PDF ({exc})")
+        data = read_file(args.pdf, MAX_BLANK, "PDF")
+        with bounded(name):
+            text = to_json(dump_bytes(data))
+    except (InputError, PdfRefused) as exc:
+        return _error(str(exc))
+    sys.stdout.write(text)
     return 0
 
 
@@ -128,11 +150,15 @@ def _fetch(args: argparse.Namespace) -> int:
                 reason = getattr(exc, "reason", None) or exc
                 notes.append(f"{url}: download failed ({reason})")
                 continue
-            problems = blanks.check_blank(data, form, layout)
+            problems = blanks.check_blank(data, form, layout, url)
             if problems:
                 notes.append(f"{url}: not the {layout} Form {form[1:]} ({problems[0]})")
                 continue
-            target = blanks.store(data, form, layout)
+            try:
+                target = blanks.store(data, form, layout)
+            except OSError as exc:
+                notes.append(f"{url}: cannot store it in the cache ({exc.strerror or exc})")
+                continue
             print(f"Form {form[1:]} ({layout}) from {url} stored as {target} "
                   f"(sha256 {hashlib.sha256(data).hexdigest()})")
             break

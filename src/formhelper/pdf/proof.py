@@ -53,9 +53,10 @@ def prove(data: bytes, form: str, layout_year: int, source: str) -> tuple[Parsed
             if whole:
                 return None, whole
             opened = parsed(data)
-            problems = differences(
-                load_dump(form, layout_year),
-                dump_reader(opened.reader, data, list(opened.fields.values())))
+            problems = [f"fields differ from the committed dump: {problem}"
+                        for problem in differences(
+                            load_dump(form, layout_year),
+                            dump_reader(opened.reader, data, list(opened.fields.values())))]
             problems += _values(opened) + _actions(opened.reader)
             if not problems:
                 problems = _trial_fill(opened)
@@ -112,7 +113,7 @@ def _values(opened: Parsed) -> list[str]:
         problems += [f"{name}: holds a value; this is a filled form, not a blank"
                      for name, node in (opened.reader.get_fields() or {}).items()
                      if value_text(node.get("/V")) not in ("", "/Off")]
-    return problems[:10]
+    return problems
 
 
 def _entry(obj: Any, key: str) -> Any:
@@ -159,7 +160,7 @@ def _actions(reader: PdfReader) -> list[str]:
             if isinstance(action, DictionaryObject) and \
                     action.get("/S") not in HARMLESS_ACTIONS:
                 problems.append(f"object {idnum} has a {action.get('/S')} action")
-    return problems[:10]
+    return problems
 
 
 def trial_values(opened: Parsed) -> dict[str, str]:
