@@ -22,7 +22,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from formhelper.files.reading import printable, short
+from formhelper.files.reading import capped, printable, short
+from formhelper.models.types import FIRST_YEAR, LAST_YEAR, MAX_MONEY
 from formhelper.money import typed_amount
 
 
@@ -33,10 +34,8 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (write YYYY-MM-DD)") from None
 
 
-#: Years and amounts on the command line are bounded as in the case file
-#: (``formhelper.models.types``: Year and Money).
-FIRST_YEAR, LAST_YEAR = 1974, 2100
-MAX_AMOUNT = Decimal("1e12")
+#: Years and amounts on the command line are bounded as in the case file.
+MAX_AMOUNT = MAX_MONEY
 
 
 def _year(text: str) -> int:
@@ -152,8 +151,8 @@ def run_import(args: argparse.Namespace) -> int:
     try:
         status = write_outputs([Output(args.output.name, text.encode())],
                                args.output.parent, force=args.force)
-    except OutputConflict:
-        return _error(f"{args.output} exists and differs; not overwritten (use --force)")
+    except OutputConflict as exc:
+        return _error(exc.lines()[0])
     except OSError as exc:
         return _error(f"cannot write {args.output}: {exc.strerror or exc}")
     for line in status:
@@ -210,8 +209,9 @@ def run_show(args: argparse.Namespace) -> int:
         return _error(str(exc))
     except CaseFileError as exc:
         # Neither a record nor a valid case file: say which file, and why as a case file.
-        for problem in exc.problems:
-            where = "" if problem.startswith(args.source) else f"{args.source}: "
+        source = printable(args.source)
+        for problem in capped(exc.problems):
+            where = "" if problem.startswith(source) else f"{source}: "
             print(f"error: {where}{problem}", file=sys.stderr)
         return 1
     assert isinstance(record, BasisRecord)
