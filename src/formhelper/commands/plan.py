@@ -87,7 +87,8 @@ def register(subparsers: Any) -> None:
 #: Bounds of the options, checked on the typed text before any arithmetic
 #: (``--year 1e99999999`` is a valid Decimal; turning it into an int never ends).
 #: Amounts and years as in the case file; percents within +-1000.
-YEARS = {"--year": (FIRST_YEAR, LAST_YEAR), "--years": (1, 60)}
+#: (``--years`` beyond them but below a million is left to the planner's own message.)
+YEARS = {"--year": (FIRST_YEAR, LAST_YEAR), "--years": (-999_999, 999_999)}
 MAX_PERCENT = Decimal(1000)
 
 

@@ -37,12 +37,14 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
+from typing import cast
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DictionaryObject, NameObject
 
 from formhelper.pdf.dump import FieldInfo
 from formhelper.pdf.errors import FillError as FillError  # re-exported
+from formhelper.pdf.fonts import FONT_NAME, latin_font, winansi
 from formhelper.pdf.opened import Parsed as Parsed  # re-exported
 from formhelper.pdf.opened import name_of
 from formhelper.pdf.opened import parsed as parsed  # re-exported
@@ -59,32 +61,38 @@ from formhelper.pdf.update import attach_update as _attach_update
 from formhelper.pdf.update import fill_update as _fill_update
 
 
-def check_values(fields: Mapping[str, FieldInfo], values: Mapping[str, str]) -> None:
-    """Refuse unknown names, wrong kinds and over-long text before filling."""
+def check_values(fields: Mapping[str, FieldInfo], values: Mapping[str, str],
+                 labels: Mapping[str, str] | None = None) -> None:
+    """Refuse unknown names, wrong kinds and over-long text before filling; each
+    problem names the field by its label (the case field, see
+    :class:`formhelper.pdf.values.Filled`) when one is given."""
+    labels = labels or {}
     problems: list[str] = []
     for name, value in values.items():
         info = fields.get(name)
+        where = labels.get(name, name)
         if info is None:
-            problems.append(f"{name}: no such field in the blank form")
+            problems.append(f"{where}: no such field in the blank form")
             continue
         if info["kind"] == "text":
             if value.startswith("/"):
-                problems.append(f"{name}: a text field, given the checkbox state {value!r}")
+                problems.append(f"{where}: a text field, given the checkbox state {value!r}")
             elif info["maxlen"] is not None and len(value) > info["maxlen"]:
+                shown = value if len(value) <= 60 else value[:60] + "..."
                 problems.append(
-                    f"{name}: {value!r} is {len(value)} characters, the field takes "
-                    f"{info['maxlen']}"
+                    f"{where}: {shown!r} is {len(value)} characters, the box on the form "
+                    f"takes {info['maxlen']}" + ("; shorten it (a middle initial, say)"
+                                                 if where.endswith(".name") else "")
                 )
         elif info["kind"] == "checkbox":
             if value not in info["on_states"]:
                 problems.append(
-                    f"{name}: a checkbox with on-state {info['on_states']}, given {value!r}"
+                    f"{where}: a checkbox with on-state {info['on_states']}, given {value!r}"
                 )
         else:
-            problems.append(f"{name}: a {info['kind']} field, which formhelper does not fill")
+            problems.append(f"{where}: a {info['kind']} field, which formhelper does not fill")
     if problems:
         raise FillError("; ".join(problems))
-
 
 
 def _flatten(writer: PdfWriter, values: Mapping[str, str]) -> None:
@@ -99,7 +107,8 @@ def _flatten(writer: PdfWriter, values: Mapping[str, str]) -> None:
 
 
 def fill(blank: bytes | Parsed, values: Mapping[str, str], *, flatten: bool = False,
-         attachments: Mapping[str, bytes] | None = None) -> bytes:
+         attachments: Mapping[str, bytes] | None = None,
+         labels: Mapping[str, str] | None = None) -> bytes:
     """Return ``blank`` with ``values`` ({fully qualified field name: value}) filled
     and ``attachments`` ({file name: contents}) embedded.  ``blank`` is the blank's
     bytes, or those already opened (:func:`parsed`, :meth:`Parsed.from_index`).
@@ -109,7 +118,7 @@ def fill(blank: bytes | Parsed, values: Mapping[str, str], *, flatten: bool = Fa
     output back does not give ``values`` and the attachments.
     """
     source = blank if isinstance(blank, Parsed) else parsed(blank)
-    check_values(source.fields, values)
+    check_values(source.fields, values, labels)
     files = dict(attachments or {})
     filled = None
     if source.incremental:
@@ -155,8 +164,18 @@ def _fill_clone(reader: PdfReader, fields: Mapping[str, FieldInfo], values: Mapp
         else None
     if isinstance(names, DictionaryObject) and "/JavaScript" in names:
         del names["/JavaScript"]
+    latin = [value for name, value in values.items()
+             if fields[name]["kind"] == "text" and not winansi(value)]
+    if latin and isinstance(acro_form, DictionaryObject):  # see formhelper.pdf.fonts
+        resources = acro_form.setdefault(NameObject("/DR"), DictionaryObject()).get_object()
+        fonts = cast(DictionaryObject, resources).setdefault(
+            NameObject("/Font"), DictionaryObject()).get_object()
+        cast(DictionaryObject, fonts)[NameObject(FONT_NAME)] = writer._add_object(
+            latin_font(latin))
     if values:
-        writer.update_page_form_field_values(None, dict(values), auto_regenerate=True)
+        writer.update_page_form_field_values(
+            None, {name: value if winansi(value) else (value, FONT_NAME, 0)
+                   for name, value in values.items()}, auto_regenerate=True)
     else:
         writer.set_need_appearances_writer(True)
     for name, value in values.items():

@@ -30,6 +30,7 @@ from pypdf.generic import (
 )
 
 from formhelper.pdf.errors import FillError
+from formhelper.pdf.fonts import FONT_NAME, latin_font, winansi
 from formhelper.pdf.opened import Parsed
 
 OFF = "/Off"
@@ -192,10 +193,14 @@ def fill_update(update: Update, values: Mapping[str, str]) -> None:
         # its extended features.  Without it the form is a plain fillable PDF.
         del update.root()["/Perms"]
     drop_scripts(update)
+    latin = [value for name, value in values.items()
+             if blank.fields[name]["kind"] == "text" and not winansi(value)]
     if values:
         # pypdf may add a font for text the form's font cannot encode: to a copy.
         resources = update.own_entry(acro_form, "/DR")
-        update.own_entry(resources, "/Font")
+        fonts = update.own_entry(resources, "/Font")
+        if latin:  # a name with letters WinAnsiEncoding lacks: see formhelper.pdf.fonts
+            fonts[NameObject(FONT_NAME)] = update._add_object(latin_font(latin))
     reader = blank.reader
     for name, value in values.items():
         place = blank.nodes[name]
@@ -222,7 +227,8 @@ def fill_update(update: Update, values: Mapping[str, str]) -> None:
             if "/AP" in copy:
                 del copy[NameObject("/AP")]
             appearance = TextStreamAppearance.from_text_annotation(
-                update, page, False, acro_form, node, copy)  # type: ignore[arg-type]
+                update, page, False, acro_form, node, copy,  # type: ignore[arg-type]
+                user_font_name="" if winansi(value) else FONT_NAME)
             copy[NameObject("/AP")] = DictionaryObject(
                 {NameObject("/N"): update._add_object(appearance)})
 
