@@ -24,13 +24,17 @@ accepts a PDF only when
 from __future__ import annotations
 
 import io
+import logging
 import re
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
 
-from formhelper.pdf.bounded import PdfRefused, bounded, why
+from formhelper.pdf.bounded import MAX_DECODED, PdfRefused, bounded, why
 from formhelper.pdf.dump import differences, dump_reader
 from formhelper.pdf.fieldmap import load_dump
 from formhelper.pdf.opened import Parsed, name_of, parsed, value_text
@@ -65,10 +69,47 @@ def prove(data: bytes, form: str, layout_year: int, source: str) -> tuple[Parsed
     return opened, problems
 
 
+class _Repairs(logging.Handler):
+    """pypdf's warnings, kept: each one is a repair of a damaged part (a stream that
+    does not decompress whole, a cross-reference entry off by some bytes)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _repairs() -> Iterator[_Repairs]:
+    logger = logging.getLogger("pypdf")
+    level, propagate = logger.level, logger.propagate
+    handler = _Repairs()
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = propagate
+
+
 def _whole(data: bytes) -> list[str]:
-    """Problems of a strict parse of every object and stream of ``data``."""
+    """Problems of a strict parse of every object and stream of ``data``, including
+    the damage pypdf repairs with a warning."""
     if not data.rstrip(b"\r\n\t \0").endswith(b"%%EOF"):
         return ["the file is cut short (it does not end with %%EOF)"]
+    with _repairs() as repairs:
+        problems = _parse_all(data)
+    if not problems and repairs.messages:
+        problems = [f"does not parse whole: a damaged part ({repairs.messages[0][:120]})"]
+    return problems
+
+
+def _parse_all(data: bytes) -> list[str]:
     try:
         reader = PdfReader(io.BytesIO(data), strict=True)
         numbers = {idnum for table in reader.xref.values() for idnum in table}
@@ -78,12 +119,31 @@ def _whole(data: bytes) -> list[str]:
             if obj is None:
                 return [f"object {idnum} cannot be read"]
             if isinstance(obj, StreamObject):
+                if not _inflates_whole(obj):
+                    return [f"object {idnum} is damaged (its compressed data does not "
+                            "decompress whole)"]
                 obj.get_data()
     except (PdfRefused, MemoryError):
         raise
     except Exception as exc:  # pypdf raises many kinds on a damaged file
         return [f"does not parse whole: {why(exc)}"]
     return []
+
+
+def _inflates_whole(obj: StreamObject) -> bool:
+    """A Flate stream's data decompresses to its end mark, its checksum right (pypdf
+    recovers a damaged one silently, cutting bytes off its tail until it inflates)."""
+    filters = obj.get("/Filter")
+    first = filters[0] if isinstance(filters, ArrayObject) and filters else filters
+    if first not in ("/FlateDecode", "/Fl"):
+        return True
+    data = obj._data if hasattr(obj, "_data") else b""
+    try:
+        inflater = zlib.decompressobj()
+        inflater.decompress(data, MAX_DECODED)
+    except zlib.error:
+        return False
+    return inflater.eof or bool(inflater.unconsumed_tail)
 
 
 def _values(opened: Parsed) -> list[str]:
