@@ -7,13 +7,14 @@ carry no script; names with accented Latin letters fill and show in every mode.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
 import stat
 import zlib
-from functools import cache
 from pathlib import Path
+from typing import cast
 
 import pytest
 from pypdf import PdfReader, PdfWriter
@@ -77,7 +78,7 @@ def bomb() -> bytes:
     return with_files([stream(payload, b"/Filter [/FlateDecode /FlateDecode]")] * 40)
 
 
-@cache
+@functools.cache
 def prepared() -> dict[str, bytes]:
     """``prepare``'s outputs for a sample with a Form 8606 (it carries the record)."""
     from formhelper.app.prepare import build
@@ -126,8 +127,8 @@ def test_a_bomb_is_refused_within_the_budget(tmp_path: Path,
 
 def test_time_is_bounded_per_file() -> None:
     """A reading that goes on past the limit is stopped (here: an endless loop)."""
-    with pytest.raises(PdfRefused, match="more than 0.2 seconds"), bounded("slow.pdf",
-                                                                           seconds=0.2):
+    with pytest.raises(PdfRefused, match=r"more than 0\.2 seconds"), \
+            bounded("slow.pdf", seconds=0.2):
         while True:
             pass
 
@@ -227,7 +228,7 @@ def _with_script(kind: str) -> bytes:
         script = writer._add_object(DictionaryObject({
             NameObject("/S"): NameObject("/JavaScript"),
             NameObject("/JS"): TextStringObject("app.alert('hello');")}))
-        names = writer._root_object["/Names"].get_object()
+        names = cast(DictionaryObject, writer._root_object["/Names"].get_object())
         names[NameObject("/JavaScript")] = DictionaryObject({NameObject("/Names"): ArrayObject(
             [TextStringObject("hello"), script])})
     else:
@@ -322,7 +323,8 @@ def test_a_blank_in_a_forms_folder_is_proven_before_it_is_filled(
 def test_filled_forms_carry_no_script() -> None:
     """The IRS blanks carry Adobe's XFA version-check JavaScript; a filled form does not."""
     blank = blank_path(2025, "f8606").read_bytes()
-    assert "/JavaScript" in PdfReader(io.BytesIO(blank)).root_object["/Names"].get_object()
+    assert "/JavaScript" in cast(DictionaryObject, PdfReader(io.BytesIO(blank))
+                                 .root_object["/Names"].get_object())
     assert prove(blank, "f8606", 2025, "blank")[1] == []
     for flatten in (False, True):
         out = PdfReader(io.BytesIO(fill(blank, {LINE_1: "7,000"}, flatten=flatten)))
@@ -347,7 +349,7 @@ def test_accented_latin_names_fill_and_show(name: str, flatten: bool,
         assert name in reader.pages[0].extract_text()
         return
     assert read_values(out)[NAME] == name
-    widget = next(a.get_object() for a in reader.pages[0]["/Annots"]
+    widget = next(a.get_object() for a in cast(ArrayObject, reader.pages[0]["/Annots"])
                   if a.get_object().get("/T") == "f1_01[0]")
     assert FONT_NAME in str(widget["/DA"])
     appearance = widget["/AP"]["/N"].get_object().get_data()
