@@ -103,7 +103,7 @@ def _decimal(option: str, text: str) -> Decimal:
 def _amount(option: str, text: str) -> Decimal:
     """An amount option: below $1,000,000,000,000 either way, at most cents."""
     value = _decimal(option, text)
-    if abs(value) >= MAX_MONEY:
+    if value.copy_abs() >= MAX_MONEY:
         raise BadOption(option, f"{short(printable(text), 40)!r} is too large (amounts are "
                                 f"below {MAX_MONEY:,.0f})")
     if value != value.quantize(Decimal("0.01")):
@@ -114,7 +114,7 @@ def _amount(option: str, text: str) -> Decimal:
 
 def _percent(option: str, text: str) -> Decimal:
     value = _decimal(option, text)
-    if abs(value) > MAX_PERCENT:
+    if value.copy_abs() > MAX_PERCENT:
         raise BadOption(option, f"{short(printable(text), 40)!r} is out of range (a percent "
                                 f"from -{MAX_PERCENT} to {MAX_PERCENT})")
     return value

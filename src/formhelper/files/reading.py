@@ -260,7 +260,7 @@ def _number_problem(value: Any) -> str | None:
         return None
     if not number.is_finite():
         return None  # left to the field's own message
-    if abs(number) >= MAX_NUMBER:
+    if number.copy_abs() >= MAX_NUMBER:
         return (f"{text} is out of range (numbers must be below "
                 f"{MAX_NUMBER:,.0f}; amounts below 1,000,000,000,000)")
     exponent = number.as_tuple().exponent
