@@ -86,7 +86,9 @@ class _OneObjectReader(PdfReader):
 
 
 #: Bumped whenever what :meth:`Parsed.index` holds, or how it is read, changes.
-INDEX_FORMAT = 1
+#: 2: an index is kept only for a blank proven blank and sound (pdf/proof.py), so
+#: the indexes of format 1, kept for any blank whose fields matched, are not trusted.
+INDEX_FORMAT = 2
 
 
 @dataclass
