@@ -52,7 +52,7 @@ def _year(text: str) -> int:
 
 def _amount(text: str) -> Decimal:
     shown = short(printable(text), 40)
-    value = typed_amount(text)
+    value = typed_amount(text) if len(text) <= 64 else None
     if value is None:
         raise argparse.ArgumentTypeError(f"{shown!r} is not an amount")
     if value <= 0:

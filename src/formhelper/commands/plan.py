@@ -90,10 +90,14 @@ def register(subparsers: Any) -> None:
 #: (``--years`` beyond them but below a million is left to the planner's own message.)
 YEARS = {"--year": (FIRST_YEAR, LAST_YEAR), "--years": (-999_999, 999_999)}
 MAX_PERCENT = Decimal(1000)
+#: Characters of an option's text read as a number.
+MAX_TYPED = 64
 
 
 def _decimal(option: str, text: str) -> Decimal:
     shown = short(printable(text), 40)
+    if len(text) > MAX_TYPED:  # no number is that long (and no pattern scans it)
+        raise BadOption(option, f"{shown!r} is not a number")
     value = typed_amount(text.strip().removesuffix("%"))
     if value is None:
         raise BadOption(option, f"{shown!r} is not a number")

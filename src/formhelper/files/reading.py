@@ -207,8 +207,11 @@ def load_toml(text: str, name: str) -> Any:
     return data
 
 
-_EXPONENT = re.compile(r"^\s*[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)[eE][+-]?[0-9]+\s*$", re.ASCII)
-_FRACTION = re.compile(r"^\s*[+-]?[0-9]*\.[0-9]+\s*$", re.ASCII)
+#: Text written as a number with an exponent or a fraction (possessive quantifiers:
+#: a million digits must not make the match backtrack for ever).
+_EXPONENT = re.compile(r"\s*+[+-]?+(?:[0-9]++\.?+[0-9]*+|\.[0-9]++)[eE][+-]?+[0-9]++\s*+",
+                       re.ASCII)
+_FRACTION = re.compile(r"\s*+[+-]?+[0-9]*+\.[0-9]++\s*+", re.ASCII)
 
 
 def check_shape(data: Any, name: str) -> None:
@@ -250,7 +253,7 @@ def _number_problem(value: Any) -> str | None:
         text = str(value) if value.bit_length() < 200 else f"a {len(str(value)):,}-digit number"
     elif isinstance(value, float):
         number, text = Decimal(repr(value)), repr(value)
-    elif isinstance(value, str) and (_EXPONENT.match(value) or _FRACTION.match(value)):
+    elif isinstance(value, str) and (_EXPONENT.fullmatch(value) or _FRACTION.fullmatch(value)):
         try:
             number = Decimal(value.strip())
         except InvalidOperation:
