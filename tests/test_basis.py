@@ -19,12 +19,12 @@ from formhelper.calc.basis import (
     BasisRecord,
     Form8606Facts,
     build_record,
-    free_amount,
     history_gaps,
     ledger,
     missing_8606,
     next_year_case,
 )
+from formhelper.calc.roth import free_amount
 from formhelper.cli import main
 from formhelper.files.basis_record import (
     RecordError,
@@ -49,7 +49,9 @@ def _case_2024() -> dict[str, Any]:
     return {
         "tax_year": 2024, "filing_status": "single",
         "taxpayer": {"name": "Casey Chain", "date_of_birth": BORN,
-                     "ira": {"nondeductible_contributions": 7000, "year_end_value": 3000}},
+                     "ira": {"nondeductible_contributions": 7000, "year_end_value": 3000},
+                     # Asked by the wizard: the 2024 conversion funded the first Roth IRA.
+                     "roth": {"first_contribution_year": 2024}},
         "forms_1099r": [{"box_1": 7005, "box_2a": 7005, "box_2b_taxable_not_determined": True,
                          "box_7": "2", "ira_sep_simple": True,
                          "disposition": {"converted_to_roth_ira": 7005}}],
@@ -100,7 +102,8 @@ def test_chain_2024_2025_2026_carries_every_value() -> None:
     p24 = r24.people[0]
     assert (r24.tax_year, r24.for_tax_year) == (2024, 2025)
     assert (p24.traditional_ira_basis, p24.traditional_ira_basis_year) == (D(2099), 2024)
-    assert p24.roth_first_contribution_year == 2024  # the conversion funded the first Roth IRA
+    assert p24.roth_first_contribution_year == 2024  # as given
+
     assert p24.roth_contribution_basis == 0
     [layer] = p24.roth_layers
     assert (layer.year, layer.taxable, layer.nontaxable) == (2024, D(2104), D(4901))
@@ -162,6 +165,22 @@ def test_chain_2024_2025_2026_carries_every_value() -> None:
     assert start27["taxpayer"]["roth"]["layers"] == [
         {"year": 2025, "kind": "conversion", "taxable": 3305, "nontaxable": 700}]
     assert "contribution_basis" not in start27["taxpayer"]["roth"]
+
+
+def test_first_roth_year_is_never_guessed() -> None:
+    """The 5-year period for qualified distributions begins with the first year a
+    contribution was made to any Roth IRA (Pub. 590-B, "What Are Qualified
+    Distributions?"); a conversion this year does not say it is the first.  Not given:
+    the record says so (``None``), the page says "not given", and the ledger treats the
+    earnings as taxable."""
+    case = _case_2024()
+    del case["taxpayer"]["roth"]
+    person = _record(parse_case(case)).people[0]
+    assert person.roth_first_contribution_year is None
+    assert "first_contribution_year" not in next_year_case(_record(parse_case(case)))[
+        "taxpayer"].get("roth", {})
+    slices = ledger(person, date(2040, 1, 1))
+    assert slices[-1].source == "earnings" and not slices[-1].tax_free
 
 
 def test_ledger_on_dates() -> None:
@@ -486,7 +505,7 @@ def test_plan_rollover_and_designated_roth_year() -> None:
     assert (layer.kind.value, layer.taxable, layer.nontaxable) == ("plan_rollover", D(40000),
                                                                    D(10000))
     assert person.designated_roth_first_year == 2019
-    assert person.roth_first_contribution_year == 2025
+    assert person.roth_first_contribution_year is None  # not given: never inferred
 
 
 def test_prepare_notes_a_case_that_disagrees_with_last_years_record(

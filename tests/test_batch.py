@@ -7,6 +7,8 @@ import contextlib
 import io
 from pathlib import Path
 
+import pytest
+
 from formhelper.cli import main
 from formhelper.commands.batch import Progress, folders_for
 from pdfsupport import blank_path, forms_root
@@ -64,3 +66,16 @@ def test_batch_writes_what_prepare_writes_and_names_a_bad_case(tmp_path: Path) -
     code, stdout, _stderr = _main(["prepare-batch", *map(str, good), "-o", str(out),
                                    "--jobs", "1", "--forms-dir", forms, "--no-progress"])
     assert code == 0 and "(0 file(s) written)" in stdout
+
+
+def test_batch_without_blanks_exits_3_and_lists_the_forms(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Everything else written; the forms not filled listed; exit 3 (not 0, not 1)."""
+    monkeypatch.delenv("FORMHELPER_FORMS_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    case = SAMPLES / "pro-rata-conversion-2025.toml"
+    code, _stdout, stderr = _main(["prepare-batch", str(case), "-o", str(tmp_path / "out"),
+                                   "--jobs", "1", "--no-progress"])
+    assert code == 3
+    assert "not filled (no blank IRS form at hand): f1040.pdf, f8606-taxpayer.pdf" in stderr
+    assert (tmp_path / "out" / "pro-rata-conversion-2025" / "worksheets.pdf").is_file()

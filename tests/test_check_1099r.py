@@ -392,7 +392,7 @@ def test_cli_year_2024_has_no_code_y() -> None:
         (("--code", "7", "--box2a", "10"), "--box2a need --box1"),
         (("--code", "7", "--box1", "-5"), "must be an amount of 0 or more"),
         (("--code", "7", "--box1", "12.345"), "more than 2 decimal places"),
-        (("--code", "7", "--year", "2019"), "no Form 1099-R code table for 2019"),
+        (("--code", "7", "--year", "2018"), "no Form 1099-R code table for 2018"),
         (("--code", "7", "--age", "abc"), "not a whole number"),
     ],
 )

@@ -194,7 +194,7 @@ def test_same_as_loop_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         (tmp_path / str(year) / "codes.toml").write_text(
             f"tax_year = {year}\nsame_as = {target}\nsource = 'test'\n")
     monkeypatch.setattr(codetable, "forms_dir", lambda: tmp_path)
-    with pytest.raises(ValueError, match="same_as chain"):
+    with pytest.raises(codetable.YearDataError, match="same_as chain"):
         codetable.load_codes(3001)
 
 

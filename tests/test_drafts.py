@@ -113,10 +113,36 @@ def test_save_case_file_keeps_the_old_one(tmp_path: Path) -> None:
     target = tmp_path / "case.toml"
     target.write_text("# my notes\n")
     case = sample("backdoor-roth-2025")
-    drafts.save_case_file(case, target)
+    assert drafts.case_file_differs(case, target)  # the wizard asks before this
+    lines = drafts.save_case_file(case, target)
     assert (tmp_path / "case.toml.bak").read_text() == "# my notes\n"
+    assert f"kept      {tmp_path / 'case.toml.bak'}  (the case file it replaced)" in lines
+    # A second replacement keeps the first backup too.
+    target.write_text("# other notes\n")
+    lines = drafts.save_case_file(case, target)
+    assert (tmp_path / "case.toml.bak").read_text() == "# my notes\n"
+    assert (tmp_path / "case.toml.bak-2").read_text() == "# other notes\n"
+    assert any("case.toml.bak-2" in line for line in lines)
     assert stat.S_IMODE(target.stat().st_mode) == 0o600  # holds an SSN
     assert drafts.check(drafts.from_case_file(target).case).case == case
+
+
+@pytest.mark.parametrize("typed", ["1975-03-14", "03/14/1975", "3/14/1975", "March 14, 1975",
+                                   "march 14 1975", "Mar 14, 1975", "Mar. 14, 1975"])
+def test_dates_as_people_write_them(typed: str) -> None:
+    assert drafts.typed_date(typed) == "1975-03-14"
+    checked = drafts.check({"tax_year": "2025", "filing_status": "single",
+                            "taxpayer": {"name": "D", "date_of_birth": typed}})
+    assert checked.case is not None and checked.case.taxpayer.date_of_birth.isoformat() == \
+        "1975-03-14"
+
+
+@pytest.mark.parametrize("typed", ["14/03/1975", "3/14/75", "1975", "yesterday"])
+def test_not_a_date_says_how_to_write_one(typed: str) -> None:
+    assert drafts.typed_date(typed) is None
+    checked = drafts.check({"tax_year": "2025", "filing_status": "single",
+                            "taxpayer": {"name": "D", "date_of_birth": typed}})
+    assert checked.problems["taxpayer.date_of_birth"] == [drafts.DATE_HINT]
 
 
 @pytest.mark.parametrize(("path", "where"), [
@@ -150,7 +176,9 @@ def test_save_case_file_leaves_the_same_case_alone(tmp_path: Path) -> None:
     target = tmp_path / "case.toml"
     original = (SAMPLES / "backdoor-roth-2025.toml").read_text()
     target.write_text(original)
-    assert drafts.save_case_file(sample("backdoor-roth-2025"), target).startswith("unchanged")
+    assert not drafts.case_file_differs(sample("backdoor-roth-2025"), target)
+    assert drafts.save_case_file(sample("backdoor-roth-2025"), target)[0].startswith(
+        "unchanged")
     assert target.read_text() == original  # comments kept
     assert not (tmp_path / "case.toml.bak").exists()
 

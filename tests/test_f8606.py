@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from formhelper.calc.f8606 import F8606Inputs, Layer, compute, roth_ordering
+from formhelper.calc.f8606 import F8606Inputs, compute
+from formhelper.calc.roth import Layer, roth_ordering
 from formhelper.models import RothLayerKind
 
 
@@ -141,11 +142,12 @@ def test_part_iii_earnings_are_taxable_on_line_25c() -> None:
 
 
 def test_part_iii_stops_at_line_22_when_line_21_is_zero() -> None:
-    # Line 20: homebuyer expenses 10,000 (no prior ones) against a 8,000 distribution:
-    # line 21 = 0 -> "If line 21 is zero, stop here" after line 22.
+    # Line 20: homebuyer expenses 10,000 (no prior ones; the 5-year period is over, so
+    # the distribution is a qualified first-time homebuyer distribution) against a 8,000
+    # distribution: line 21 = 0 -> "If line 21 is zero, stop here" after line 22.
     result, _ = compute(F8606Inputs(
         tax_year=2025, roth_distributions=D(8000), first_time_homebuyer_expenses=D(12000),
-        roth_contribution_basis=D(1000)))
+        roth_contribution_basis=D(1000), five_year_period_met=True))
     got = {k: v for k, v in result.lines().items() if v is not None}
     assert got == {"line_19": 8000, "line_20": 10000, "line_21": 0, "line_22": 1000}
 
@@ -155,8 +157,20 @@ def test_line_20_limit_is_reduced_by_prior_homebuyer_distributions() -> None:
     # distributions": 10,000 - 6,000 = 4,000.
     result, _ = compute(F8606Inputs(
         tax_year=2025, roth_distributions=D(9000), first_time_homebuyer_expenses=D(9000),
-        prior_first_time_homebuyer=D(6000)))
+        prior_first_time_homebuyer=D(6000), five_year_period_met=True))
     assert (result.line_20, result.line_21) == (4000, 5000)
+
+
+def test_line_20_is_blank_before_the_5_year_period_is_over() -> None:
+    # Pub. 590-B, "What Are Qualified Distributions?": a first-home distribution is
+    # qualified only when "made after the 5-year period"; before it, line 20 is blank and
+    # the 9,000 goes through lines 21-25c: line 21 9,000, line 22 2,000, line 23 7,000,
+    # line 24 0, line 25a/25c 7,000.
+    result, _ = compute(F8606Inputs(
+        tax_year=2025, roth_distributions=D(9000), first_time_homebuyer_expenses=D(9000),
+        roth_contribution_basis=D(2000), five_year_period_met=False))
+    assert result.line_20 is None
+    assert (result.line_21, result.line_23, result.line_25c) == (9000, 7000, 7000)
 
 
 def test_part_iii_line_23_zero_skips_24_and_25() -> None:

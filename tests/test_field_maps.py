@@ -18,11 +18,18 @@ import pytest
 
 from formhelper.files.years import load, supported_years
 from formhelper.pdf.dump import dump_pdf, to_json
-from formhelper.pdf.fieldmap import FieldMap, MappedField, committed_dumps, load_dump, load_map
+from formhelper.pdf.fieldmap import (
+    FieldMap,
+    MappedField,
+    committed_dumps,
+    has_map,
+    load_dump,
+    load_map,
+)
 from formhelper.pdf.fill import fill
 from pdfsupport import Word, blank_path, words
 
-MAPS = [("f8606", 2025), ("f5329", 2025), ("f1040", 2025), ("f1040", 2024)]
+MAPS = [("f8606", 2025), ("f8606", 2023), ("f5329", 2025), ("f1040", 2025), ("f1040", 2024)]
 
 
 @pytest.mark.parametrize(("form", "year"), MAPS, ids=lambda v: str(v))
@@ -66,15 +73,23 @@ def test_form_5329_line_2_has_a_number_box_and_an_amount_box() -> None:
 
 def test_every_year_has_a_map_for_its_layout() -> None:
     """Tax year 2026 uses the 2025 layout through params.layout_year, not by year checks.
-    Form 1040 has a map for every year's layout; the 2024 Forms 8606 and 5329 have none
-    (no 2024 blank), so a 2024 return gets only its Form 1040 filled."""
+    Form 1040 has a map for every layout from 2024; the 2024 Forms 8606 and 5329 have none
+    (no 2024 blank), so a 2024 return gets only its Form 1040 filled. The earlier years
+    (issue 21) have a map only where the blank was at hand: the 2023 Form 8606; for the
+    others `prepare` writes the lines in the summary and names the blank needed."""
     for year in supported_years():
         layout = load(year).layout_year
-        assert load_map("f1040", layout).layout_year == layout
+        for form in ("f1040", "f8606", "f5329"):
+            if has_map(form, layout):
+                assert load_map(form, layout).layout_year == layout
+        if year >= 2024:
+            assert load_map("f1040", layout).layout_year == layout
         if year >= 2025:
             assert load_map("f8606", layout).layout_year == layout
             assert load_map("f5329", layout).layout_year == layout
     assert load(2026).layout_year == 2025
+    assert load(2023).layout_year == 2023 and has_map("f8606", 2023)
+    assert not has_map("f8606", load(2022).layout_year)
 
 
 def test_dumps_start_with_how_they_were_generated() -> None:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from formhelper.calc.f8606 import F8606Inputs, Layer, compute
+from formhelper.calc.f8606 import F8606Inputs, compute
+from formhelper.calc.roth import Layer
 from formhelper.models import RothLayerKind
 from support import base_case, run_json
 

@@ -22,6 +22,7 @@ from formhelper.cli import main
 from formhelper.files.atomic import Output, OutputConflict, write_outputs
 from formhelper.models import CaseFile
 from formhelper.pdf import blanks
+from formhelper.pdf.fieldmap import load_map
 from formhelper.pdf.fill import FillError, fill, read_values
 from formhelper.render.worksheets import render
 from pdfsupport import blank_path, forms_root, pdftotext_layout
@@ -47,9 +48,21 @@ def _forms_dir() -> Path:
     return forms_root()
 
 
-def _golden_text(values: dict[str, str]) -> str:
-    return "".join(f"{name}\t{value}\n" for name, value in sorted(values.items())
-                   if value not in ("", "/Off"))
+def _golden_text(form: str, layout_year: int, values: dict[str, str]) -> str:
+    """One row per filled field, keyed by the form's line in the form's order
+    (``8606 line 18    40,000``), read back by field name through the layout's map; a
+    filled field the map does not know would be listed by its AcroForm name."""
+    fmap = load_map(form, layout_year)
+    filled = {name: value for name, value in values.items() if value not in ("", "/Off")}
+    rows = []
+    for mapped in fmap.fields:
+        if mapped.field in filled:
+            label = mapped.key.replace("line_", "line ").replace("_", " ")
+            rows.append(f"{form.removeprefix('f')} {label:<28} {filled[mapped.field]}\n")
+    known = {m.field for m in fmap.fields}
+    rows += [f"unmapped {name} {value}\n" for name, value in sorted(filled.items())
+             if name not in known]
+    return "".join(rows)
 
 
 @pytest.mark.parametrize("name", SAMPLES_2025)
@@ -61,7 +74,8 @@ def test_filled_forms_read_back_as_the_golden_files(name: str, isolated: Path) -
     assert "f1040.pdf" in pdfs
     for pdf_name, data in sorted(pdfs.items()):
         golden = GOLDEN / f"{name}.{pdf_name.removesuffix('.pdf')}.txt"
-        text = _golden_text(read_values(data))
+        form = pdf_name.removesuffix(".pdf").split("-")[0]
+        text = _golden_text(form, _params(case.tax_year).layout_year, read_values(data))
         if os.environ.get("FORMHELPER_UPDATE_GOLDEN"):
             golden.write_text(text)
         assert golden.is_file(), f"missing {golden}; run with FORMHELPER_UPDATE_GOLDEN=1"
@@ -140,7 +154,7 @@ def test_2024_form_1040_reads_back_as_the_golden_file(name: str, isolated: Path)
              for key in ("line_4c", "line_5c") if (items := getattr(result.f1040, key))]
     assert [n for n in prepared.notes if n.startswith("f1040.pdf")] == words
     golden = GOLDEN / f"{name}.f1040.txt"
-    text = _golden_text(read_values(pdfs["f1040.pdf"]))
+    text = _golden_text("f1040", 2024, read_values(pdfs["f1040.pdf"]))
     if os.environ.get("FORMHELPER_UPDATE_GOLDEN"):
         golden.write_text(text)
     assert golden.is_file(), f"missing {golden}; run with FORMHELPER_UPDATE_GOLDEN=1"
@@ -237,7 +251,8 @@ def test_poppler_shows_the_filled_5329_values(isolated: Path, tmp_path: Path) ->
     assert shows("4", "900")
     assert any(re.search(r"instructions:\s+05\b", line) for line in rows)
     summary = next(o.data for o in prepared.outputs if o.name == "summary.md").decode()
-    assert "Form 5329 for Jordan Early (spouse): not required; enter $500 on Schedule 2" in summary
+    assert "Form 5329 for Jordan Early (your spouse): not required; enter $500 on Schedule 2" \
+        in summary
     assert "Line 8, additional tax on IRAs: $1,400." in summary
 
 
@@ -284,8 +299,10 @@ def test_worksheets_are_byte_identical_and_hold_the_amounts(tmp_path: Path) -> N
     pdf.write_bytes(first)
     text = pdftotext_layout(pdf)
     for expected in ("Form 8606 worksheet: Morgan Early", "40,000", "25,000",
-                     "2021 conversion, taxable part", "forms_1099r[0]", "Part III"):
+                     "2021 conversion, taxable part", "Form 1099-R #1", "Part III"):
         assert expected in text
+    for path in ("forms_1099r", "taxpayer", "case:"):  # no case-file paths for people
+        assert path not in text
 
 
 def test_worksheet_1_1_is_rendered_when_used(tmp_path: Path) -> None:
@@ -332,19 +349,23 @@ def test_prepare_writes_everything(isolated: Path, capsys: pytest.CaptureFixture
 def test_prepare_without_blanks_writes_the_rest_and_says_how(
         isolated: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = isolated / "out"
-    assert main(["prepare", str(SAMPLES / "pro-rata-conversion-2025.toml"), "-o", str(out)]) == 0
+    # Everything else written, the forms not filled listed: exit status 3, which a
+    # script tells apart from success (0) and from a case not prepared (1).
+    assert main(["prepare", str(SAMPLES / "pro-rata-conversion-2025.toml"), "-o", str(out)]) == 3
     names = sorted(p.name for p in out.iterdir())
     assert names == ["basis-2025.json", "basis-2025.pdf", "summary.html", "summary.md",
                      "worksheets.pdf"]
-    said = capsys.readouterr().out
-    assert "formhelper forms fetch 2025" in said and "--forms-dir" in said
+    said = capsys.readouterr()
+    assert "formhelper forms fetch 2025" in said.out and "--forms-dir" in said.out
+    assert said.err == ("not filled (no blank IRS form at hand): f8606-taxpayer.pdf, "
+                        "f1040.pdf; get the blanks with: formhelper forms fetch 2025\n")
 
 
 def test_prepare_says_when_no_8606_is_needed(isolated: Path,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     out = isolated / "out"
     assert main(["prepare", str(SAMPLES / "in-plan-roth-rollover-2025.toml"), "-o",
-                 str(out)]) == 0
+                 str(out)]) == 3  # no blank Form 1040 here
     assert "Form 8606 is not needed" in capsys.readouterr().out
     assert not list(out.glob("f8606*"))
 
@@ -359,7 +380,8 @@ def test_prepare_keeps_a_different_existing_file(isolated: Path,
     assert "summary.md exists and differs" in capsys.readouterr().err
     assert (out / "summary.md").read_text() == "mine\n"
     assert not (out / "worksheets.pdf").exists()  # nothing written
-    assert main(["prepare", case, "-o", str(out), "--force"]) == 0
+    # Written (no blanks in this folder-less setup: exit 3, the forms are listed).
+    assert main(["prepare", case, "-o", str(out), "--force"]) == 3
     assert (out / "summary.md").read_text() != "mine\n"
 
 
@@ -421,10 +443,12 @@ def test_forms_add_identifies_and_caches(isolated: Path,
     assert main(["forms", "list"]) == 0
     listing = capsys.readouterr().out
     assert "2025 f8606   ok" in listing and "2025 f1040   missing" in listing
-    # The 2023 Form 8606 (other field names) is refused.
-    old = forms_root() / "2023" / "f8606.pdf"
-    if old.is_file():
-        assert main(["forms", "add", str(old)]) == 1
+    # The 2023 Form 8606 (other field names) is known by its own dump since issue 21:
+    # it is stored as 2023, not taken for the 2025 layout.
+    old = blank_path(2023, "f8606")
+    assert main(["forms", "add", str(old)]) == 0
+    stored = isolated / "cache" / "formhelper" / "forms" / "2023" / "f8606.pdf"
+    assert stored.read_bytes() == old.read_bytes()
 
 
 def test_a_blank_with_other_fields_is_not_accepted(isolated: Path) -> None:

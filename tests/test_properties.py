@@ -85,7 +85,7 @@ def test_part_iii_never_taxes_more_than_the_distribution(
     dist: Decimal, contrib: Decimal, taxable_layer: Decimal, nontaxable_layer: Decimal,
     homebuyer: Decimal,
 ) -> None:
-    from formhelper.calc.f8606 import Layer
+    from formhelper.calc.roth import Layer
     from formhelper.models import RothLayerKind
 
     lines, _ = compute(F8606Inputs(

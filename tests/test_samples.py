@@ -55,7 +55,7 @@ def test_in_plan_roth_rollover() -> None:
 def test_qcd_and_plan_rollover_2024() -> None:
     # IRA 10,000 with a 6,000 QCD, no basis: 4a 10,000, 4b 4,000 (Exception 3); 401(k)
     # direct rollover, code G: 5a 20,000, 5b 0.  The 2024 form has no lines 4c/5c: the
-    # words go next to lines 4b and 5b (forms/2024/f1040.fields.toml [reporting]).
+    # words go next to lines 4b and 5b (forms/2024/f1040.toml [reporting]).
     out = to_json(run(sample("qcd-and-rollover-2024")))
     assert out["f8606"] == {}
     assert out["f1040"] == {"line_4a": 10000, "line_4b": 4000, "line_4c": ["qcd"],

@@ -20,6 +20,7 @@ from formhelper.files import drafts
 from formhelper.files.casefile import load_case
 from formhelper.models import Owner
 from formhelper.tui.app import make_app
+from formhelper.tui.session import TITLES
 from formhelper.tui.widgets import FieldBase, dom_id
 from pdfsupport import blank_path, forms_root
 from support import sample
@@ -106,7 +107,13 @@ async def test_backdoor_from_empty_case_to_files(tmp_path: Path, data_dir: Path)
         assert step(app) == "year_end"
         await type_into(pilot, "taxpayer.ira.year_end_value", "0")
         await next_step(pilot)
-        # No Roth IRA distribution: the Roth history step is skipped.
+        # The conversion put money in a Roth IRA: the wizard asks (and does not guess)
+        # the first year a Roth IRA was funded; only that, with no Roth distribution.
+        assert step(app) == "roth"
+        assert [f.path for f in app.screen.query(FieldBase)] == [
+            "taxpayer.roth.first_contribution_year"]
+        await type_into(pilot, "taxpayer.roth.first_contribution_year", "2025")
+        await next_step(pilot)
         assert step(app) == "review"
         assert app.session is not None
         assert app.session.computed is not None, (app.session.checked.problems,
@@ -117,17 +124,15 @@ async def test_backdoor_from_empty_case_to_files(tmp_path: Path, data_dir: Path)
             Decimal(7000), Decimal(7000), Decimal(10), Decimal(0))
         assert (result.f1040.line_4a, result.f1040.line_4b) == (Decimal(7010), Decimal(10))
         table = app.screen.query_one("#lines", DataTable)
-        assert ["8606", "18", "Taxable amount of the conversion (to For", "10"] in [
-            [str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert ["8606", "18", "Taxable amount of the conversion (to Form 1040 line 4b)",
+                "10"] in [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
         await next_step(pilot)
         out = tmp_path / "out"
         await write_outputs(pilot, out)
         written = str(app.screen.query_one("#written", Static).render())
         assert written.startswith("Done."), written
-    # The case the wizard built is the sample's, less the Roth first year it never
-    # needed to ask (no Roth IRA distribution).
+    # The case the wizard built is the sample's.
     expected = sample("backdoor-roth-2025").model_dump()
-    expected["taxpayer"]["roth"]["first_contribution_year"] = None
     assert app.session.case is not None
     assert app.session.case.model_dump() == expected
     assert load_case(out / "case.toml").model_dump() == expected
@@ -155,6 +160,8 @@ async def test_pro_rata_from_empty_case_to_files(tmp_path: Path, data_dir: Path)
         await type_into(pilot, "taxpayer.ira.prior_basis", "20000")
         await next_step(pilot)
         await type_into(pilot, "taxpayer.ira.year_end_value", "50,000")
+        await next_step(pilot)
+        assert step(app) == "roth"  # asked; left empty: not known (the record says so)
         await next_step(pilot)
         assert step(app) == "review"
         assert app.session is not None
@@ -229,7 +236,7 @@ async def test_quit_and_resume_where_left(data_dir: Path) -> None:
         await pilot.pause()
         options = again.screen.query_one("#drafts", OptionList)
         first = options.get_option_at_index(0)
-        assert "Jo Roe, tax year 2025, at step people" in str(first.prompt)
+        assert 'Jo Roe, tax year 2025, at "People"' in str(first.prompt)
         await pilot.press("enter")
         await pilot.pause()
         assert step(again) == "people"
@@ -296,6 +303,8 @@ async def test_case_file_opens_beside_draft(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert step(app) == "review"  # a complete case opens at the review
+        await pilot.press("ctrl+b")  # the first Roth IRA year
+        await pilot.pause()
         await pilot.press("ctrl+b")  # year-end values
         await pilot.pause()
         await type_into(pilot, "taxpayer.ira.year_end_value", "30000")
@@ -305,8 +314,8 @@ async def test_case_file_opens_beside_draft(tmp_path: Path) -> None:
     assert "year_end_value = 50000" in case.read_text()
     # `formhelper` with no arguments offers this draft too.
     assert [info.path for info in drafts.list_drafts()] == [beside.resolve()]
-    assert "Pat Example, tax year 2025 (case.toml), at step year end" in \
-        drafts.list_drafts()[0].title
+    assert 'Pat Example, tax year 2025 (case.toml), at "Year-end values"' in \
+        drafts.list_drafts(step_titles=TITLES)[0].title
     again = make_app(case)
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -476,20 +485,19 @@ async def test_review_of_a_2024_return_says_to_write_the_words(tmp_path: Path) -
         table = app.screen.query_one("#lines", DataTable)
         rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
         assert ["1040", "4b", "IRA distributions, taxable amount", "4,000"] in rows
-        # The table shows 40 characters of each description.
-        qcd = ["1040", "4b", 'Write "QCD" next to line 4b of Form 1040 (not filled'[:40], "QCD"]
+        # The descriptions are whole (wrapped in the table, not cut).
+        qcd = ["1040", "4b", 'Write "QCD" next to line 4b of Form 1040 (not filled by '
+               "formhelper: the 2024 form has no box for it)", "QCD"]
         assert qcd in rows
-        assert ["1040", "5b", 'Write "Rollover" next to line 5b of Form 1040'[:40],
-                "Rollover"] in rows
+        assert ["1040", "5b", 'Write "Rollover" next to line 5b of Form 1040 (not filled by '
+                "formhelper: the 2024 form has no box for it)", "Rollover"] in rows
         assert not any(r[1] in ("4c", "5c") for r in rows)
         table.focus()
         table.move_cursor(row=rows.index(qcd))
         await pilot.pause()
         shown = str(app.screen.query_one("#line-source", Static).render())
         assert " ".join(shown.split()).startswith(
-            'Form 1040 line 4b: Write "QCD" next to line 4b of Form 1040 (not filled by '
-            "formhelper: the 2024 form has no box for it). From: rollover, QCD or HFD among "
-            "the IRA Forms 1099-R")
+            "Form 1040 line 4b: rollover, QCD or HFD among the IRA Forms 1099-R")
 
 
 async def test_planner_offered_after_review(tmp_path: Path) -> None:

@@ -64,3 +64,49 @@ def test_money_step(snap_compare: Any, tmp_path: Path) -> None:
         await pilot.pause()
 
     assert snap_compare(make_app(case), terminal_size=SIZE, run_before=open_money)
+
+
+def test_review_fills_a_large_terminal(snap_compare: Any, tmp_path: Path) -> None:
+    """120x40: the answer on top, every line below, descriptions whole, amounts right."""
+    case = copy_sample(tmp_path, "pro-rata-conversion-2025")
+    assert snap_compare(make_app(case), terminal_size=(120, 40))
+
+
+def test_form_editor_with_boxes_checked(snap_compare: Any, tmp_path: Path) -> None:
+    """Checked ([X] on green) and unchecked ([ ]) boxes side by side; box 10 and 11 labels
+    whole at 80 columns."""
+    case = copy_sample(tmp_path, "pro-rata-conversion-2025")
+
+    async def open_form(pilot: Any) -> None:
+        pilot.app.open_step("forms", form_index=0)
+        await pilot.pause()
+        pilot.app.screen.query_one("#body").scroll_end(animate=False)
+        await pilot.pause()
+
+    assert snap_compare(make_app(case), terminal_size=SIZE, run_before=open_form)
+
+
+def test_roth_step_asks_the_first_year(snap_compare: Any, tmp_path: Path) -> None:
+    case = copy_sample(tmp_path, "pro-rata-conversion-2025")
+
+    async def open_roth(pilot: Any) -> None:
+        pilot.app.open_step("roth")
+        await pilot.pause()
+
+    assert snap_compare(make_app(case), terminal_size=SIZE, run_before=open_roth)
+
+
+def test_output_step(snap_compare: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The last step: folders, the Flatten box unchecked, one Write button (ctrl+n)."""
+    case = copy_sample(tmp_path, "pro-rata-conversion-2025")
+    monkeypatch.setenv("FORMHELPER_FORMS_DIR", "/forms")
+
+    async def open_output(pilot: Any) -> None:
+        # Paths relative to the working folder, so the picture does not depend on tmp_path.
+        settings = pilot.app.session.draft.settings
+        settings["output_dir"] = "pat-example-2025"
+        settings["case_file"] = "pat-example-2025/pat-example-2025.toml"
+        pilot.app.open_step("output")
+        await pilot.pause()
+
+    assert snap_compare(make_app(case), terminal_size=SIZE, run_before=open_output)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
@@ -105,3 +106,32 @@ def test_tax_table_rows_must_tile_the_table() -> None:
                 rows((0, 5), (3000, 50), (25, 25))):  # not ascending
         with pytest.raises(ValidationError):
             TaxTable(ceiling=ceiling, rows=bad)
+
+
+def test_a_year_with_incomplete_data_is_an_error_line_not_a_traceback(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A year whose layout has no forms/<layout>/f1040.toml (the line 4c/5c facts):
+    compute says so on an `error: tax_year:` line, exit 1, and names the file."""
+    import shutil
+
+    from formhelper.cli import main
+    from formhelper.files import years
+
+    forms = tmp_path / "forms"
+    shutil.copytree(forms_dir(), forms)
+    (forms / "2025" / "f1040.toml").unlink()
+    monkeypatch.setattr(years, "forms_dir", lambda: forms)
+    years.load.cache_clear()
+    years.load_codes.cache_clear()
+    case = tmp_path / "case.toml"
+    case.write_text('tax_year = 2025\nfiling_status = "single"\n'
+                    '[taxpayer]\nname = "A"\ndate_of_birth = 1980-01-01\n')
+    try:
+        assert main(["compute", str(case)]) == 1
+    finally:
+        years.load.cache_clear()
+        years.load_codes.cache_clear()
+    err = capsys.readouterr().err
+    assert err.startswith("error: tax_year: the data of tax year 2025 cannot be used")
+    assert "f1040.toml" in err and "Traceback" not in err

@@ -55,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     compute = sub.add_parser(
-        "compute", help="compute Form 8606 and Form 1040 lines 4a-5b from a case file"
+        "compute", help="compute Form 8606 and Form 1040 lines 4a-5c from a case file"
     )
     compute.add_argument("case", metavar="CASE", help="case file (.toml or .json)")
     compute.add_argument("--json", action="store_true", help="print the lines as JSON")

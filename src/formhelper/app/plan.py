@@ -10,12 +10,13 @@ This is the I/O half of :mod:`formhelper.calc.plan` (which reads nothing): the
 
 A year with a ``forms/<year>/params.toml`` uses its published figures; a year after
 the latest published one uses that year's figures indexed at ``inputs.inflation``
-(:func:`formhelper.calc.plan.index_figures`), marked as estimates.
+(:func:`formhelper.calc.plan_figures.index_figures`), marked as estimates.
 """
 
 from __future__ import annotations
 
-from formhelper.calc.plan import PlanError, PlanInput, YearFigures, index_figures
+from formhelper.calc.plan import PlanInput
+from formhelper.calc.plan_figures import PlanError, YearFigures, index_figures
 from formhelper.files import years
 
 
@@ -24,7 +25,9 @@ def figures_for(inputs: PlanInput) -> dict[int, YearFigures]:
 
     Raises :class:`PlanError` for a year before the first supported one.
     """
-    published = years.supported_years()
+    # A year in forms/ marked ``estimate = true`` is not published: it is indexed
+    # like any later year (docs/adding-a-tax-year.md).
+    published = [y for y in years.supported_years() if not years.load(y).estimate]
     if not published:
         raise PlanError("no tax year figures found (forms/<year>/params.toml)")
     latest = max(published)

@@ -30,6 +30,7 @@ from formhelper.calc.basis import BasisRecord, build_record, prior_mismatches
 from formhelper.files.atomic import Output
 from formhelper.models import CaseFile
 from formhelper.money import ZERO, fmt_dollars
+from formhelper.render.field_words import person as who
 from formhelper.years.params import YearParams
 
 if TYPE_CHECKING:
@@ -43,6 +44,8 @@ class Prepared:
     outputs: list[Output] = field(default_factory=list)
     #: Blank forms that were missing, and forms not filled, with what to do.
     notes: list[str] = field(default_factory=list)
+    #: The IRS forms not filled because their blank was not at hand (output names).
+    blanks_missing: list[str] = field(default_factory=list)
 
 
 def _has_ssn(case: CaseFile) -> bool:
@@ -78,6 +81,7 @@ def _add_filled(prepared: Prepared, how: _Filling, form: str, name: str, title: 
         blank = find_blank(form, layout, how.forms_dir)
     except BlankMissing as missing:
         prepared.notes.append(f"{name} not written: {missing}")
+        prepared.blanks_missing.append(name)
         return
     data = fill(blank.opened, filled, flatten=how.flatten, attachments=attachments,
                 labels=filled.labels)
@@ -143,7 +147,7 @@ def _fill_forms(prepared: Prepared, case: CaseFile, result: ReturnResult, how: _
     for owner, lines in result.filed_8606.items():
         person = person_of(case, owner)
         name = f"f8606-{owner.value}.pdf"
-        to_file.append(f"Form 8606 for {person.name} ({owner.value}): {name}")
+        to_file.append(f"Form 8606 for {person.name} ({who(owner.value)}): {name}")
         # Form 8606 carries the basis record to next year (`formhelper basis import`).
         _add_filled(prepared, how, "f8606", name, "Form 8606",
                     partial(f8606_values, person=person, lines=lines, owner=owner),
@@ -151,11 +155,11 @@ def _fill_forms(prepared: Prepared, case: CaseFile, result: ReturnResult, how: _
     for owner, lines_5329 in result.f5329.items():
         person = person_of(case, owner)
         if not lines_5329.required:
-            to_file.append(f"Form 5329 for {person.name} ({owner.value}): not required; enter "
+            to_file.append(f"Form 5329 for {person.name} ({who(owner.value)}): not required; enter "
                            f"${fmt_dollars(lines_5329.line_4 or ZERO)} on Schedule 2 line 8")
             continue
         name = f"f5329-{owner.value}.pdf"
-        to_file.append(f"Form 5329 for {person.name} ({owner.value}): {name}")
+        to_file.append(f"Form 5329 for {person.name} ({who(owner.value)}): {name}")
         _add_filled(prepared, how, "f5329", name, "Form 5329",
                     partial(f5329_values, person=person, lines=lines_5329, owner=owner))
     if result.schedule_2.line_8 is not None:

@@ -10,15 +10,16 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
-from formhelper.calc import box7_checks, checks, f1040, f5329, f8606
+from formhelper.calc import box7_checks, checks, f1040, f5329, f8606, roth
 from formhelper.calc.f1040 import F1040Lines, IraForm
 from formhelper.calc.f5329 import F5329Lines, Schedule2Lines
-from formhelper.calc.f8606 import F8606Inputs, F8606Lines, Layer
+from formhelper.calc.f8606 import F8606Inputs, F8606Lines
 from formhelper.calc.findings import Finding, Severity, path
+from formhelper.calc.roth import Layer
 from formhelper.calc.route import (
     Source,
     line_7_part,
-    plan_taxable,
+    plan_split,
     source_of,
 )
 from formhelper.models import CaseFile, Form1099R, Owner, Person, RothLayerKind
@@ -64,21 +65,6 @@ class ReturnResult(BaseModel):
         return {owner: lines for owner, lines in self.f5329.items() if lines.required}
 
 
-def roth_t_is_qualified(person: Person, tax_year: int) -> bool | None:
-    """A code T distribution is qualified when the 5-year period has passed.
-
-    IRC 408A(d)(2)(B); Pub. 590-B, "What Are Qualified Distributions?": the
-    5-year period begins January 1 of the first year a contribution
-    (including a conversion) was made to any Roth IRA.  Code T says the
-    payer knows an age, death or disability exception applies but not the
-    5-year period.  ``None`` when the first year is unknown.
-    """
-    first = person.roth.first_contribution_year
-    if first is None:
-        return None
-    return tax_year >= first + 5
-
-
 def _person_inputs(
     case: CaseFile, owner: Owner, person: Person, findings: list[Finding]
 ) -> tuple[F8606Inputs, list[tuple[int, Form1099R, Decimal | None]], list[Form1099R]]:
@@ -108,7 +94,9 @@ def _person_inputs(
         if source == Source.PLAN:
             plan_forms.append(form)
             if form.disposition.converted_to_roth_ira > 0 and "H" not in codes:
-                taxable = min(form.disposition.converted_to_roth_ira, plan_taxable(form))
+                # The Roth IRA holds only the pre-tax money that reached it (Notice
+                # 2014-54; route.plan_split): that is the layer's taxable part.
+                taxable = plan_split(form).roth_ira
                 plan_layers.append(Layer(year, RothLayerKind.PLAN_ROLLOVER, taxable,
                                          form.disposition.converted_to_roth_ira - taxable))
             if "H" in codes:
@@ -120,8 +108,8 @@ def _person_inputs(
                     id="code-g-box-2a-blank", field=path("forms_1099r", index, "box_2a"),
                     message=(f"{where}: a direct rollover (code G) with box 2a blank: the "
                              "destination decides the taxable amount. Taken as taxable only "
-                             "for the part converted to a Roth IRA or rolled in-plan; check "
-                             "with the payer."),
+                             "for the part converted to a Roth IRA, rolled in-plan or withheld "
+                             "for tax; check with the payer."),
                 ))
             elif form.box_2a is None:
                 findings.append(Finding(
@@ -135,18 +123,10 @@ def _person_inputs(
             if codes & EXCESS_RETURN:
                 ira_forms.append((index, form, form.box_2a or ZERO))
                 continue
-            qualified: bool | None = "Q" in codes
-            if "T" in codes:
-                qualified = roth_t_is_qualified(person, year)
-                if qualified is None:
-                    findings.append(Finding(
-                        id="code-t-first-year-unknown",
-                        field=path(owner.value, "roth", "first_contribution_year"),
-                        message=(f"{where}: code T, but the first year a Roth IRA was funded is "
-                                 "not given; the distribution is treated as nonqualified "
-                                 "(Form 8606 Part III). Enter the year to check the 5-year "
-                                 "period."),
-                    ))
+            # Qualified (Pub. 590-B): Form 1040 line 4a only, as code Q (roth.is_qualified).
+            qualified = roth.is_qualified(form, person, year)
+            findings += roth.qualification_findings(index, form, owner, person, year,
+                                                    qualified)
             if qualified:
                 ira_forms.append((index, form, ZERO))
                 continue
@@ -178,6 +158,8 @@ def _person_inputs(
         roth_distributions=roth_distributions,
         first_time_homebuyer_expenses=person.roth.first_time_homebuyer_expenses,
         prior_first_time_homebuyer=person.roth.prior_first_time_homebuyer,
+        five_year_period_met=bool(roth.qualified_period_met(
+            person.roth.first_contribution_year, year)),
         roth_contribution_basis=(person.roth.contribution_basis
                                  + person.roth.contributions_this_year + roth_basis_adjustment),
         roth_layers=tuple(Layer(lay.year, lay.kind, lay.taxable, lay.nontaxable)

@@ -29,20 +29,18 @@ What is carried, per person (domain-spec §3.2 and E8):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
-from formhelper.calc import ReturnResult
-from formhelper.calc.ages import birthday_at
+from formhelper.calc import ReturnResult, roth
 from formhelper.calc.f8606 import F8606Lines
-from formhelper.calc.route import Source, plan_taxable, source_of
+from formhelper.calc.roth import Layer, LedgerSlice
 from formhelper.models import CaseFile, FilingStatus, Owner, Person, RothLayerKind
 from formhelper.models.types import AsciiAmount
-from formhelper.money import ZERO, clamp0, fmt_dollars
+from formhelper.money import ZERO, fmt_dollars
 
 #: The value of ``format`` in every record; a file without it is not a record.
 RECORD_FORMAT: Final = "formhelper-basis-record"
@@ -182,9 +180,8 @@ class BasisRecord(_Frozen):
 
 
 def window_ends(year: int) -> date:
-    """Last day of a conversion's 5-year window: it starts January 1 of the conversion
-    year and runs five years (IRC 408A(d)(3)(F); Form 5329 line 1 instructions)."""
-    return date(year + 4, 12, 31)
+    """Last day of a conversion's 5-year recapture window (:mod:`formhelper.calc.roth`)."""
+    return roth.recapture_window_ends(year)
 
 
 _HISTORY_LINES = ("line_1", "line_2", "line_13", "line_14", "line_16", "line_17", "line_18",
@@ -198,55 +195,6 @@ def facts_of(year: int, lines: F8606Lines) -> Form8606Facts:
     return Form8606Facts(year=year, **{k: values[k] for k in _HISTORY_LINES})
 
 
-@dataclass
-class LayerBalance:
-    """A layer's remaining parts while distributions are taken from it."""
-
-    year: int
-    kind: RothLayerKind
-    taxable: Decimal
-    nontaxable: Decimal
-    taxable_taken: Decimal = ZERO
-    nontaxable_taken: Decimal = ZERO
-
-
-def take_in_order(amount: Decimal, layers: list[LayerBalance]) -> Decimal:
-    """Take ``amount`` from ``layers`` oldest year first, the taxable part of each before
-    its nontaxable part (Pub. 590-B ordering rules); returns what the layers could not
-    cover (earnings).  ``layers`` is changed in place."""
-    left = amount
-    for layer in sorted(layers, key=lambda lay: lay.year):
-        take = min(left, layer.taxable)
-        layer.taxable -= take
-        layer.taxable_taken += take
-        left -= take
-        take = min(left, layer.nontaxable)
-        layer.nontaxable -= take
-        layer.nontaxable_taken += take
-        left -= take
-    return left
-
-
-def _plan_layers(case: CaseFile, owner: Owner) -> tuple[list[LayerBalance], Decimal]:
-    """This year's rollovers from plans into a Roth IRA (Form 1040 line 5b), and the
-    designated Roth contributions rolled to a Roth IRA (code H, box 5): the latter
-    become Roth IRA contribution basis (Form 8606 instructions, line 22)."""
-    layers: list[LayerBalance] = []
-    from_designated = ZERO
-    for _index, form in case.forms_of(owner):
-        codes = set(form.codes)
-        if codes & {"P", "R"} or source_of(form) != Source.PLAN:
-            continue
-        if "H" in codes:
-            from_designated += form.box_5
-        elif form.disposition.converted_to_roth_ira > 0:
-            converted = form.disposition.converted_to_roth_ira
-            taxable = min(converted, plan_taxable(form))
-            layers.append(LayerBalance(case.tax_year, RothLayerKind.PLAN_ROLLOVER, taxable,
-                                 converted - taxable))
-    return layers, from_designated
-
-
 def _designated_roth_year(case: CaseFile, owner: Owner, prior: int | None) -> int | None:
     years = [form.box_11 for _i, form in case.forms_of(owner) if form.box_11 is not None]
     if prior is not None:
@@ -254,56 +202,33 @@ def _designated_roth_year(case: CaseFile, owner: Owner, prior: int | None) -> in
     return min(years) if years else None
 
 
-def _roth_funded_this_year(case: CaseFile, owner: Owner, person: Person,
-                           lines: F8606Lines, plan: list[LayerBalance],
-                           from_designated: Decimal) -> bool:
-    """A regular contribution, a conversion (line 16) or a rollover into a Roth IRA."""
-    if person.roth.contributions_this_year > 0 or (lines.line_16 or ZERO) > 0:
-        return True
-    if plan or from_designated > 0:
-        return True
-    return any(
-        set(form.codes) & {"H"} and form.disposition.rolled_over > 0
-        for _i, form in case.forms_of(owner)
-    )
-
-
 def person_record(case: CaseFile, owner: Owner, person: Person, lines: F8606Lines,
-                  prior: PersonRecord | None = None) -> PersonRecord:
+                  prior: PersonRecord | None = None,
+                  homebuyer_09: Decimal = ZERO) -> PersonRecord:
     """One person's record at the end of ``case.tax_year``.
 
     ``prior`` is the same person's record of last year, for the history and
-    the clocks the case file does not hold.
+    the clocks the case file does not hold; ``homebuyer_09`` the first-time homebuyer
+    distributions of Form 5329 exception 09 this year (beyond Form 8606 line 20).
     """
     year = case.tax_year
-    plan, from_designated = _plan_layers(case, owner)
-    # Layers: earlier years' (case file, already net of earlier distributions), this
-    # year's conversion (Part II: line 18 taxable, line 17 nontaxable), this year's
-    # plan rollovers (line 24 chart).
-    layers = [LayerBalance(lay.year, lay.kind, lay.taxable, lay.nontaxable)
-              for lay in person.roth.layers]
-    if lines.line_16 is not None:
-        layers.append(LayerBalance(year, RothLayerKind.CONVERSION, lines.line_18 or ZERO,
-                             lines.line_17 or ZERO))
-    layers += plan
-    contribution_basis = (person.roth.contribution_basis + person.roth.contributions_this_year
-                          + from_designated)
-    if lines.line_19 is not None:
-        # Line 22 chart: next year's basis is this year's line 22 less line 19 (not below
-        # zero) plus later contributions.
-        contribution_basis = clamp0((lines.line_22 or ZERO) - lines.line_19)
-        # Line 24 chart: next year's line 24 is this year's line 24 less line 23; the
-        # ordering rules say which layers line 23 came from.
-        take_in_order(lines.line_23 or ZERO, layers)
-    homebuyer = person.roth.prior_first_time_homebuyer + (lines.line_20 or ZERO)
+    # Line 22 chart: next year's basis is this year's line 22 less line 19 (not below zero)
+    # plus later contributions (Form 8606 lines).
+    contribution_basis = lines.roth_contribution_basis_carried
+    # Line 20 (the distributions it made qualified, not more than line 19) and exception
+    # 09 on Form 5329 count toward the $10,000 lifetime limit (IRC 72(t)(8)(B)).
+    homebuyer = (person.roth.prior_first_time_homebuyer
+                 + min(lines.line_20 or ZERO, lines.line_19 or ZERO) + homebuyer_09)
     if prior is not None:
         homebuyer = max(homebuyer, prior.prior_first_time_homebuyer)
+    # The first year any Roth IRA was funded is a fact only the person knows: a Roth IRA
+    # funded this year may not be the first (Pub. 590-B, "Qualified distributions": the
+    # 5-year period begins with the first year a contribution was made to any Roth IRA).
+    # Carried when given (this year, or last year's record), never inferred.
     first_roth = person.roth.first_contribution_year
     if prior is not None and prior.roth_first_contribution_year is not None:
         first_roth = min(first_roth or prior.roth_first_contribution_year,
                          prior.roth_first_contribution_year)
-    if _roth_funded_this_year(case, owner, person, lines, plan, from_designated):
-        first_roth = min(first_roth or year, year)
     if lines.line_14 is not None:
         basis_year: int | None = year
     elif prior is not None and prior.traditional_ira_basis == person.ira.prior_basis:
@@ -325,7 +250,10 @@ def person_record(case: CaseFile, owner: Owner, person: Person, lines: F8606Line
                             nontaxable=lay.nontaxable, taxable_taken=lay.taxable_taken,
                             nontaxable_taken=lay.nontaxable_taken,
                             window_ends=window_ends(lay.year))
-            for lay in sorted(layers, key=lambda lay: lay.year)
+            # Earlier years' layers (the case file's, net of earlier distributions), this
+            # year's conversion (Part II) and plan rollovers, one per year, less what this
+            # year's line 23 took (Form 8606 line 24 chart; Pub. 590-B ordering rules).
+            for lay in lines.roth_layers_carried
             if lay.taxable + lay.nontaxable + lay.taxable_taken + lay.nontaxable_taken > 0
         ],
         roth_first_contribution_year=first_roth,
@@ -343,7 +271,10 @@ def build_record(case: CaseFile, result: ReturnResult,
     for owner, person in case.people():
         lines = result.f8606[owner]
         before = prior.person(owner) if prior is not None else None
-        people.append(person_record(case, owner, person, lines, before))
+        lines_5329 = result.f5329.get(owner)
+        people.append(person_record(
+            case, owner, person, lines, before,
+            lines_5329.first_time_homebuyer if lines_5329 is not None else ZERO))
     return BasisRecord(tax_year=case.tax_year, for_tax_year=case.tax_year + 1,
                        filing_status=case.filing_status, people=people)
 
@@ -430,81 +361,11 @@ def next_year_case(record: BasisRecord, *, date_of_birth: date | None = None) ->
 # ------------------------------------------------------------------ the ledger
 
 
-@dataclass(frozen=True)
-class LedgerSlice:
-    """One slice of the Roth IRAs in ordering-rule order, judged on a date."""
-
-    source: str
-    amount: Decimal | None
-    tax_free: bool
-    penalty_free: bool
-    why: str
-
-
 def ledger(rec: PersonRecord, as_of: date) -> list[LedgerSlice]:
-    """Pub. 590-B ordering rules on ``as_of``: regular contributions (always free),
-    then each layer oldest first, taxable part first (income-tax free; free of the 10%
-    additional tax after its window or at 59½, IRC 408A(d)(3)(F)), then earnings
-    (free only in a qualified distribution: 5 years since January 1 of the first
-    Roth year and 59½, IRC 408A(d)(2); death, disability and first-time homebuyer
-    are not judged here)."""
-    age_ok = (rec.date_of_birth is not None
-              and birthday_at(rec.date_of_birth, 59, 6) <= as_of)
-    out = [LedgerSlice("regular contributions", rec.roth_contribution_basis, True, True,
-                       "contributions always come out tax- and penalty-free")]
-    for lay in rec.roth_layers:
-        label = "conversion" if lay.kind == RothLayerKind.CONVERSION else "plan rollover"
-        if lay.taxable > 0:
-            window_over = as_of > lay.window_ends
-            if window_over:
-                why = f"5-year window ended {lay.window_ends.isoformat()}"
-            elif age_ok:
-                why = (f"window runs to {lay.window_ends.isoformat()}, but age 59½ is an "
-                       "exception")
-            else:
-                why = (f"10% additional tax (Form 5329) until {lay.window_ends.isoformat()} "
-                       "unless 59½ or another exception")
-            out.append(LedgerSlice(f"{lay.year} {label}, taxable part", lay.taxable, True,
-                                   window_over or age_ok, why))
-        if lay.nontaxable > 0:
-            out.append(LedgerSlice(f"{lay.year} {label}, nontaxable part", lay.nontaxable,
-                                   True, True, "basis: never taxed, no 10%"))
-    out.append(_earnings(rec, as_of, age_ok))
-    return out
-
-
-def _earnings(rec: PersonRecord, as_of: date, age_ok: bool) -> LedgerSlice:
-    first = rec.roth_first_contribution_year
-    if first is None:
-        return LedgerSlice("earnings", None, False, False,
-                           "taxable: the first year a Roth IRA was funded is not known")
-    five = date(first + 5, 1, 1)
-    if rec.date_of_birth is None:
-        return LedgerSlice("earnings", None, False, False,
-                           f"5-year period met on {five.isoformat()}; qualified only at 59½, "
-                           "and the date of birth is not known")
-    half = birthday_at(rec.date_of_birth, 59, 6)
-    if as_of >= five and age_ok:
-        return LedgerSlice("earnings", None, True, True,
-                           f"qualified distribution (5 years from {first}, 59½ on "
-                           f"{half.isoformat()})")
-    when = max(five, half)
-    return LedgerSlice("earnings", None, False, age_ok,
-                       f"taxable{'' if age_ok else ' and 10% additional tax'}; qualified from "
-                       f"{when.isoformat()} (5 years from {first} and 59½)")
-
-
-def free_amount(slices: list[LedgerSlice]) -> Decimal | None:
-    """What can come out with no tax and no 10%: the slices in order up to the first
-    that is not free (``None``: everything, earnings included)."""
-    total = ZERO
-    for piece in slices:
-        if not (piece.tax_free and piece.penalty_free):
-            return total
-        if piece.amount is None:
-            return None
-        total += piece.amount
-    return total
+    """The ordering rules on ``as_of`` for one person's record (:func:`roth.ledger`)."""
+    layers = [Layer(lay.year, lay.kind, lay.taxable, lay.nontaxable) for lay in rec.roth_layers]
+    return roth.ledger(rec.roth_contribution_basis, layers, rec.roth_first_contribution_year,
+                       rec.date_of_birth, as_of)
 
 
 # ------------------------------------------------------------------ missing Forms 8606

@@ -36,6 +36,7 @@ from pydantic import BaseModel, ConfigDict
 from formhelper.calc.ages import birthday_at, reached
 from formhelper.calc.f8606 import F8606Lines
 from formhelper.calc.findings import Finding, Severity, path
+from formhelper.calc.roth import is_qualified
 from formhelper.calc.route import Source, is_returned_contribution, line_7_part, source_of
 from formhelper.models import CaseFile, Form1099R, Owner, Person
 from formhelper.models.box7 import DIRECT_ROLLOVER, EXCESS_RETURN, RECHARACTERIZATION, ROTH_IRA
@@ -474,14 +475,6 @@ def _disposition_findings(
     return out
 
 
-def _roth_t_qualified(person: Person, tax_year: int) -> bool:
-    """Code T is qualified once the 5-year period that starts January 1 of the
-    first year any Roth IRA was funded has passed (Pub. 590-B; IRC
-    408A(d)(2)(B)); unknown counts as not qualified, as in the calculation."""
-    first = person.roth.first_contribution_year
-    return first is not None and tax_year >= first + 5
-
-
 def _line_7_and_8(lines: F8606Lines | None) -> tuple[Decimal | None, Decimal]:
     """What reached Form 8606 as distributions (line 7) and conversions (line 8,
     or line 16 when Part I was not needed).  ``None`` for distributions when
@@ -580,7 +573,7 @@ def _roth_cross_findings(
              if source_of(f) == Source.ROTH_IRA and not set(f.codes) & EXCESS_RETURN]
     nonqualified = [
         (i, f) for i, f in forms
-        if "Q" not in f.codes and not ("T" in f.codes and _roth_t_qualified(person, case.tax_year))
+        if not is_qualified(f, person, case.tax_year)
     ]
     if not nonqualified:
         return []

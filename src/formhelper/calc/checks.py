@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from formhelper.calc.ages import reached, year_end
-from formhelper.calc.f5329 import recapture_steps
 from formhelper.calc.f8606 import F8606Inputs, F8606Lines
 from formhelper.calc.findings import Finding, Severity, path
+from formhelper.calc.roth import recapture_steps
 from formhelper.calc.route import Source, source_of
 from formhelper.models import CaseFile, Owner, Person
 from formhelper.money import ZERO, fmt_dollars
@@ -52,6 +52,39 @@ def person_findings(
                      f"more than the {_d(Decimal(limit))} limit "
                      f"({params.ira.contribution_limit.source}). The excess is subject to a 6% "
                      "tax each year until it is withdrawn (Form 5329 Part III)."),
+        ))
+
+    # Before 2020 (the year's data says so): "You can open and make contributions to a
+    # traditional IRA if ... You weren't age 70½ by the end of the year" (Pub. 590-A (2019);
+    # IRC 219(d)(1), repealed by the SECURE Act §107 for 2020 and later).
+    age_limit = params.ira.traditional_contribution_age
+    traditional = person.ira.nondeductible_contributions + person.ira.deductible_contributions
+    if (age_limit is not None and traditional > 0
+            and reached(person.date_of_birth, age_limit.years, age_limit.months, end)):
+        out.append(Finding(
+            id="traditional-contribution-over-age", severity=Severity.ERROR,
+            field=path(who, "ira", "nondeductible_contributions"),
+            message=(f"{who}: reached age {age_limit.years}"
+                     f"{'½' if age_limit.months == 6 else ''} by the end of {case.tax_year}, "
+                     f"and no contribution to a traditional IRA can be made for that year or "
+                     "any later one "
+                     f"({age_limit.source.split(':')[0]}). The {_d(traditional)} is an excess "
+                     "contribution (Form 5329 Part III), not basis for Form 8606 line 1."),
+        ))
+
+    # formhelper names the pension lines 5a/5b (Form 1040 from 2020). The 2019 Form 1040
+    # has them on lines 4c/4d (its [reporting] data puts the plan write-ins next to 4d):
+    # refuse rather than print lines that do not exist on that form.
+    pension_line = params.f1040_reporting.line_5c.line
+    plan_forms = [i for i, f in case.forms_of(owner) if source_of(f) == Source.PLAN]
+    if plan_forms and pension_line not in ("5b", "5c"):
+        out.append(Finding(
+            id="pension-lines-of-this-year", severity=Severity.ERROR,
+            field=path("forms_1099r", plan_forms[0]),
+            message=(f"the {case.tax_year} Form 1040 reports pensions and annuities on lines "
+                     f"4c and {pension_line}, not 5a and 5b; formhelper does not prepare "
+                     f"plan distributions for {case.tax_year} (IRA distributions, lines "
+                     "4a/4b, are supported)."),
         ))
 
     qcds = [(i, f) for i, f in case.forms_of(owner) if f.disposition.qcd > 0]

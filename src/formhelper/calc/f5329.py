@@ -36,7 +36,6 @@ enter 99" (i5329 2025, line 2).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -44,9 +43,15 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict
 
 from formhelper.calc.ages import reached, year_end
-from formhelper.calc.f8606 import F8606Lines, OrderingStep
+from formhelper.calc.f8606 import F8606Lines
 from formhelper.calc.findings import Finding, Severity, path
-from formhelper.calc.route import Source, line_7_part, plan_line_5b, source_of
+from formhelper.calc.roth import (
+    FIRST_TIME_HOMEBUYER_LIFETIME_LIMIT,
+    at_59_half_all_year,
+    is_qualified,
+    recapture_steps,
+)
+from formhelper.calc.route import Source, line_7_part, plan_split, source_of
 from formhelper.models import CaseFile, Form1099R, Owner, Person
 from formhelper.models.box7 import EXCESS_RETURN, RECHARACTERIZATION
 from formhelper.money import ZERO, clamp0, whole_dollars
@@ -58,6 +63,8 @@ EARLY_CODES = frozenset("1JS")
 #: Exception 09, first-time homebuyer (Form 8606 line 20), and 12, coded 1/J/S at
 #: 59½ or older (i5329, line 2).
 HOMEBUYER = "09"
+#: Exception 03, total and permanent disability (i5329, line 2).
+DISABILITY = "03"
 CODED_EARLY_AT_59_HALF = "12"
 
 
@@ -108,6 +115,9 @@ class F5329Lines(BaseModel):
     #: Why Form 5329 must be filed; empty when the tax may go straight to
     #: Schedule 2 line 8 ("you don't have to file Form 5329").
     reasons_to_file: tuple[str, ...] = ()
+    #: Exception 09 amounts other than Form 8606 line 20: they count toward the
+    #: $10,000 lifetime first-time homebuyer limit of later years.
+    first_time_homebuyer: Decimal = ZERO
 
     @property
     def required(self) -> bool:
@@ -116,16 +126,6 @@ class F5329Lines(BaseModel):
     def lines(self) -> dict[str, Decimal | str | None]:
         return {"line_1": self.line_1, "line_2_number": self.line_2_number,
                 "line_2": self.line_2, "line_3": self.line_3, "line_4": self.line_4}
-
-
-def recapture_steps(ordering: Sequence[OrderingStep], tax_year: int) -> list[OrderingStep]:
-    """The slices of a Roth IRA distribution that the 5-year recapture rule reaches:
-    the taxable part of a conversion or plan rollover (IRC 408A(d)(3)(F)) made this
-    year or in the 4 years before it ("conversions or rollovers to your Roth IRAs in
-    2012 through 2016" for 2016, i5329 2016 line 1)."""
-    return [s for s in ordering
-            if s.taxable_when_converted and s.window_ends is not None
-            and s.window_ends >= tax_year]
 
 
 @dataclass(frozen=True)
@@ -167,22 +167,38 @@ def _items(case: CaseFile, p: _Person, findings: list[Finding]) -> list[F5329Ite
             continue  # prior year's return (the prior-year-form finding says so)
         source = source_of(form)
         if source == Source.ROTH_IRA:
-            if "J" in codes:
+            if "J" in codes and not is_qualified(form, p.person, case.tax_year):
                 roth_forms.append(index)
             elif "T" in codes:
                 t_forms.append(index)
             continue
         if source == Source.PLAN:
+            # The taxable money that was paid out and kept: Form 1040 line 5b less the part
+            # rolled to a Roth IRA or in-plan (taxable but a rollover: not subject to the
+            # 10%); route.plan_split.
+            kept = plan_split(form).kept
+            if "1" in codes and kept > 0:
+                items.append(F5329Item(what="taxable part of a plan distribution coded 1 "
+                                            "(Form 1040 line 5b)", form=index, amount=kept))
+            elif ("G" in codes and not codes & {"4", "B"} and kept > 0 and under_59_half):
+                # Tax withheld from a direct rollover to a Roth IRA or an in-plan Roth
+                # rollover reached no account: only the amount transferred is a rollover
+                # (IRC 402(c)(1)), the rest is a taxable distribution, early under 59½
+                # (IRC 72(t); i5329 line 1), as tax withheld from a conversion is.
+                items.append(F5329Item(what="withheld from a direct rollover (distributed, "
+                                            "not rolled over), taxable part", form=index,
+                                       amount=kept))
+                findings.append(Finding(
+                    id="rollover-withholding-early", field=path("forms_1099r", index, "box_4"),
+                    message=(f"forms_1099r[{index}]: ${form.box_4:,.2f} was withheld from a "
+                             "direct rollover. The withheld part was paid out, not rolled "
+                             "over: it is taxable and, under age 59½, the 10% additional tax "
+                             "applies unless an exception does (Form 5329 line 1). If you "
+                             "made it up from other money within 60 days, count it in the "
+                             "amount that reached the account."),
+                ))
             if "1" not in codes:
                 continue
-            d = form.disposition
-            # Form 1040 line 5b less the part rolled to a Roth IRA or in-plan (taxable
-            # but a rollover: not subject to the 10%).
-            amount = clamp0(plan_line_5b(form) - d.converted_to_roth_ira
-                            - d.in_plan_roth_rollover)
-            if amount > 0:
-                items.append(F5329Item(what="taxable part of a plan distribution coded 1 "
-                                            "(Form 1040 line 5b)", form=index, amount=amount))
             if "B" in codes and form.box_10 > 0:
                 items.append(F5329Item(what="box 10: allocable to an in-plan Roth rollover "
                                             "within its 5-year period", form=index,
@@ -226,9 +242,12 @@ def _items(case: CaseFile, p: _Person, findings: list[Finding]) -> list[F5329Ite
 def _roth_items(tax_year: int, lines: F8606Lines, form: int) -> list[F5329Item]:
     """Roth IRA amounts on line 1: line 20, line 25c and the recapture amounts."""
     items: list[F5329Item] = []
-    if lines.line_20:
+    # The qualified first-time homebuyer distribution: line 20 (the expenses, within the
+    # lifetime limit), but not more than the distributions on line 19.
+    homebuyer = min(lines.line_20 or ZERO, lines.line_19 or ZERO)
+    if homebuyer:
         items.append(F5329Item(what="qualified first-time homebuyer distribution "
-                                    "(Form 8606 line 20)", form=form, amount=lines.line_20,
+                                    "(Form 8606 line 20)", form=form, amount=homebuyer,
                                exception=HOMEBUYER))
     if lines.line_25c:
         items.append(F5329Item(what="Roth IRA earnings (Form 8606 line 25c)", form=form,
@@ -255,6 +274,17 @@ def _claims(case: CaseFile, p: _Person, items: list[F5329Item], rules: F5329Para
     left = dict(by_form)
     for claim in claims:
         left[claim.form] -= claim.amount
+    homebuyer_room = _homebuyer_room(p)
+    homebuyer_room -= _homebuyer_from_expenses(case, p, items, left, homebuyer_room, rules,
+                                               claims, findings)
+    for index, form in case.forms_of(p.owner):
+        room = clamp0(left.get(index, ZERO))
+        if (form.disabled and room > 0
+                and not any(e.number == DISABILITY for e in form.early_exceptions)):
+            # "Distributions due to total and permanent disability" (exception 03).
+            claims.append(F5329Claim(number=DISABILITY, amount=room, form=index,
+                                     automatic=True, description=rules.description(DISABILITY)))
+            left[index] = ZERO
     for index, form in case.forms_of(p.owner):
         for j, exc in enumerate(form.early_exceptions):
             room = clamp0(left.get(index, ZERO))
@@ -267,7 +297,8 @@ def _claims(case: CaseFile, p: _Person, items: list[F5329Item], rules: F5329Para
                              "distribution subject to the additional tax); it is not used."),
                 ))
                 continue
-            amount = min(exc.amount, room)
+            limit = homebuyer_room if exc.number == HOMEBUYER else exc.amount
+            amount = min(exc.amount, room, limit)
             if exc.amount > room:
                 findings.append(Finding(
                     id="early-exception-over-amount", field=where,
@@ -275,10 +306,21 @@ def _claims(case: CaseFile, p: _Person, items: list[F5329Item], rules: F5329Para
                              f"${exc.amount:,.2f}, more than the ${room:,.2f} of this form "
                              "left on Form 5329 line 1; limited to that."),
                 ))
+            elif exc.amount > limit:
+                findings.append(Finding(
+                    id="homebuyer-lifetime-limit", field=where,
+                    message=(f"forms_1099r[{index}]: exception 09 claims "
+                             f"${exc.amount:,.2f}, but first-time homebuyer distributions are "
+                             "limited to $10,000 over a lifetime (Form 8606 line 20 and "
+                             "exception 09 together, earlier years included); "
+                             f"${limit:,.2f} is left."),
+                ))
             if amount > 0:
                 claims.append(F5329Claim(number=exc.number, amount=amount, form=index,
                                          description=rules.description(exc.number)))
                 left[index] -= amount
+                if exc.number == HOMEBUYER:
+                    homebuyer_room -= amount
     if reached(p.person.date_of_birth, 59, 6, date(case.tax_year, 1, 1)):
         for index, form in case.forms_of(p.owner):
             room = clamp0(left.get(index, ZERO))
@@ -295,6 +337,51 @@ def _claims(case: CaseFile, p: _Person, items: list[F5329Item], rules: F5329Para
                              "exception 12 is claimed on Form 5329 line 2 for it."),
                 ))
     return claims
+
+
+def _homebuyer_room(p: _Person) -> Decimal:
+    """What is left of the $10,000 lifetime first-time homebuyer limit after earlier years
+    and this year's Form 8606 line 20 (IRC 72(t)(8)(B); the line 20 text)."""
+    lines = p.lines_8606
+    line_20 = min(lines.line_20 or ZERO, lines.line_19 or ZERO)
+    return clamp0(FIRST_TIME_HOMEBUYER_LIFETIME_LIMIT
+                  - p.person.roth.prior_first_time_homebuyer - line_20)
+
+
+def _homebuyer_from_expenses(case: CaseFile, p: _Person, items: list[F5329Item],
+                             left: dict[int, Decimal], room: Decimal, rules: F5329Params,
+                             claims: list[F5329Claim], findings: list[Finding]) -> Decimal:
+    """Exception 09 for first-time homebuyer expenses paid with a nonqualified Roth IRA
+    distribution (Form 8606 line 20 blank: the 5-year period is not over).  The
+    distribution goes through Form 8606 lines 21-25c, and exception 09 ("IRA
+    distributions for buying a first home, up to $10,000") covers the 10% on what it put
+    on line 1, within the lifetime limit.  Returns the amount claimed."""
+    expenses = p.person.roth.first_time_homebuyer_expenses
+    if expenses <= 0 or p.lines_8606.line_20:
+        return ZERO
+    roth_form = next((i.form for i in items if "J" in case.forms_1099r[i.form].codes), None)
+    if (roth_form is None or case.forms_1099r[roth_form].disabled
+            or at_59_half_all_year(p.person.date_of_birth, case.tax_year)):
+        # Exception 03 or 12 covers it: the lifetime $10,000 is not spent on it.
+        return ZERO
+    amount = min(expenses, room, clamp0(left[roth_form]))
+    if amount > 0:
+        claims.append(F5329Claim(number=HOMEBUYER, amount=amount, form=roth_form,
+                                 automatic=True, description=rules.description(HOMEBUYER)))
+        left[roth_form] -= amount
+    you = "you" if p.owner == Owner.TAXPAYER else "your spouse"
+    period = ("is not over" if p.person.roth.first_contribution_year is not None
+              else "cannot be checked (the first year a Roth IRA was funded is not given)")
+    findings.append(Finding(
+        id="homebuyer-not-qualified", severity=Severity.INFO,
+        field=path(p.owner.value, "roth", "first_time_homebuyer_expenses"),
+        message=(f"{you.capitalize()} had first-time homebuyer expenses, but the Roth IRA "
+                 f"5-year period {period}, so the distribution is not qualified: Form 8606 "
+                 "line 20 stays blank and the distribution is taxed by lines 21-25c. "
+                 f"Exception 09 covers the 10% additional tax on ${amount:,.2f} of it (Form "
+                 "5329 line 2; $10,000 over a lifetime, earlier years included)."),
+    ))
+    return amount
 
 
 def _reasons(case: CaseFile, items: list[F5329Item], claims: list[F5329Claim]) -> list[str]:
@@ -363,6 +450,9 @@ def compute(case: CaseFile, owner: Owner, person: Person, lines_8606: F8606Lines
         line_1=line_1, line_2_number=line_2_number, line_2=line_2, line_3=line_3,
         line_4=line_4, items=tuple(items), claims=tuple(claims),
         reasons_to_file=tuple(_reasons(case, items, claims)),
+        first_time_homebuyer=clamp0(
+            sum((c.amount for c in claims if c.number == HOMEBUYER), ZERO)
+            - sum((i.amount for i in items if i.exception == HOMEBUYER), ZERO)),
     )
     return lines, findings
 

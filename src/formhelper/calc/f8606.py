@@ -14,23 +14,17 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict
 
 from formhelper.calc.findings import Finding
+from formhelper.calc.roth import (
+    FIRST_TIME_HOMEBUYER_LIFETIME_LIMIT,
+    CarriedLayer,
+    Layer,
+    OrderingStep,
+    roth_ordering,
+    take_in_order,
+)
 from formhelper.calc.ws_1_1 import Worksheet11, worksheet_1_1
 from formhelper.models import RothLayerKind
 from formhelper.money import ZERO, clamp0, ratio, whole_dollars
-
-#: Line 20: "Do not enter more than $10,000 reduced by the total of all your
-#: prior qualified first-time homebuyer distributions" (IRC 72(t)(8)(B); not indexed).
-FIRST_TIME_HOMEBUYER_LIFETIME_LIMIT = Decimal(10_000)
-
-
-@dataclass(frozen=True)
-class Layer:
-    """A Roth IRA conversion or plan rollover, for the Part III ordering rules."""
-
-    year: int
-    kind: RothLayerKind
-    taxable: Decimal
-    nontaxable: Decimal
 
 
 @dataclass(frozen=True)
@@ -52,27 +46,15 @@ class F8606Inputs:
     roth_distributions: Decimal = ZERO
     first_time_homebuyer_expenses: Decimal = ZERO
     prior_first_time_homebuyer: Decimal = ZERO
+    #: The qualified-distribution 5-year period is over (:func:`roth.qualified_period_met`):
+    #: only then is a first-time homebuyer distribution qualified (line 20).
+    five_year_period_met: bool = False
     #: Regular Roth IRA contribution basis including this year's (line 22).
     roth_contribution_basis: Decimal = ZERO
     #: Conversions and plan rollovers of earlier years still in the Roth IRAs.
     roth_layers: tuple[Layer, ...] = ()
     #: This year's rollovers from plans into a Roth IRA (they join line 24).
     plan_rollovers_to_roth: tuple[Layer, ...] = field(default_factory=tuple)
-
-
-class OrderingStep(BaseModel):
-    """One slice of a Roth IRA distribution under the ordering rules (Pub. 590-B)."""
-
-    model_config = ConfigDict(frozen=True)
-
-    source: str
-    amount: Decimal
-    year: int | None = None
-    #: True for the part of a conversion or rollover that was taxable when
-    #: converted: the part the 5-year recapture rule (IRC 408A(d)(3)(F)) reaches.
-    taxable_when_converted: bool = False
-    #: Last year of this layer's 5-year window (conversion year + 4).
-    window_ends: int | None = None
 
 
 class F8606Lines(BaseModel):
@@ -115,6 +97,13 @@ class F8606Lines(BaseModel):
     #: Basis in traditional IRAs carried to next year's line 2 (Total Basis
     #: Chart: the last Form 8606's line 14), also when no form is needed.
     basis_carried: Decimal = ZERO
+    #: Each year's conversions and plan rollovers still in the Roth IRAs after this
+    #: year's line 23 took from them under the ordering rules: next year's line 24 chart.
+    roth_layers_carried: tuple[CarriedLayer, ...] = ()
+    #: Regular Roth IRA contributions carried to next year's line 22 (line 22 chart:
+    #: this year's line 22 less line 19, not below zero; with no Part III, line 22's
+    #: amount unchanged).
+    roth_contribution_basis_carried: Decimal = ZERO
 
     @property
     def required(self) -> bool:
@@ -288,35 +277,6 @@ def _part_i_worksheet(
     )
 
 
-def roth_ordering(
-    amount: Decimal, contribution_basis: Decimal, layers: tuple[Layer, ...]
-) -> tuple[OrderingStep, ...]:
-    """Split a year's Roth IRA distributions by the ordering rules (Pub. 590-B,
-    "Ordering Rules for Distributions"): regular contributions first; then
-    conversion and rollover contributions, oldest year first, and within each
-    the part that was taxable before the part that was not; then earnings."""
-    steps: list[OrderingStep] = []
-    left = amount
-    take = min(left, contribution_basis)
-    if take > 0:
-        steps.append(OrderingStep(source="regular contributions", amount=take))
-        left -= take
-    for layer in sorted(layers, key=lambda lay: lay.year):
-        for part, taxable in ((layer.taxable, True), (layer.nontaxable, False)):
-            take = min(left, part)
-            if take > 0:
-                label = "conversion" if layer.kind == RothLayerKind.CONVERSION else "plan rollover"
-                steps.append(OrderingStep(
-                    source=f"{layer.year} {label}, {'taxable' if taxable else 'nontaxable'} part",
-                    amount=take, year=layer.year, taxable_when_converted=taxable,
-                    window_ends=layer.year + 4,
-                ))
-                left -= take
-    if left > 0:
-        steps.append(OrderingStep(source="earnings", amount=left))
-    return tuple(steps)
-
-
 def compute(i: F8606Inputs) -> tuple[F8606Lines, list[Finding]]:
     """Form 8606 for one person.  Returns the lines and any findings."""
     findings: list[Finding] = []
@@ -356,18 +316,26 @@ def compute(i: F8606Inputs) -> tuple[F8606Lines, list[Finding]]:
 
     # Part III, Distributions From Roth IRAs.
     ordering: tuple[OrderingStep, ...] = ()
+    layers = i.roth_layers + conversion_layer + i.plan_rollovers_to_roth
     if whole_dollars(i.roth_distributions) > 0:
         # Line 19: total nonqualified distributions from Roth IRAs.
         line_19 = whole_dollars(i.roth_distributions)
         # Line 20: qualified first-time homebuyer expenses, at most $10,000 less prior ones.
-        homebuyer_room = clamp0(FIRST_TIME_HOMEBUYER_LIFETIME_LIMIT - i.prior_first_time_homebuyer)
-        line_20 = whole_dollars(min(i.first_time_homebuyer_expenses, homebuyer_room))
+        # Only a qualified distribution is a "qualified first-time homebuyer distribution":
+        # it must be made after the 5-year period (Pub. 590-B, "What Are Qualified
+        # Distributions?", item d; Form 8606 instructions, line 20). Before that, line 20
+        # stays blank, the distribution goes through lines 21-25c, and exception 09 on
+        # Form 5329 covers only the 10% additional tax.
+        line_20 = ZERO
+        if i.five_year_period_met:
+            homebuyer_room = clamp0(FIRST_TIME_HOMEBUYER_LIFETIME_LIMIT
+                                    - i.prior_first_time_homebuyer)
+            line_20 = whole_dollars(min(i.first_time_homebuyer_expenses, homebuyer_room))
         # Line 21: "Subtract line 20 from line 19. If zero or less, enter -0-."
         line_21 = clamp0(line_19 - line_20)
         # Line 22: basis in Roth IRA contributions. "If line 21 is zero, stop here."
         line_22 = whole_dollars(i.roth_contribution_basis)
         lines.update(line_19=line_19, line_20=line_20 or None, line_21=line_21, line_22=line_22)
-        layers = i.roth_layers + conversion_layer + i.plan_rollovers_to_roth
         if line_21 > 0:
             # Line 23: "Subtract line 22 from line 21. If zero or less, enter -0- and skip
             # lines 24 and 25."
@@ -389,8 +357,15 @@ def compute(i: F8606Inputs) -> tuple[F8606Lines, list[Finding]]:
                     lines.update(line_25c=line_25a)
             ordering = roth_ordering(line_21, line_22, layers)
 
+    # Line 24 chart: next year's line 24 is this year's line 24 less line 23, and the
+    # ordering rules say which years' layers line 23 came from.
+    carried, _earnings = take_in_order(lines.get("line_23") or ZERO, layers)
+    line_19_amount = lines.get("line_19")
+    contribution_basis = (i.roth_contribution_basis if line_19_amount is None
+                          else clamp0((lines.get("line_22") or ZERO) - line_19_amount))
     return (
         F8606Lines(**lines, worksheet_1_1=worksheet, roth_ordering=ordering,
-                   basis_carried=basis_carried),
+                   basis_carried=basis_carried, roth_layers_carried=carried,
+                   roth_contribution_basis_carried=contribution_basis),
         findings,
     )

@@ -44,33 +44,24 @@ The rules, each with its source:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Final
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from formhelper.calc import f8606
+from formhelper.calc.plan_figures import PlanError, YearFigures, _Frozen, pct
+from formhelper.calc.tax import bracket_top, line_16_tax, marginal_rate
 from formhelper.models import FilingStatus
 from formhelper.money import ONE, ZERO, clamp0, rate, ratio, round_down_to, whole_dollars
 from formhelper.years.params import (
-    Bracket,
-    Brackets,
-    ByStatus,
-    Cited,
-    TableRows,
-    TaxTable,
     YearParams,
 )
 
 #: The brackets a plan may fill, as the issue lists them (the 35% bracket also has a
 #: top, but filling it is not a conversion strategy anyone asked for).
 TARGET_RATES: Final = tuple(Decimal(r) for r in ("0.10", "0.12", "0.22", "0.24", "0.32"))
-
-#: IRC 1(f)(7)(A): increases rounded down to a multiple of $50; (B): $25 for the
-#: married-filing-separately table, but not for the standard deduction (63(c)(4)).
-ROUNDING_STEP: Final = Decimal(50)
-ROUNDING_STEP_MFS_BRACKETS: Final = Decimal(25)
 
 #: What the plan leaves out; stated on every run (domain-spec §7.7).
 LIMITS: Final = (
@@ -84,14 +75,6 @@ LIMITS: Final = (
     "No other deductions or credits change with the conversion (phase-outs, the senior "
     "deduction, credits): only the ordinary-income brackets are applied.",
 )
-
-
-class PlanError(ValueError):
-    """The figures given cannot answer the plan (a missing year, a rate with no top)."""
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class PlanInput(_Frozen):
@@ -203,187 +186,9 @@ class PlanInput(_Frozen):
         return list(range(self.tax_year, self.tax_year + self.years))
 
 
-def pct(value: Decimal) -> str:
-    """A rate as a percentage for messages and reports: ``0.025`` -> ``2.5``."""
-    return f"{(value * 100).normalize():f}"
-
-
 def _finite(value: Decimal) -> None:
     if not value.is_finite():
         raise ValueError(f"{value} is not an amount")
-
-
-class YearFigures(_Frozen):
-    """The figures of one year the planner uses, with their sources."""
-
-    tax_year: int
-    brackets: Brackets
-    standard_deduction: ByStatus
-    #: Form 1040 line 16: the Tax Table's ceiling and rows.
-    tax_table: TaxTable
-    #: The published year these figures were indexed from; ``None`` when published.
-    indexed_from: int | None = None
-    inflation: Decimal | None = None
-
-    @property
-    def estimated(self) -> bool:
-        return self.indexed_from is not None
-
-    @classmethod
-    def published(cls, params: YearParams) -> YearFigures:
-        """The figures of a year with a ``forms/<year>/params.toml``."""
-        return cls(tax_year=params.tax_year, brackets=params.brackets,
-                   standard_deduction=params.standard_deduction,
-                   tax_table=params.tax_table)
-
-    def table(self, status: FilingStatus) -> list[Bracket]:
-        return self.brackets.for_status(status)
-
-    def standard(self, status: FilingStatus) -> Decimal:
-        cited: Cited = getattr(self.standard_deduction, status.value)
-        return Decimal(cited.value)
-
-
-def indexed_amount(amount: int, factor: Decimal, step: Decimal) -> int:
-    """``amount`` plus its inflation increase rounded down to a multiple of ``step``.
-
-    IRC 1(f)(7)(A): "If any increase determined under paragraph (2)(A), section
-    63(c)(4) ... is not a multiple of $50, such increase shall be rounded to the next
-    lowest multiple of $50."
-    """
-    increase = round_down_to(Decimal(amount) * (factor - ONE), step)
-    return int(Decimal(amount) + increase)
-
-
-def index_figures(base: YearFigures, year: int, inflation: Decimal) -> YearFigures:
-    """Estimated figures for ``year`` from the published figures of ``base``.
-
-    Each bracket top and standard deduction grows by ``(1 + inflation)`` a year from
-    ``base.tax_year``; the increase is rounded down to $50, or $25 for the brackets
-    of married filing separately (IRC 1(f)(7)).  An estimate: the IRS indexes the
-    statute's base-year amounts by the chained CPI (IRC 1(f)(3)).
-    """
-    if base.estimated:
-        raise PlanError("index from published figures, not from an estimate")
-    if year <= base.tax_year:
-        raise PlanError(f"{year} is not after {base.tax_year}")
-    count = year - base.tax_year
-    factor = (ONE + inflation) ** count
-    note = (f"estimate: {base.tax_year} figures indexed {count} year(s) at "
-            f"{pct(inflation)}% a year, increases rounded down to $50 ($25 for married "
-            f"filing separately brackets) as IRC 1(f)(7)")
-    tables: dict[str, list[Bracket]] = {}
-    for status in FilingStatus:
-        step = (ROUNDING_STEP_MFS_BRACKETS if status == FilingStatus.MARRIED_FILING_SEPARATELY
-                else ROUNDING_STEP)
-        tables[status.value] = [
-            Bracket(rate=b.rate,
-                    upper=None if b.upper is None else indexed_amount(b.upper, factor, step))
-            for b in base.table(status)
-        ]
-    deductions = {
-        status.value: Cited(
-            value=indexed_amount(int(base.standard(status)), factor, ROUNDING_STEP),
-            source=f"{note}; from {getattr(base.standard_deduction, status.value).source}",
-            verified=False)
-        for status in FilingStatus
-    }
-    assumed = (f"assumed: the {base.tax_year} Tax Table's ceiling and rows (the IRS has not "
-               f"published the {year} table)")
-    tax_table = TaxTable(
-        ceiling=base.tax_table.ceiling.model_copy(update={
-            "source": f"{assumed}; from {base.tax_table.ceiling.source}", "verified": False}),
-        rows=[TableRows(at_least=r.at_least, width=r.width,
-                        source=f"{assumed}; from {r.source}", verified=False)
-              for r in base.tax_table.rows])
-    return YearFigures(
-        tax_year=year,
-        brackets=Brackets(source=f"{note}; from {base.brackets.source}", **tables),
-        standard_deduction=ByStatus(**deductions),
-        tax_table=tax_table,
-        indexed_from=base.tax_year,
-        inflation=inflation,
-    )
-
-
-def bracket_top(table: Sequence[Bracket], target_rate: Decimal) -> Decimal:
-    """The top of the bracket taxed at ``target_rate`` (its ``upper`` figure)."""
-    for bracket in table:
-        if bracket.rate == target_rate:
-            if bracket.upper is None:
-                raise PlanError(f"the {pct(target_rate)}% bracket has no top")
-            return Decimal(bracket.upper)
-    raise PlanError(f"no {pct(target_rate)}% bracket in this year's table")
-
-
-def bracket_tax(taxable_income: Decimal, table: Sequence[Bracket]) -> Decimal:
-    """Tax on ``taxable_income`` by the Tax Rate Schedules, in cents (not rounded).
-
-    Each rate applies to the income over the previous bracket's top up to its own
-    top (Rev. Proc. tables: "Over $X but not over $Y: ... plus R% of the excess
-    over $X").
-    """
-    tax = ZERO
-    lower = ZERO
-    for bracket in table:
-        if taxable_income <= lower:
-            break
-        top = taxable_income if bracket.upper is None else min(taxable_income,
-                                                                Decimal(bracket.upper))
-        tax += (top - lower) * bracket.rate
-        if bracket.upper is None:
-            break
-        lower = Decimal(bracket.upper)
-    return tax
-
-
-def tax_table_row(taxable_income: Decimal, tax_table: TaxTable) -> tuple[Decimal, Decimal]:
-    """The Tax Table row holding ``taxable_income`` (0 or more, under the ceiling): its
-    "At least" and "But less than" amounts."""
-    if not ZERO <= taxable_income < tax_table.ceiling.value:
-        raise PlanError(f"{taxable_income} is not in the Tax Table (0 to under "
-                        f"{tax_table.ceiling.value})")
-    rows = [r for r in tax_table.rows if r.at_least <= taxable_income][-1]
-    width = Decimal(rows.width)
-    at_least = rows.at_least + round_down_to(taxable_income - rows.at_least, width)
-    return at_least, at_least + width
-
-
-def table_tax(taxable_income: Decimal, table: Sequence[Bracket], tax_table: TaxTable) -> Decimal:
-    """The Tax Table's tax on ``taxable_income``, whole dollars: the rate schedule's tax on
-    the middle of the row holding it, rounded to whole dollars (50 cents up).
-
-    The IRS prints the table without saying how its amounts are figured; this is the
-    construction that gives the published rows (2025 single, 48,450-48,500: the tax on
-    48,475 is 1,192.50 + 12% x 36,550 = 5,578.50, printed 5,579; tests/test_plan.py).
-    """
-    at_least, less_than = tax_table_row(taxable_income, tax_table)
-    return whole_dollars(bracket_tax((at_least + less_than) / 2, table))
-
-
-def line_16_tax(taxable_income: Decimal, table: Sequence[Bracket],
-                tax_table: TaxTable) -> Decimal:
-    """Tax on ``taxable_income`` (Form 1040 line 15) as Form 1040 line 16 figures it
-    without capital gains, whole dollars: below the ceiling the Tax Table
-    (:func:`table_tax`), at or above it the Tax Computation Worksheet, which is the rate
-    schedule (:func:`bracket_tax`) rounded to whole dollars.
-
-    Instructions for Form 1040, line 16: "If your taxable income is less than $100,000,
-    you must use the Tax Table ... If your taxable income is $100,000 or more, use the Tax
-    Computation Worksheet" (the $100,000 is ``tax_table.ceiling``).
-    """
-    income = clamp0(taxable_income)
-    if income < tax_table.ceiling.value:
-        return table_tax(income, table, tax_table)
-    return whole_dollars(bracket_tax(income, table))
-
-
-def marginal_rate(taxable_income: Decimal, table: Sequence[Bracket]) -> Decimal:
-    """The rate on the last dollar of ``taxable_income`` (the bracket it falls in)."""
-    for bracket in table:
-        if bracket.upper is None or taxable_income <= bracket.upper:
-            return bracket.rate
-    raise PlanError("the rate table has no top bracket")
 
 
 class Split(_Frozen):

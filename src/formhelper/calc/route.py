@@ -9,6 +9,7 @@ second (domain-spec §4.4).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
@@ -70,24 +71,71 @@ def plan_taxable(form: Form1099R) -> Decimal:
     return clamp0(form.box_1 - form.box_5)
 
 
-def plan_line_5b(form: Form1099R) -> Decimal:
-    """Form 1040 line 5b for one plan form.
+@dataclass(frozen=True)
+class PlanSplit:
+    """Where the pre-tax (taxable) money of one plan distribution went.
 
-    Direct rollovers (code G, H): the payer's box 2a is the taxable amount:
-    0 for a rollover to a traditional IRA or plan, the taxable amount for a
-    rollover to a Roth IRA or an in-plan Roth rollover (Instructions for Forms
-    1099-R and 5498, "Direct rollovers"; In-plan Roth rollovers).  Otherwise
-    the part rolled over to a traditional IRA or plan is not taxable and is
-    treated as coming from the pre-tax money first (Notice 2014-54); money
-    rolled to a Roth IRA or in-plan stays taxable.
+    IRC 402(c)(2): the amount rolled over is treated "as consisting first of the
+    portion of such distribution that is includible in gross income"; Notice 2014-54:
+    all disbursements of one distribution are one distribution, the pre-tax amount is
+    assigned to the rollovers first and, among them, as the recipient chooses.
+    formhelper assigns it first to the rollover to a traditional IRA or plan (the
+    reason for splitting one distribution), then to a Roth IRA, then to an in-plan
+    Roth rollover; what is left was paid out and kept (tax withheld included).
     """
-    taxable = plan_taxable(form)
+
+    #: To a traditional IRA or plan: not taxed.
+    rolled_over: Decimal
+    #: Reached a Roth IRA: taxable, and the taxable part of the Roth IRA layer.
+    roth_ira: Decimal
+    #: Rolled into the plan's designated Roth account: taxable.
+    in_plan_roth: Decimal
+    #: Paid out and kept, tax withheld included: taxable, and an early distribution
+    #: under 59½ (Form 5329 line 1).
+    kept: Decimal
+
+    @property
+    def taxable(self) -> Decimal:
+        """Form 1040 line 5b for the form."""
+        return self.roth_ira + self.in_plan_roth + self.kept
+
+
+def plan_split(form: Form1099R) -> PlanSplit:
+    """Split a plan form's pre-tax money (box 2a, or box 1 less box 5) by destination.
+
+    Direct rollovers (code G, H): the money the disposition does not account for,
+    apart from the tax withheld (box 4), went where the code says, to a traditional
+    IRA or plan (box 2a 0: "a direct rollover to ... a traditional IRA" is not taxable,
+    Instructions for Forms 1099-R and 5498, "Direct rollovers").  Tax withheld from a
+    direct rollover or an in-plan Roth rollover was paid to the IRS for you: a
+    distribution that reached no account.
+    """
+    d = form.disposition
+    rolled = d.rolled_over
     if set(form.codes) & DIRECT_ROLLOVER:
-        if form.box_2a is None:
-            return min(taxable, form.disposition.converted_to_roth_ira
-                       + form.disposition.in_plan_roth_rollover)
-        return form.box_2a
-    return clamp0(taxable - form.disposition.rolled_over)
+        rolled += clamp0(form.kept - form.box_4)
+    left = plan_taxable(form)
+    to_rolled = min(left, rolled)
+    left -= to_rolled
+    to_roth = min(left, d.converted_to_roth_ira)
+    left -= to_roth
+    to_irr = min(left, d.in_plan_roth_rollover)
+    left -= to_irr
+    return PlanSplit(rolled_over=to_rolled, roth_ira=to_roth, in_plan_roth=to_irr, kept=left)
+
+
+def plan_line_5b(form: Form1099R) -> Decimal:
+    """Form 1040 line 5b for one plan form: its pre-tax money less the part rolled over
+    to a traditional IRA or plan (:func:`plan_split`).
+
+    Money rolled to a Roth IRA and in-plan Roth rollovers stay taxable (Instructions for
+    Forms 1099-R and 5498, "Direct rollovers"; In-plan Roth rollovers), and so does tax
+    withheld from them.  For a direct rollover the payer's box 2a is the pre-tax amount
+    (0 for a rollover to a traditional IRA or plan); when one form reports a split
+    between a traditional and a Roth destination, the pre-tax money goes to the
+    traditional rollover first (Notice 2014-54).
+    """
+    return plan_split(form).taxable
 
 
 def plan_is_rollover(form: Form1099R) -> bool:

@@ -8,6 +8,17 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from formhelper.commands import basis, batch, check_1099r, forms, plan, prepare, wizard
+from formhelper.commands import (
+    basis,
+    batch,
+    check_1099r,
+    forms,
+    plan,
+    precheck,
+    prepare,
+    verify,
+    wizard,
+)
 
-MODULES: list[ModuleType] = [wizard, prepare, batch, forms, check_1099r, basis, plan]
+MODULES: list[ModuleType] = [wizard, prepare, batch, forms, check_1099r, basis, plan, precheck,
+                             verify]

@@ -101,6 +101,10 @@ def register(subparsers: Any) -> None:
                            "8606: what to file and how the basis is rebuilt")
     show.set_defaults(func=run_show)
 
+    from formhelper.commands import basis_rebuild
+
+    basis_rebuild.register(sub)
+
 
 def _error(message: str) -> int:
     print(f"error: {message}", file=sys.stderr)
@@ -226,6 +230,10 @@ def run_show(args: argparse.Namespace) -> int:
             print(f"\nForm 8606 for {year} never filed ({rec.name}):")
             for paragraph in missing_8606(rec, year, amount):
                 print(f"  - {paragraph}")
+        print("\nTo rebuild every year's Form 8606 and write the late-filing packet (the "
+              "filled form or its lines, how to file it, whether to amend, a draft "
+              "reasonable-cause statement): `formhelper basis rebuild HISTORY -o DIR` "
+              "(or one case file per year).")
     for note in notes:
         print(f"note: {note}")
     return 0
@@ -234,7 +242,8 @@ def run_show(args: argparse.Namespace) -> int:
 def ledger_text(record: Any, as_of: date, source: str) -> str:
     """The ``basis show`` report."""
     from formhelper.calc.ages import birthday_at
-    from formhelper.calc.basis import free_amount, ledger
+    from formhelper.calc.basis import ledger
+    from formhelper.calc.roth import free_amount
     from formhelper.money import fmt_dollars
 
     def money(value: Decimal | None) -> str:

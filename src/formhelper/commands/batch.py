@@ -88,6 +88,8 @@ class Outcome:
     written: int = 0
     errors: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: IRS forms not filled for want of their blank (output names).
+    blanks_missing: list[str] = field(default_factory=list)
 
 
 #: Names Windows keeps for devices: no output folder is called that.
@@ -218,6 +220,7 @@ def prepare_one(task: Task) -> Outcome:
     outcome.ok = True
     outcome.written = sum(1 for line in status if line.startswith("wrote"))
     outcome.notes = [f"{task.case}: {note}" for note in prepared.notes]
+    outcome.blanks_missing = list(prepared.blanks_missing)
     return outcome
 
 
@@ -323,6 +326,8 @@ def run_tasks(tasks: Sequence[Task], jobs: int,
 
 
 def run(args: argparse.Namespace) -> int:
+    from formhelper.commands.prepare import BLANKS_MISSING
+
     cases = [Path(c) for c in args.cases]
     jobs = args.jobs or os.cpu_count() or 1
     folders = folders_for(cases, args.output)
@@ -347,4 +352,11 @@ def run(args: argparse.Namespace) -> int:
     print(f"prepared {len(outcomes) - len(failed)} of {len(outcomes)} case(s) into "
           f"{args.output} ({written} file(s) written)"
           + (f"; {len(failed)} not prepared" if failed else ""))
-    return 1 if failed else 0
+    if failed:
+        return 1
+    unfilled = sorted({name for o in outcomes for name in o.blanks_missing})
+    if unfilled:
+        print(f"not filled (no blank IRS form at hand): {', '.join(unfilled)}; get the "
+              "blanks with: formhelper forms fetch YEAR", file=sys.stderr)
+        return BLANKS_MISSING
+    return 0

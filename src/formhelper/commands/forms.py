@@ -7,14 +7,9 @@ stays light).
 from __future__ import annotations
 
 import argparse
-import hashlib
 import sys
 from pathlib import Path
 from typing import Any
-
-#: A blank IRS form is well under this; anything larger is not one.
-MAX_DOWNLOAD = 20_000_000
-TIMEOUT_SECONDS = 30
 
 
 def register(subparsers: Any) -> None:
@@ -110,63 +105,18 @@ def _dump(args: argparse.Namespace) -> int:
     return 0
 
 
-def download(url: str) -> bytes:
-    """GET ``url``; raises ``OSError`` (``urllib.error.URLError``) on network failure."""
-    import urllib.request  # only `forms fetch` opens the network
-
-    request = urllib.request.Request(url, headers={"User-Agent": "formhelper"})
-    with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
-        data: bytes = response.read(MAX_DOWNLOAD + 1)
-    if len(data) > MAX_DOWNLOAD:
-        raise OSError(f"{url}: larger than {MAX_DOWNLOAD} bytes, not a blank form")
-    return data
-
-
 def _fetch(args: argparse.Namespace) -> int:
-    from formhelper.files.years import load
-    from formhelper.pdf import blanks
-    from formhelper.pdf.fieldmap import committed_dumps
+    from formhelper.app.fetch import fetch_blanks
 
     try:
-        layout = load(args.year).layout_year
-    except LookupError as exc:
+        done = fetch_blanks(args.year)
+    except (LookupError, ValueError) as exc:
         return _error(str(exc))
-    newest = max(year for _form, year, _path in committed_dumps())
-    forms = [form for form, year, _path in committed_dumps() if year == layout]
-    if not forms:
-        return _error(f"no field dumps for the {layout} layout")
-    failed = 0
-    for form in forms:
-        current = blanks.CURRENT_URL.format(form=form)
-        prior = blanks.PRIOR_URL.format(form=form, year=layout)
-        # The newest year is under irs-pdf/ until the IRS publishes the next one; then
-        # it moves to irs-prior/.  Each download is accepted only if its fields match.
-        urls = [current, prior] if layout >= newest else [prior]
-        notes: list[str] = []
-        for url in urls:
-            try:
-                data = download(url)
-            except (OSError, ValueError) as exc:
-                reason = getattr(exc, "reason", None) or exc
-                notes.append(f"{url}: download failed ({reason})")
-                continue
-            problems = blanks.check_blank(data, form, layout, url)
-            if problems:
-                notes.append(f"{url}: not the {layout} Form {form[1:]} ({problems[0]})")
-                continue
-            try:
-                target = blanks.store(data, form, layout)
-            except OSError as exc:
-                notes.append(f"{url}: cannot store it in the cache ({exc.strerror or exc})")
-                continue
-            print(f"Form {form[1:]} ({layout}) from {url} stored as {target} "
-                  f"(sha256 {hashlib.sha256(data).hexdigest()})")
-            break
-        else:
-            failed += 1
-            for note in notes:
-                print(f"error: {note}", file=sys.stderr)
-    if failed:
+    for line in done.stored:
+        print(line)
+    for note in done.errors:
+        print(f"error: {note}", file=sys.stderr)
+    if done.failed:
         print(
             "error: some blank forms could not be fetched; check your internet connection, "
             "or download them in a browser and run `formhelper forms add FILE`",

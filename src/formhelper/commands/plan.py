@@ -177,7 +177,8 @@ def _error(message: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     from formhelper.app.plan import figures_for
-    from formhelper.calc.plan import PlanError, plan
+    from formhelper.calc.plan import plan
+    from formhelper.calc.plan_figures import PlanError
     from formhelper.render.plan_text import plan_json, plan_text
 
     try:

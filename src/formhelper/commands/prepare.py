@@ -39,6 +39,12 @@ def add_fill_options(parser: Any) -> None:
                         help="overwrite existing outputs that differ")
 
 
+#: Exit status of ``prepare`` (and ``prepare-batch``) when everything else was written but
+#: some IRS forms were not filled because their blanks were not at hand: a script can
+#: tell it from full success (0) and from a case not prepared (1).
+BLANKS_MISSING = 3
+
+
 def run(args: argparse.Namespace) -> int:
     from formhelper.app.compute import load_and_compute, print_problems
     from formhelper.app.prepare import build
@@ -82,4 +88,9 @@ def run(args: argparse.Namespace) -> int:
         print(line)
     for note in prepared.notes:
         print(f"note: {note}")
+    if prepared.blanks_missing:
+        print(f"not filled (no blank IRS form at hand): {', '.join(prepared.blanks_missing)}; "
+              f"get the blanks with: formhelper forms fetch {params.layout_year}",
+              file=sys.stderr)
+        return BLANKS_MISSING
     return 0

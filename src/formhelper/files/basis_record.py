@@ -32,10 +32,9 @@ from formhelper.calc.basis import (
     Form8606Facts,
     PersonRecord,
     RothLayerRecord,
-    take_in_order,
     window_ends,
 )
-from formhelper.calc.basis import LayerBalance as Layer
+from formhelper.calc.roth import Layer, take_in_order
 from formhelper.files.reading import InputError, load_json, read_file
 from formhelper.models import FilingStatus, Owner, RothLayerKind
 from formhelper.money import ZERO, clamp0, fmt_dollars
@@ -251,6 +250,7 @@ def _person_from_lines(lines: dict[str, Decimal | None], name: str, source: str,
                         "prior_basis is set to 0; if you have basis, it is line 14 of your last "
                         "Form 8606 that has one")
     layers: list[Layer] = []
+    from_this_year = ZERO
     first_roth: int | None = None
     if lines.get("line_16") is not None:
         layers.append(Layer(year, RothLayerKind.CONVERSION, get("line_18"), get("line_17")))
@@ -265,7 +265,7 @@ def _person_from_lines(lines: dict[str, Decimal | None], name: str, source: str,
         earlier = clamp0(get("line_24") - get("line_16"))
         from_earlier = min(line_23, earlier)
         # Line 23 takes from the oldest layers first: earlier years' before this year's.
-        take_in_order(line_23 - from_earlier, layers)
+        from_this_year = line_23 - from_earlier
         left = earlier - from_earlier
         if left > 0:
             warnings.append(
@@ -277,6 +277,7 @@ def _person_from_lines(lines: dict[str, Decimal | None], name: str, source: str,
         warnings.append(
             "Form 8606 Part III is blank, so it does not show your regular Roth IRA "
             "contributions: add roth.contribution_basis (and earlier roth.layers) yourself")
+    carried, _earnings = take_in_order(from_this_year, layers)
     facts = Form8606Facts(year=year, source="pdf",
                           **{k: v for k, v in lines.items()
                              if k in Form8606Facts.model_fields})
@@ -290,7 +291,7 @@ def _person_from_lines(lines: dict[str, Decimal | None], name: str, source: str,
                                      nontaxable=lay.nontaxable,
                                      taxable_taken=lay.taxable_taken,
                                      nontaxable_taken=lay.nontaxable_taken,
-                                     window_ends=window_ends(lay.year)) for lay in layers],
+                                     window_ends=window_ends(lay.year)) for lay in carried],
         roth_first_contribution_year=first_roth,
         prior_first_time_homebuyer=get("line_20"),
         history=[facts],

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from formhelper.calc.findings import path as field_path
 from formhelper.files.reading import InputError, load_json, load_toml, read_file, short
 from formhelper.files.reading import printable as printable  # re-exported
-from formhelper.files.years import load, supported_years
+from formhelper.files.years import YearDataError, load, load_codes, supported_years
 from formhelper.models import CaseFile, LocatedError
 from formhelper.years.params import F5329Params
 
@@ -114,7 +114,12 @@ def parse_case(data: Any, source: str = "case") -> CaseFile:
         raise CaseFileError(
             source, [f"tax_year: {case.tax_year} is not supported (supported: {listed})"]
         )
-    problems = exception_problems(case, load(case.tax_year).f5329) + ssn_problems(case)
+    try:
+        params = load(case.tax_year)
+        load_codes(case.tax_year)
+    except YearDataError as exc:
+        raise CaseFileError(source, [f"tax_year: {exc}"]) from None
+    problems = exception_problems(case, params.f5329) + ssn_problems(case)
     if problems:
         raise CaseFileError(source, problems)
     return case

@@ -25,6 +25,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -146,6 +147,29 @@ def _money_names() -> frozenset[str]:
 
 
 MONEY_FIELDS = _money_names()
+#: Fields holding a date: the wizard accepts it as people write it.
+DATE_FIELDS = frozenset({"date_of_birth"})
+#: How a date may be typed: 1975-03-14, 03/14/1975 (or 3/14/1975), March 14, 1975 (or Mar 14
+#: 1975); one pattern per format, tried in this order.
+_DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%B %d, %Y", "%B %d %Y", "%b %d, %Y", "%b %d %Y")
+DATE_HINT = "not a date: type it as 03/14/1975, 1975-03-14 or March 14, 1975"
+
+
+def typed_date(text: str) -> str | None:
+    """A date as people write it, as ``YYYY-MM-DD``; ``None`` when it is not one.
+
+    ``03/14/1975`` is month/day/year, as on US forms.  A two-digit year is refused:
+    1975 or 2075 is not ours to guess.
+    """
+    words = " ".join(text.replace(".", " ").split())
+    for pattern in _DATE_FORMATS:
+        try:
+            parsed = datetime.strptime(words, pattern)
+        except ValueError:
+            continue
+        if parsed.year >= 1000:
+            return parsed.date().isoformat()
+    return None
 
 
 def case_data(data: Any, key: str | None = None) -> Any:
@@ -168,6 +192,10 @@ def case_data(data: Any, key: str | None = None) -> Any:
         text = data.strip()
         if not text:
             return None
+        if key in DATE_FIELDS:
+            # Not a date as people write one: kept from being read as anything else
+            # (pydantic takes "1975" for a timestamp), so the model says "not a date".
+            return typed_date(text) or f"?{text}"
         return amount_text(text) if key in MONEY_FIELDS else text
     return data
 
@@ -203,6 +231,8 @@ def check(data: dict[str, Any]) -> Checked:
         problems: dict[str, list[str]] = {}
         for line in exc.problems:
             where, _, message = line.partition(": ")
+            if where.rsplit(".", 1)[-1] in DATE_FIELDS and message.startswith("not a date"):
+                message = DATE_HINT  # the wizard takes more ways of writing it
             problems.setdefault(where, []).append(message or line)
         return Checked(None, problems)
     return Checked(case, {})
@@ -386,19 +416,22 @@ class DraftInfo:
     title: str
 
 
-def describe(draft: Draft) -> str:
-    """``Jane Roe, tax year 2025, at Forms 1099-R, saved 2026-11-23 10:04``."""
+def describe(draft: Draft, step_titles: Mapping[str, str] | None = None) -> str:
+    """``Jane Roe, tax year 2025, at "Forms 1099-R", saved 2026-11-23 10:04 UTC``
+    (``step_titles``: the wizard's step titles, by step)."""
     name = str(get(draft.case, "taxpayer.name") or "").strip() or "(no name yet)"
     year = str(get(draft.case, "tax_year") or "?")
     saved = draft.saved_at.replace("T", " ")[:16]
     beside = f" ({draft.case_path.name})" if draft.case_path is not None else ""
-    step = draft.step.replace("_", " ")
-    return f"{name}, tax year {year}{beside}, at step {step}, saved {saved} UTC"
+    titles = step_titles or {}
+    step = titles.get(draft.step, draft.step.replace("_", " ").capitalize())
+    return f'{name}, tax year {year}{beside}, at "{step}", saved {saved} UTC'
 
 
-def list_drafts(folder: Path | None = None) -> list[DraftInfo]:
+def list_drafts(folder: Path | None = None,
+                step_titles: Mapping[str, str] | None = None) -> list[DraftInfo]:
     """Readable drafts in ``folder`` (default :func:`drafts_dir`, plus the drafts kept
-    beside case files that still exist), newest first."""
+    beside case files that still exist), newest first, described with ``step_titles``."""
     paths = list((folder or drafts_dir()).glob("*.json"))
     if folder is None:
         paths += [Path(p) for p in _remembered() if Path(p).is_file()]
@@ -408,34 +441,74 @@ def list_drafts(folder: Path | None = None) -> list[DraftInfo]:
             draft = load(path)
         except DraftError:
             continue
-        found.append((draft.saved_at, DraftInfo(path, describe(draft))))
+        found.append((draft.saved_at, DraftInfo(path, describe(draft, step_titles))))
     return [info for _, info in sorted(found, key=lambda x: x[0], reverse=True)]
 
 
-def save_case_file(case: CaseFile, path: Path) -> str:
-    """Write the checked case as a case file (TOML, or JSON for ``.json``).
-
-    A file that already holds this case is left as it is (with its comments); an
-    existing different file is kept as ``<name>.bak`` first; a file holding an
-    SSN gets mode 0600.  Returns one status line.
-    """
-    from formhelper.files.atomic import PRIVATE_MODE, public_mode, write_atomic
+def case_file_bytes(case: CaseFile, path: Path) -> bytes:
+    """The checked case as a case file (TOML, or JSON for ``.json``)."""
     from formhelper.files.basis_record import case_text
 
     data = case.model_dump(mode="json", exclude_defaults=True)
     data = {"schema_version": 1, **data}
-    text = case_text(data, path.suffix, ["formhelper case file, saved by the wizard"]).encode()
-    if path.exists():
+    return case_text(data, path.suffix, ["formhelper case file, saved by the wizard"]).encode()
+
+
+def case_file_differs(case: CaseFile, path: Path) -> bool:
+    """Would saving ``case`` at ``path`` replace something else?  A file that holds this
+    case (byte for byte, or read back equal: comments kept) does not differ."""
+    try:
         old = path.read_bytes()
-        try:
-            same = old == text or parse_case(read_data(path)) == case
-        except CaseFileError:
-            same = False
-        if same:
-            return f"unchanged {path}  (the case file)"
-        backup = path.with_name(path.name + ".bak")
-        write_atomic(backup, old, path.stat().st_mode & 0o777)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+    if old == case_file_bytes(case, path):
+        return False
+    try:
+        return parse_case(read_data(path)) != case
+    except CaseFileError:
+        return True
+
+
+def backup_path(path: Path) -> Path:
+    """A name beside ``path`` for its old bytes that replaces nothing: ``x.bak``, else
+    ``x.bak-2``, ``x.bak-3`` ..."""
+    candidate = path.with_name(path.name + ".bak")
+    n = 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.name}.bak-{n}")
+    return candidate
+
+
+def keep_backup(path: Path) -> Path:
+    """Copy ``path`` (about to be replaced, after a Yes) to :func:`backup_path`, same mode."""
+    from formhelper.files.atomic import write_atomic
+
+    backup = backup_path(path)
+    write_atomic(backup, path.read_bytes(), path.stat().st_mode & 0o777)
+    return backup
+
+
+def save_case_file(case: CaseFile, path: Path) -> list[str]:
+    """Write the checked case as a case file (TOML, or JSON for ``.json``).
+
+    A file that already holds this case is left as it is (with its comments).  An
+    existing different file is replaced only by a caller that asked first (see
+    :func:`case_file_differs`); its old bytes are kept under :func:`backup_path`, and
+    the status lines say where.  A file holding an SSN gets mode 0600.
+    """
+    from formhelper.files.atomic import PRIVATE_MODE, public_mode, write_atomic
+
+    text = case_file_bytes(case, path)
+    lines = []
+    if path.exists():
+        if not case_file_differs(case, path):
+            return [f"unchanged {path}  (the case file)"]
+        backup = keep_backup(path)
+        lines.append(f"kept      {backup}  (the case file it replaced)")
     has_ssn = any(p is not None and p.ssn for p in (case.taxpayer, case.spouse))
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, text, PRIVATE_MODE if has_ssn else public_mode())
-    return f"wrote     {path}  (the case file)"
+    return [f"wrote     {path}  (the case file)", *lines]

@@ -1,5 +1,5 @@
 """The one loader of ``forms/<year>/``: year figures (``params.toml``, ``f5329.toml``,
-the ``[reporting]`` of the layout's ``f1040.fields.toml``) and the Form 1099-R code
+the ``[reporting]`` of the layout's ``f1040.toml``) and the Form 1099-R code
 table (``codes.toml``), read and validated into the types of :mod:`formhelper.years`.
 
 The calculation receives what this returns and never reads files itself.
@@ -24,9 +24,25 @@ def supported_years() -> list[int]:
     )
 
 
+class YearDataError(LookupError):
+    """A tax year's data in ``forms/<year>/`` is missing, incomplete or malformed; the
+    message names the file."""
+
+
 @cache
 def load(year: int) -> YearParams:
-    """Read and validate ``forms/<year>/params.toml``."""
+    """Read and validate ``forms/<year>/params.toml`` (and the files it draws on).
+
+    Raises :class:`YearDataError` naming the file for any problem with the data."""
+    try:
+        return _load(year)
+    except (LookupError, ValueError, tomllib.TOMLDecodeError, OSError) as exc:
+        if isinstance(exc, YearDataError):
+            raise
+        raise YearDataError(f"the data of tax year {year} cannot be used: {exc}") from exc
+
+
+def _load(year: int) -> YearParams:
     path = forms_dir() / str(year) / "params.toml"
     if not path.is_file():
         years = ", ".join(str(y) for y in supported_years())
@@ -69,18 +85,19 @@ def _f5329_raw(year: int) -> dict[str, Any]:
 
 
 def _f1040_reporting_raw(layout_year: int) -> dict[str, Any]:
-    """``[reporting]`` of the layout's ``forms/<layout_year>/f1040.fields.toml``: the
-    form decides whether the line 4c/5c items are boxes or words written by hand."""
-    path = forms_dir() / str(layout_year) / "f1040.fields.toml"
+    """``[reporting]`` of ``forms/<layout_year>/f1040.toml``: the form decides whether
+    the line 4c/5c items are boxes or words written by hand."""
+    path = forms_dir() / str(layout_year) / "f1040.toml"
     if not path.is_file():
-        raise LookupError(f"no Form 1040 of the {layout_year} layout ({path}): it says how "
-                          "the line 4c/5c items are reported")
+        raise LookupError(f"no Form 1040 facts for the {layout_year} layout ({path}): they "
+                          "say how the line 4c/5c items are reported")
     with path.open("rb") as handle:
         raw: dict[str, Any] = tomllib.load(handle)
     if "reporting" not in raw:
         raise ValueError(f"{path}: no [reporting] table (how the line 4c/5c items are "
                          "reported on this form)")
     return {"layout_year": layout_year, **raw["reporting"]}
+
 
 
 def _codes_path(year: int) -> Path:
@@ -108,6 +125,16 @@ def _read_codes(year: int) -> dict[str, Any]:
 
 @cache
 def load_codes(year: int) -> CodeTable:
+    """The Form 1099-R code table used for ``year`` (:func:`_load_codes`); raises
+    :class:`YearDataError` naming the file for any problem with the data."""
+    try:
+        return _load_codes(year)
+    except (LookupError, ValueError, tomllib.TOMLDecodeError, OSError) as exc:
+        raise YearDataError(f"the code table of tax year {year} cannot be used: {exc}") \
+            from exc
+
+
+def _load_codes(year: int) -> CodeTable:
     """Read and validate the code table used for ``year``.
 
     A file with ``same_as = <year>`` uses that year's rows: the table keeps

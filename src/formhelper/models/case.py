@@ -163,6 +163,14 @@ class Form1099R(_Strict):
             "number from the Instructions for Form 5329 and the amount it covers."
         ),
     )
+    disabled: bool = Field(
+        default=False,
+        description=(
+            "You were disabled (IRC 72(m)(7)) when this was paid. A Roth IRA distribution "
+            "(code J) after the 5-year period is then qualified (Pub. 590-B); otherwise "
+            "exception 03 covers the 10% additional tax (Form 5329 line 2)."
+        ),
+    )
 
     @field_validator("box_7", mode="before")
     @classmethod

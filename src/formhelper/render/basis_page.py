@@ -7,6 +7,7 @@ from typing import Any
 
 from formhelper.calc.basis import BasisRecord
 from formhelper.money import fmt_dollars
+from formhelper.render.field_words import person as who
 
 
 def record_pdf(record: BasisRecord) -> bytes:
@@ -37,14 +38,21 @@ def record_pdf(record: BasisRecord) -> bytes:
                   styles["Title"]),
         para(f"Keep with your {record.tax_year} return. formhelper reads this "
              f"record from basis-{record.tax_year}.json or from the filled Form "
-             "8606 it is embedded in (`formhelper basis import`).", note),
+             "8606 it is embedded in (the wizard's basis step, or the command "
+             "formhelper basis import).", note),
     ]
     for person in record.people:
-        born = person.date_of_birth.isoformat() if person.date_of_birth else "not known"
+        born = person.date_of_birth.isoformat() if person.date_of_birth else "not given"
+        first_roth = str(person.roth_first_contribution_year or "not given")
+        if person.roth_first_contribution_year is None and person.roth_layers:
+            # Derived, not guessed: a Roth IRA held this conversion, so it was funded by then.
+            first_roth += (f" ({min(lay.year for lay in person.roth_layers)} or earlier: "
+                           "enter it next year)")
         basis_from = (f"{person.traditional_ira_basis_year} Form 8606 line 14"
                       if person.traditional_ira_basis_year else "carried without a form")
         story += [
-            para(f"{person.name} ({person.owner.value}), born {born}", styles["Heading2"]),
+            para(f"{person.name} ({who(person.owner.value)}), born {born}",
+                 styles["Heading2"]),
             table([
                 ["Item", "Amount or year"],
                 [f"Traditional IRA basis: {record.for_tax_year} Form 8606 line 2 "
@@ -54,9 +62,9 @@ def record_pdf(record: BasisRecord) -> bytes:
                 ["Roth IRA conversions and plan rollovers still in (line 24)",
                  money(person.roth_conversion_basis)],
                 ["First year a Roth IRA was funded (qualified-distribution clock)",
-                 str(person.roth_first_contribution_year or "not known")],
+                 first_roth],
                 ["First year of designated Roth contributions",
-                 str(person.designated_roth_first_year or "none known")],
+                 str(person.designated_roth_first_year or "not given")],
                 ["Qualified first-time homebuyer distributions so far",
                  money(person.prior_first_time_homebuyer)],
             ]),
@@ -66,7 +74,8 @@ def record_pdf(record: BasisRecord) -> bytes:
             story.append(table(
                 [["Year", "Kind", "Taxable left", "Nontaxable left", "Taken this year",
                   "5-year window ends"]]
-                + [[str(lay.year), lay.kind.value, money(lay.taxable), money(lay.nontaxable),
+                + [[str(lay.year), lay.kind.value.replace("_", " "), money(lay.taxable),
+                    money(lay.nontaxable),
                     money(lay.taxable_taken + lay.nontaxable_taken),
                     lay.window_ends.isoformat()] for lay in person.roth_layers]))
             story.append(Spacer(1, 4))

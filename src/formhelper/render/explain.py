@@ -6,6 +6,7 @@ library), shared by ``formhelper.worksheets`` and ``formhelper.render.summary``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -16,6 +17,13 @@ from formhelper.calc.route import Source, line_7_part, plan_line_5b, source_of
 from formhelper.calc.ws_1_1 import Worksheet11
 from formhelper.models import CaseFile, Form1099R, Owner
 from formhelper.money import fmt_dollars
+from formhelper.render.field_words import (
+    DISPOSITION_FIELDS,
+    form_name,
+    payers_of,
+    person,
+    possessive,
+)
 from formhelper.render.return_text import (
     CHECK_LINES,
     F1040_LABELS,
@@ -52,32 +60,39 @@ def _forms(case: CaseFile, owner: Owner, pick: Source) -> list[tuple[int, Form10
     return [(i, f) for i, f in case.forms_of(owner) if source_of(f) == pick]
 
 
+def _form_of(index: int | None, payers: Sequence[str]) -> str:
+    return "Forms 1099-R" if index is None else form_name(index, payers)
+
+
 def _list(parts: list[str]) -> str:
     return " + ".join(parts) if parts else "none"
 
 
 def f8606_sources(case: CaseFile, owner: Owner, lines: F8606Lines) -> dict[str, str]:
-    """Line -> where its amount came from (case field, Form 1099-R box, worksheet, formula)."""
-    who = owner.value
+    """Line -> where its amount came from, in words: what was entered, which Form
+    1099-R box, which worksheet line or which formula."""
+    payers = payers_of(case.forms_1099r)
+    your = possessive(owner.value)
+    yours = your[:1].upper() + your[1:]
     ira = _forms(case, owner, Source.TRADITIONAL_IRA)
     roth = _forms(case, owner, Source.ROTH_IRA)
-    line_7_forms = [f"forms_1099r[{i}] box 1 {fmt_dollars(f.box_1)} less rollovers, QCD, HFD "
-                    f"and conversions = {fmt_dollars(line_7_part(f))}"
+    line_7_forms = [f"{form_name(i, payers)} box 1 {fmt_dollars(f.box_1)} less rollovers, QCD, "
+                    f"HFD and conversions = {fmt_dollars(line_7_part(f))}"
                     for i, f in ira if line_7_part(f) > 0]
-    conv = [f"forms_1099r[{i}] disposition.converted_to_roth_ira "
+    conv = [f"{form_name(i, payers)}: converted to a Roth IRA "
             f"{fmt_dollars(f.disposition.converted_to_roth_ira)}"
             for i, f in ira if f.disposition.converted_to_roth_ira > 0]
-    roth_forms = [f"forms_1099r[{i}] box 1 {fmt_dollars(f.box_1)} (code {f.box_7})"
+    roth_forms = [f"{form_name(i, payers)} box 1 {fmt_dollars(f.box_1)} (code {f.box_7})"
                   for i, f in roth]
     ws = lines.worksheet_1_1 is not None
     src = {
-        "line_1": f"case: {who}.ira.nondeductible_contributions",
-        "line_2": f"case: {who}.ira.prior_basis (last year's Form 8606 line 14)",
+        "line_1": f"{yours} nondeductible traditional IRA contributions for the year, as entered",
+        "line_2": f"{yours} basis from last year, as entered (last year's Form 8606 line 14)",
         "line_3": "line 1 + line 2",
-        "line_4": f"case: {who}.ira.contributions_made_next_year",
+        "line_4": f"{yours} contributions made January-April of next year, as entered",
         "line_5": "line 3 - line 4",
-        "line_6": (f"case: {who}.ira.year_end_value (Form 5498 box 5) + "
-                   f"{who}.ira.outstanding_rollovers"),
+        "line_6": (f"{yours} value of all traditional, SEP and SIMPLE IRAs on December 31 "
+                   "(Form 5498 box 5) + outstanding rollovers, as entered"),
         "line_7": "Forms 1099-R (traditional IRA): " + _list(line_7_forms),
         "line_8": "Forms 1099-R (traditional IRA): " + _list(conv),
         "line_9": "line 6 + line 7 + line 8",
@@ -96,13 +111,14 @@ def f8606_sources(case: CaseFile, owner: Owner, lines: F8606Lines) -> dict[str, 
         "line_18": ("Pub. 590-B Worksheet 1-1 line 10" if ws
                     else "line 16 - line 17 -> Form 1040 line 4b"),
         "line_19": "Forms 1099-R (Roth IRA, nonqualified): " + _list(roth_forms),
-        "line_20": f"case: {who}.roth.first_time_homebuyer_expenses (at most $10,000 lifetime)",
+        "line_20": (f"{yours} first-time homebuyer expenses, as entered (at most $10,000 "
+                    "lifetime)"),
         "line_21": "line 19 - line 20",
-        "line_22": (f"case: {who}.roth.contribution_basis + contributions_this_year "
-                    "(+ code H box 5)"),
+        "line_22": (f"{yours} earlier regular Roth IRA contributions + contributions this "
+                    "year, as entered (+ code H box 5)"),
         "line_23": "line 21 - line 22",
-        "line_24": (f"case: {who}.roth.layers + this year's line 16 + this year's plan "
-                    "rollovers to a Roth IRA"),
+        "line_24": (f"{yours} earlier conversions and rollovers still in Roth IRAs, as entered, "
+                    "+ this year's line 16 + this year's plan rollovers to a Roth IRA"),
         "line_25a": "line 23 - line 24",
         "line_25b": "qualified disaster distributions (not supported)",
         "line_25c": "line 25a - line 25b -> Form 1040 line 4b",
@@ -166,7 +182,7 @@ def form_rows(case: CaseFile) -> list[FormRow]:
     for index, form in enumerate(case.forms_1099r):
         source = source_of(form)
         d = form.disposition
-        notes = [f"{name.replace('_', ' ')} {fmt_dollars(amount)}"
+        notes = [f"{DISPOSITION_FIELDS.get(name, name.replace('_', ' '))} {fmt_dollars(amount)}"
                  for name, amount in d.model_dump().items() if amount]
         if source == Source.PLAN:
             goes = "5a/5b"
@@ -176,7 +192,7 @@ def form_rows(case: CaseFile) -> list[FormRow]:
             notes.append("Roth IRA (8606 Part III)" if source == Source.ROTH_IRA
                          else "traditional/SEP/SIMPLE IRA")
         rows.append(FormRow(
-            index=index, owner=form.owner.value, payer=form.payer or "-",
+            index=index, owner=person(form.owner.value).capitalize(), payer=form.payer or "-",
             box_1=fmt_dollars(form.box_1),
             box_2a="" if form.box_2a is None else fmt_dollars(form.box_2a),
             box_4=fmt_dollars(form.box_4), box_7=form.box_7, goes_to=goes,
@@ -185,8 +201,27 @@ def form_rows(case: CaseFile) -> list[FormRow]:
     return rows
 
 
-def f1040_rows(result: ReturnResult) -> list[Row]:
-    """Form 1040 lines 4a-5c and 25b that have a value.
+def _line_5b_source(case: CaseFile) -> str:
+    """Line 5b from each plan Form 1099-R: its taxable part, less what was rolled over to a
+    traditional IRA or plan; a rollover to a Roth IRA or in-plan Roth stays taxable
+    (Form 1040 instructions, lines 5a-5b; ``calc.route.plan_line_5b``)."""
+    payers = payers_of(case.forms_1099r)
+    parts = []
+    for index, form in enumerate(case.forms_1099r):
+        if source_of(form) != Source.PLAN:
+            continue
+        d = form.disposition
+        how = ("rolled over to a Roth IRA: taxable" if d.converted_to_roth_ira > 0
+               else "rolled to the plan's Roth account: taxable" if d.in_plan_roth_rollover > 0
+               else "less the part rolled over" if d.rolled_over > 0
+               else "taxable amount")
+        parts.append(f"{form_name(index, payers)}: {fmt_dollars(plan_line_5b(form))} ({how})")
+    return "taxable part of the plan Forms 1099-R: " + _list(parts)
+
+
+def f1040_rows(result: ReturnResult, case: CaseFile | None = None) -> list[Row]:
+    """Form 1040 lines 4a-5c and 25b that have a value (``case``: to name the plan
+    Forms 1099-R behind line 5b).
 
     The line 4c/5c items get a row that says what to do on the year's form (from
     ``result.f1040_reporting``): check the boxes of line 4c/5c (2025), or write the
@@ -197,7 +232,8 @@ def f1040_rows(result: ReturnResult) -> list[Row]:
         "line_4b": "Form 8606 lines 15c + 18 + 25c, plus fully taxable IRA distributions",
         "line_4c": "rollover, QCD or HFD among the IRA Forms 1099-R",
         "line_5a": "box 1 of the plan Forms 1099-R",
-        "line_5b": "taxable part of the plan Forms 1099-R (rollovers excluded)",
+        "line_5b": (_line_5b_source(case) if case is not None
+                    else "taxable part of the plan Forms 1099-R"),
         "line_5c": "a plan rollover",
         "line_25b": "box 4 of every Form 1099-R",
     }
@@ -215,20 +251,21 @@ def f1040_rows(result: ReturnResult) -> list[Row]:
     return rows
 
 
-def f5329_rows(lines: F5329Lines) -> list[Row]:
-    """Form 5329 Part I: each amount on line 1 and line 2 with its origin, then lines 1-4."""
+def f5329_rows(lines: F5329Lines, payers: Sequence[str] = ()) -> list[Row]:
+    """Form 5329 Part I: each amount on line 1 and line 2 with its origin, then lines 1-4
+    (``payers``: the payers' names of the case's Forms 1099-R, to name them)."""
     rows: list[Row] = []
     for item in lines.items:
         rate = "25%" if item.simple else "10%"
         rows.append(Row("1", item.what, f"{item.amount:,.2f}".removesuffix(".00"),
-                        f"forms_1099r[{item.form}] ({rate})"))
+                        f"{_form_of(item.form, payers)} ({rate})"))
     rows.append(Row("1", F5329_LABELS["line_1"], amount_text("line_1", lines.line_1),
                     "sum of the amounts above, rounded to whole dollars"))
     for claim in lines.claims:
-        how = "claimed by formhelper" if claim.automatic else "early_exceptions of the case"
+        how = "claimed by formhelper" if claim.automatic else "the exception you claimed"
         rows.append(Row("2", f"exception {claim.number}: {claim.description}",
                         f"{claim.amount:,.2f}".removesuffix(".00"),
-                        f"forms_1099r[{claim.form}], {how}"))
+                        f"{_form_of(claim.form, payers)}, {how}"))
     if lines.line_2 is not None:
         rows.append(Row("2", f"{F5329_LABELS['line_2']} (number {lines.line_2_number})",
                         amount_text("line_2", lines.line_2),

@@ -18,7 +18,8 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
     Table,
 )
 
-from formhelper.calc.plan import Plan, PlanYear, pct
+from formhelper.calc.plan import Plan, PlanYear
+from formhelper.calc.plan_figures import pct
 from formhelper.money import fmt_dollars
 from formhelper.render.plan_text import heading
 from formhelper.render.styles import GRID, NOTE, STYLES, build_pdf, para

@@ -10,7 +10,8 @@ import textwrap
 from decimal import Decimal
 from typing import Any
 
-from formhelper.calc.plan import Plan, PlanYear, pct
+from formhelper.calc.plan import Plan, PlanYear
+from formhelper.calc.plan_figures import pct
 from formhelper.money import fmt_dollars, rate
 
 WIDTH = 80

@@ -5,10 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from formhelper.calc import F5329Lines, ReturnResult
+from formhelper.calc import F5329Lines, F8606Lines, ReturnResult
 from formhelper.calc.findings import Finding
 from formhelper.models import CaseFile, Owner
 from formhelper.money import fmt_dollars
+from formhelper.render.field_words import payers_of, person, plain
 
 #: Short labels of the Form 8606 lines (2025 wording, shortened).
 F8606_LABELS: dict[str, str] = {
@@ -152,6 +153,17 @@ def _reporting_json(result: ReturnResult) -> dict[str, Any]:
     return out
 
 
+def _roth_next_year(lines: F8606Lines) -> dict[str, Any]:
+    """What the Roth IRAs carry to next year's Form 8606: line 22 (regular contribution
+    basis) and, per year, the conversions and plan rollovers still there (line 24)."""
+    return {
+        "contribution_basis": _number(lines.roth_contribution_basis_carried),
+        "layers": [{"year": lay.year, "kind": lay.kind.value, "taxable": _number(lay.taxable),
+                    "nontaxable": _number(lay.nontaxable)}
+                   for lay in lines.roth_layers_carried if lay.taxable + lay.nontaxable > 0],
+    }
+
+
 def to_json(result: ReturnResult) -> dict[str, Any]:
     """The ``compute --json`` document.
 
@@ -160,6 +172,9 @@ def to_json(result: ReturnResult) -> dict[str, Any]:
     ``line_5c`` list formhelper's item names every year (``"rollover"``, ``"qcd"``,
     ``"hfd"``); ``f1040_reporting`` says how the year's form takes them (boxes on line
     4c/5c, or the word written next to line 4b/5b on the 2024 form).
+    ``basis_next_year`` is each person's traditional IRA basis (next year's Form 8606
+    line 2); ``roth_next_year`` their Roth IRA contribution basis and the layers of
+    conversions and plan rollovers left, one per year (next year's lines 22 and 24).
     """
     return {
         "tax_year": result.tax_year,
@@ -173,6 +188,9 @@ def to_json(result: ReturnResult) -> dict[str, Any]:
         "schedule_2": _schedule_2_json(result),
         "basis_next_year": {
             owner.value: int(lines.basis_carried) for owner, lines in result.f8606.items()
+        },
+        "roth_next_year": {
+            owner.value: _roth_next_year(lines) for owner, lines in result.f8606.items()
         },
         "warnings": [_finding(f) for f in result.findings],
     }
@@ -191,9 +209,9 @@ def _f5329_text(names: dict[Owner, str], result: ReturnResult) -> list[str]:
     out: list[str] = []
     for owner, lines in result.f5329.items():
         if lines.required:
-            out.append(f"Form 5329 Part I, {names[owner]} ({owner.value})")
+            out.append(f"Form 5329 Part I, {names[owner]} ({person(owner.value)})")
         else:
-            out.append(f"Form 5329 Part I, {names[owner]} ({owner.value}): not required; "
+            out.append(f"Form 5329 Part I, {names[owner]} ({person(owner.value)}): not required; "
                        "line 4 goes straight to Schedule 2 line 8")
         for key, value in lines.lines().items():
             if value is None or key == "line_2_number":
@@ -227,7 +245,7 @@ def to_text(case: CaseFile, result: ReturnResult) -> str:
     if not result.filed_8606:
         out += ["Form 8606: not needed for this return.", ""]
     for owner, lines in result.filed_8606.items():
-        out.append(f"Form 8606, {names[owner]} ({owner.value})")
+        out.append(f"Form 8606, {names[owner]} ({person(owner.value)})")
         values = lines.lines()
         for key, value in values.items():
             if key in _PARTS and any(values[k] is not None for k in _PARTS[key][1]):
@@ -258,11 +276,12 @@ def to_text(case: CaseFile, result: ReturnResult) -> str:
     out += _f5329_text(names, result)
     for owner, lines in result.f8606.items():
         out.append(
-            f"Basis carried to next year's Form 8606 line 2 ({owner.value}): "
+            f"Basis carried to next year's Form 8606 line 2 ({person(owner.value)}): "
             f"${fmt_dollars(lines.basis_carried)}"
         )
     if result.findings:
         out += ["", "Warnings"]
         for f in result.findings:
-            out.append(f"  [{f.severity.value}] {f.id}: {f.message}")
+            out.append(f"  [{f.severity.value}] {f.id}: "
+                       f"{plain(f.message, payers_of(case.forms_1099r))}")
     return "\n".join(out) + "\n"

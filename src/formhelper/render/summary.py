@@ -18,19 +18,21 @@ from formhelper.calc import ReturnResult
 from formhelper.models import CaseFile, Owner
 from formhelper.money import fmt_dollars
 from formhelper.render.explain import f1040_rows, f5329_rows, f8606_rows, ws11_rows
+from formhelper.render.field_words import payers_of, person, plain
 from formhelper.resources import cache_root, templates_dir
 
 
 def context(case: CaseFile, result: ReturnResult, to_file: list[str],
             notes: list[str]) -> dict[str, Any]:
     """What the templates show: the forms to file, every line, warnings, basis."""
+    payers = payers_of(case.forms_1099r)
     names = {Owner.TAXPAYER: case.taxpayer.name}
     if case.spouse is not None:
         names[Owner.SPOUSE] = case.spouse.name
     people = []
     for owner, lines in result.filed_8606.items():
         people.append({
-            "owner": owner.value,
+            "owner": person(owner.value),
             "name": names[owner],
             "rows": f8606_rows(case, owner, lines),
             "ws11": ws11_rows(lines.worksheet_1_1) if lines.worksheet_1_1 else [],
@@ -38,11 +40,11 @@ def context(case: CaseFile, result: ReturnResult, to_file: list[str],
                          for s in lines.roth_ordering],
         })
     early = [{
-        "owner": owner.value,
+        "owner": person(owner.value),
         "name": names[owner],
         "required": lines.required,
-        "reasons": list(lines.reasons_to_file),
-        "rows": f5329_rows(lines),
+        "reasons": [plain(r, payers) for r in lines.reasons_to_file],
+        "rows": f5329_rows(lines, payers),
     } for owner, lines in result.f5329.items()]
     s2 = result.schedule_2
     return {
@@ -54,10 +56,10 @@ def context(case: CaseFile, result: ReturnResult, to_file: list[str],
         "to_file": to_file,
         "filed_8606": bool(result.filed_8606),
         "people": people,
-        "f1040": f1040_rows(result),
-        "warnings": [{"severity": f.severity.value, "id": f.id, "message": f.message}
+        "f1040": f1040_rows(result, case),
+        "warnings": [{"severity": f.severity.value, "id": f.id, "message": plain(f.message, payers)}
                      for f in result.findings],
-        "basis": [{"owner": owner.value, "name": names[owner],
+        "basis": [{"owner": person(owner.value), "name": names[owner],
                    "amount": fmt_dollars(lines.basis_carried)}
                   for owner, lines in result.f8606.items()],
         "notes": notes,

@@ -23,6 +23,7 @@ from formhelper.calc import ReturnResult
 from formhelper.models import CaseFile, Owner
 from formhelper.money import fmt_dollars
 from formhelper.render.explain import f1040_rows, f5329_rows, f8606_rows, form_rows, ws11_rows
+from formhelper.render.field_words import payers_of, person, plain
 from formhelper.render.styles import AMOUNT, CELL, GRID, NOTE, STYLES, build_pdf, escape, para
 
 
@@ -38,25 +39,26 @@ def _table(header: list[str], rows: list[list[str]], widths: list[float]) -> Tab
 
 
 def _person_name(case: CaseFile, owner: Owner) -> str:
-    person = case.taxpayer if owner == Owner.TAXPAYER else case.spouse
-    return person.name if person is not None else owner.value
+    who = case.taxpayer if owner == Owner.TAXPAYER else case.spouse
+    return who.name if who is not None else person(owner.value)
 
 
 def story(case: CaseFile, result: ReturnResult) -> list[Flowable]:
     """The flowables of ``worksheets.pdf``."""
     out: list[Flowable] = [
         Paragraph(f"formhelper worksheets, tax year {result.tax_year}", STYLES["Title"]),
-        para("Every amount below is what formhelper computed from the case file; the "
-           "'from' column says which Form 1099-R box, case field or worksheet line it "
-           "comes from.", NOTE),
+        para("Every amount below is what formhelper computed from what you entered; the "
+             "'From' column says which Form 1099-R box, answer or worksheet line it "
+             "comes from.", NOTE),
         Spacer(1, 8),
     ]
+    payers = payers_of(case.forms_1099r)
     if not result.filed_8606:
         out.append(para("Form 8606: not needed for this return.", NOTE))
     widths = [0.45 * inch, 2.6 * inch, 0.9 * inch, 3.55 * inch]
     for owner, lines in result.filed_8606.items():
         out.append(Paragraph(
-            f"Form 8606 worksheet: {escape(_person_name(case, owner))} ({owner.value})",
+            f"Form 8606 worksheet: {escape(_person_name(case, owner))} ({person(owner.value)})",
             STYLES["Heading2"]))
         rows = [[r.line, r.label, r.amount, r.source] for r in f8606_rows(case, owner, lines)]
         out.append(_table(["Line", "Label", "Amount", "From"], rows, widths))
@@ -80,21 +82,25 @@ def story(case: CaseFile, result: ReturnResult) -> list[Flowable]:
                       f"${fmt_dollars(lines.basis_carried)}", NOTE))
     for owner, early in result.f5329.items():
         out.append(Paragraph(
-            f"Form 5329 Part I worksheet: {escape(_person_name(case, owner))} ({owner.value})",
+            f"Form 5329 Part I worksheet: {escape(_person_name(case, owner))} "
+            f"({person(owner.value)})",
             STYLES["Heading2"]))
-        out.append(para("File Form 5329: " + "; ".join(early.reasons_to_file) + "."
+        out.append(para("File Form 5329: " + "; ".join(plain(r, payers)
+                                                         for r in early.reasons_to_file) + "."
                       if early.required else
                       "Form 5329 is not required: line 4 goes straight to Schedule 2 line 8.",
                       NOTE))
-        rows_5329 = [[r.line, r.label, r.amount, r.source] for r in f5329_rows(early)]
+        rows_5329 = [[r.line, r.label, r.amount, r.source] for r in f5329_rows(early, payers)]
         out.append(_table(["Line", "Label", "Amount", "From"], rows_5329, widths))
     if result.schedule_2.line_8 is not None:
         box = (" (check 'If not required, check here')"
                if result.schedule_2.line_8_not_required else "")
         out.append(para(f"Schedule 2 (Form 1040) line 8: "
                       f"${fmt_dollars(result.schedule_2.line_8)}{box}", NOTE))
-    out += [PageBreak(), Paragraph("Form 1040 lines 4 and 5", STYLES["Heading2"])]
-    rows_1040 = [[r.line, r.label, r.amount, r.source] for r in f1040_rows(result)]
+    if result.filed_8606 or result.f5329:
+        out.append(PageBreak())  # no page that only says Form 8606 is not needed
+    out.append(Paragraph("Form 1040 lines 4 and 5", STYLES["Heading2"]))
+    rows_1040 = [[r.line, r.label, r.amount, r.source] for r in f1040_rows(result, case)]
     if rows_1040:
         out.append(_table(["Line", "Label", "Amount", "From"], rows_1040, widths))
     else:
@@ -102,7 +108,7 @@ def story(case: CaseFile, result: ReturnResult) -> list[Flowable]:
     forms = form_rows(case)
     if forms:
         out.append(Paragraph("The Forms 1099-R behind them", STYLES["Heading3"]))
-        rows = [[f"[{f.index}]", f.owner, f.payer, f.box_1, f.box_2a, f.box_4, f.box_7,
+        rows = [[f"#{f.index + 1}", f.owner, f.payer, f.box_1, f.box_2a, f.box_4, f.box_7,
                  f.goes_to, f.note] for f in forms]
         out.append(_table(
             ["#", "Whose", "Payer", "Box 1", "Box 2a", "Box 4", "Box 7", "Line", "Notes"],

@@ -23,7 +23,19 @@ from formhelper.files.drafts import Draft, DraftError
 from formhelper.files.years import supported_years
 from formhelper.tui.base import StepScreen
 from formhelper.tui.forms import FormScreen, FormsScreen
+from formhelper.tui.messages import (
+    BackStep,
+    GoToField,
+    NextStep,
+    OpenCase,
+    OpenPlan,
+    OpenStep,
+    Reopen,
+    ResumeDraft,
+    StartNew,
+)
 from formhelper.tui.output import OutputScreen
+from formhelper.tui.plan import PlanScreen
 from formhelper.tui.review import ReviewScreen
 from formhelper.tui.session import TITLES, Session, step_of
 from formhelper.tui.start import StartScreen
@@ -128,6 +140,8 @@ class WizardApp(App[None]):
         if step == "forms" and form_index is not None and 0 <= form_index < len(
                 self.session.forms):
             return FormScreen(self.session, form_index)
+        if step == "output":
+            return OutputScreen(self.session, forms_dir=self.forms_dir_text())
         return SCREENS[step](self.session)
 
     def open_step(self, step: str, *, form_index: int | None = None,
@@ -174,7 +188,7 @@ class WizardApp(App[None]):
             else:
                 self.open_step("forms")
             return
-        if not isinstance(screen, StepScreen):
+        if not isinstance(screen, StepScreen) or screen.next_here():
             return
         self.session.attempt(screen.STEP)
         following_step = self.session.neighbour(screen.STEP, +1)
@@ -197,8 +211,6 @@ class WizardApp(App[None]):
 
     def open_plan(self) -> None:
         """The staged-conversion planner, offered after the review."""
-        from formhelper.tui.plan import PlanScreen
-
         if self.session is None:
             return
         self.session.go("review")
@@ -206,6 +218,40 @@ class WizardApp(App[None]):
 
     def action_review(self) -> None:
         self.open_step("review")
+
+    # -------------------------------------------------------------- what screens ask
+
+    def on_open_step(self, message: OpenStep) -> None:
+        self.open_step(message.step, form_index=message.form_index, focus=message.focus)
+
+    def on_next_step(self, _message: NextStep) -> None:
+        self.action_next_step()
+
+    def on_back_step(self, _message: BackStep) -> None:
+        self.action_back_step()
+
+    def on_reopen(self, message: Reopen) -> None:
+        self.reopen(focus=message.focus)
+
+    def on_go_to_field(self, message: GoToField) -> None:
+        self.go_to_field(message.path)
+
+    def on_open_plan(self, _message: OpenPlan) -> None:
+        self.open_plan()
+
+    def on_start_new(self, _message: StartNew) -> None:
+        self.start_new()
+
+    def on_resume_draft(self, message: ResumeDraft) -> None:
+        self._tell_start(self.resume(message.path))
+
+    def on_open_case(self, message: OpenCase) -> None:
+        self._tell_start(self.open_case(message.path))
+
+    def _tell_start(self, problem: str | None) -> None:
+        """Show why a draft or case file could not be opened, on the start screen."""
+        if problem and isinstance(self.screen, StartScreen):
+            self.screen.show(problem)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -224,4 +270,5 @@ def make_app(case_path: Path | None = None, *, forms_dir: Path | None = None) ->
     With a case file it opens that (:meth:`WizardApp.open_case`); without, or when the
     file cannot be read, the start screen lists the drafts in progress.
     """
-    return WizardApp(case_path=case_path, found=drafts.list_drafts(), forms_dir=forms_dir)
+    return WizardApp(case_path=case_path, found=drafts.list_drafts(step_titles=TITLES),
+                     forms_dir=forms_dir)

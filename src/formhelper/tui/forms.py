@@ -11,8 +11,10 @@ from textual.widgets import Button, DataTable, Static
 
 from formhelper.calc.findings import Severity
 from formhelper.files import drafts
+from formhelper.render.field_words import form_name, plain
 from formhelper.tui.base import StepScreen
-from formhelper.tui.session import Session, describe_source
+from formhelper.tui.messages import OpenStep
+from formhelper.tui.session import Session, amount_shown, describe_source
 from formhelper.tui.widgets import CheckField, ChoiceField, Confirm, FieldBase, TextField
 
 
@@ -41,7 +43,7 @@ class FormsScreen(StepScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#forms-table", DataTable)
-        table.add_columns("#", "Whose", "Payer", "Box 1", "Box 7", "Account", "Problems")
+        table.add_columns("#", "Whose", "Payer", "Box 1", "Box 7", "Account", "Fix")
         self.fill_table()
         table.focus()
         super().show_state()
@@ -52,9 +54,10 @@ class FormsScreen(StepScreen):
         for index, form in enumerate(self.session.forms):
             problems = sum(len(v) for k, v in self.session.checked.problems.items()
                            if k.startswith(f"forms_1099r[{index}]"))
+            owner = str(form.get("owner") or "taxpayer")
             table.add_row(
-                str(index + 1), str(form.get("owner") or "taxpayer"),
-                (str(form.get("payer") or "") or "-")[:18], str(form.get("box_1") or "-"),
+                str(index + 1), "You" if owner == "taxpayer" else "Spouse",
+                (str(form.get("payer") or "") or "-")[:16], amount_shown(form.get("box_1")),
                 str(form.get("box_7") or "-"), describe_source(self.session.form_source(index)),
                 str(problems) if problems else "",
                 key=str(index),
@@ -68,20 +71,20 @@ class FormsScreen(StepScreen):
 
     def action_add(self, owner: str = "taxpayer") -> None:
         index = self.session.add_form(owner)
-        self.wizard.open_step("forms", form_index=index)
+        self.post_message(OpenStep("forms", form_index=index))
 
     def action_edit(self) -> None:
         index = self._chosen()
         if index is not None:
-            self.wizard.open_step("forms", form_index=index)
+            self.post_message(OpenStep("forms", form_index=index))
 
     def action_remove(self) -> None:
         index = self._chosen()
         if index is None:
             return
         form = self.session.forms[index]
-        question = (f"Remove Form 1099-R {index + 1} ({form.get('payer') or 'no payer'}, "
-                    f"box 1 {form.get('box_1') or '-'})? Everything typed on it is dropped.")
+        question = (f"Remove {form_name(index, self.session.payers())}, box 1 "
+                    f"{amount_shown(form.get('box_1'))}? Everything typed on it is dropped.")
 
         def done(yes: bool | None) -> None:
             if yes:
@@ -136,8 +139,12 @@ class FormScreen(StepScreen):
     def box(self, name: str, label: str, width: int = 14, **kwargs: object) -> BoxField:
         path = f"forms_1099r[{self.index}].{name}"
         value = drafts.get(self.session.draft.case, path, "")
-        return BoxField(path, label, "" if value is None else str(value), width=width,
-                        **kwargs)  # type: ignore[arg-type]
+        classes = kwargs.pop("classes", None)
+        field = BoxField(path, label, "" if value is None else str(value), width=width,
+                         **kwargs)  # type: ignore[arg-type]
+        if isinstance(classes, str):
+            field.add_class(classes)
+        return field
 
     def body(self) -> ComposeResult:
         base = f"forms_1099r[{self.index}]"
@@ -168,8 +175,12 @@ class FormScreen(StepScreen):
                                  "IRA/SEP/SIMPLE")
                 yield Static("", id="box-7-notes")
             yield self.box("box_9b", "9b Total employee contributions")
-            yield self.box("box_10", "10 Amount allocable to IRR within 5 years")
-            yield self.box("box_11", "11 1st year of desig. Roth contrib.", width=6)
+            yield Static("")
+            # Whole-width rows: at 80 columns the paper's long labels are not cut.
+            yield self.box("box_10", "10 Amount allocable to IRR within 5 years",
+                           classes="wide")
+            yield self.box("box_11", "11 1st year of desig. Roth contrib.", width=6,
+                           classes="wide")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -186,7 +197,7 @@ class FormScreen(StepScreen):
         lines = [f"Box 7 {m}" for m in meanings]
         for finding in findings:
             mark = "!!" if finding.severity == Severity.ERROR else "!"
-            lines.append(f"{mark} {finding.message}")
+            lines.append(f"{mark} {plain(finding.message, self.session.payers())}")
         self.query_one("#box-7-notes", Static).update("\n".join(lines))
 
     def show_state(self) -> None:

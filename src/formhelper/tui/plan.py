@@ -14,6 +14,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from formhelper.models import FilingStatus, Owner
 from formhelper.money import typed_amount
+from formhelper.tui.messages import OpenStep
 from formhelper.tui.session import Session
 
 if TYPE_CHECKING:
@@ -109,7 +110,8 @@ class PlanScreen(Screen[None]):
         from pydantic import ValidationError
 
         from formhelper.app.plan import figures_for
-        from formhelper.calc.plan import PlanError, PlanInput, plan
+        from formhelper.calc.plan import PlanInput, plan
+        from formhelper.calc.plan_figures import PlanError
         from formhelper.files.casefile import validation_problems
         from formhelper.render.plan_text import plan_text
 
@@ -131,7 +133,15 @@ class PlanScreen(Screen[None]):
             )
             self.plan = plan(inputs, figures_for(inputs))
         except ValidationError as exc:
-            out.update("! " + "\n! ".join(validation_problems(exc)))
+            # The planner's fields by the labels on this screen, not by their names.
+            names = {"taxable_income": labels["plan_income"], "balance": labels["plan_balance"],
+                     "basis": labels["plan_basis"], "years": labels["plan_years"],
+                     "growth": labels["plan_growth"], "target_rate": "Bracket"}
+            shown = []
+            for problem in validation_problems(exc):
+                where, _, message = problem.partition(": ")
+                shown.append(f"{names.get(where, where.replace('_', ' '))}: {message}")
+            out.update("! " + "\n! ".join(shown))
             return
         except (PlanError, ValueError) as exc:
             out.update(f"! {exc}")
@@ -167,8 +177,4 @@ class PlanScreen(Screen[None]):
         self.notify(f"Wrote {target}")
 
     def action_back(self) -> None:
-        from formhelper.tui.app import WizardApp
-
-        app = self.app
-        assert isinstance(app, WizardApp)
-        app.open_step("review")
+        self.post_message(OpenStep("review"))

@@ -1,94 +1,170 @@
-"""Step 8: the computed lines, where each comes from, and the warnings that lead to a field."""
+"""Step 8: the answer first, then every computed line with where it comes from, and the
+warnings (or the fields still to fix), each leading to its field.
+
+On top, a short panel says what goes on the return: Form 1040 lines 4a/4b/5a/5b, the
+taxable part of each Form 8606, Schedule 2 line 8 and the basis carried to next year.
+Below, the lines grouped by form fill the rest of the screen, descriptions wrapped at
+the screen's width, amounts right-aligned; the line under the cursor says in words
+where it comes from.
+"""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.widgets import Button, DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
-from formhelper.render.explain import amount_text, f1040_rows, f5329_rows, f8606_rows
+from formhelper.money import fmt_dollars
+from formhelper.render.explain import Row, amount_text, f1040_rows, f5329_rows, f8606_rows
+from formhelper.render.field_words import field_words, person, plain
 from formhelper.tui.base import StepScreen, live_text
+from formhelper.tui.messages import GoToField, OpenPlan
+from formhelper.tui.session import TITLES, step_of
+from formhelper.tui.verify import VerifyScreen
+
+#: Columns of the lines table: form, line, description (the rest), amount.
+FORM_WIDTH, LINE_WIDTH, AMOUNT_WIDTH = 5, 4, 11
+#: Whose form, in the Form column of a joint return.
+SHORT = {"taxpayer": "you", "spouse": "spouse"}
 
 
 class ReviewScreen(StepScreen):
     STEP = "review"
+    SCROLLS = False
 
     def body(self) -> ComposeResult:
-        table: DataTable[str] = DataTable(id="lines", cursor_type="row")
-        table.styles.height = "auto"
-        table.styles.max_height = 12
-        yield table
+        yield Static("", id="answer")
+        yield DataTable(id="lines", cursor_type="row")
         yield Static("", id="line-source", classes="note")
-        yield Static("", id="issues-title", classes="section")
         yield OptionList(id="issues")
-        with Horizontal(classes="buttons"):
-            yield Button("Plan conversions for the next years", id="open-plan", compact=True)
 
     def on_mount(self) -> None:
-        table = self.query_one("#lines", DataTable)
-        table.add_columns("Form", "Line", "Description", "Amount")
+        self.query_one("#live").display = False  # the answer panel says it, and more
+        self.query_one("#field-help").display = False  # the line's source says it
+        # The planner sits in the navigation row: the body keeps its height for the lines.
+        nav = self.query_one("#nav")
+        nav.mount(Button("Plan conversions", id="open-plan", compact=True),
+                  Button("Check other software", id="open-verify", compact=True),
+                  after=self.query_one("#back"))
         self.refresh_review()
         super().on_mount()
+        table = self.query_one("#lines", DataTable)
         self.set_focus(table if table.row_count else self.query_one("#issues"))
 
-    def refresh_review(self) -> None:
-        """Fill the lines and the list of warnings (or of problems to fix first)."""
-        self._sources: dict[str, str] = {}
-        table = self.query_one("#lines", DataTable)
-        table.clear()
-        issues = self.query_one("#issues", OptionList)
-        issues.clear_options()
-        title = self.query_one("#issues-title", Static)
+    def on_resize(self) -> None:
+        # On a small terminal the lines need the room more than the intro does.
+        self.query_one(".intro").display = self.size.height >= 30
+        self.refresh_review()
+
+    def _description_width(self, form_width: int) -> int:
+        """What the description column gets of the screen's width (at least 20)."""
+        # Cell padding: one column each side of the four cells; the body's padding and
+        # the scroll bar take 4 more.
+        return max(20, self.size.width - form_width - LINE_WIDTH - AMOUNT_WIDTH - 8 - 4)
+
+    def _answer(self) -> str:
+        """What goes on the return, in four lines at most."""
         done = self.session.computed
         if done is None:
-            title.update("Fix these first (choose one to go to its field):")
+            return live_text(self.session, self.STEP)
+        result = done.result
+        f1040 = result.f1040
+        amounts = [f"{label} {fmt_dollars(value)}" for label, value in (
+            ("4a", f1040.line_4a), ("4b", f1040.line_4b), ("5a", f1040.line_5a),
+            ("5b", f1040.line_5b)) if value is not None]
+        lines = ["Form 1040: " + ("  ".join(amounts) if amounts
+                                  else "no amounts on lines 4a-5b")]
+        for owner, form in result.filed_8606.items():
+            who = "" if len(result.f8606) == 1 else f" ({person(owner.value)})"
+            taxable = [f"{fmt_dollars(v)} taxable (line {n})" for n, v in (
+                ("15c", form.line_15c), ("18", form.line_18), ("25c", form.line_25c))
+                if v]
+            lines.append(f"Form 8606{who}: " + (", ".join(taxable) if taxable
+                                                else "nothing taxable")
+                         + f"; basis to next year {fmt_dollars(form.basis_carried)}")
+        if not result.filed_8606:
+            carried = [f"{fmt_dollars(f.basis_carried)}"
+                       + ("" if len(result.f8606) == 1 else f" ({person(o.value)})")
+                       for o, f in result.f8606.items()]
+            lines.append("No Form 8606 needed; basis to next year " + ", ".join(carried))
+        if result.schedule_2.line_8 is not None:
+            lines.append(f"Schedule 2 line 8 (additional tax): "
+                         f"{fmt_dollars(result.schedule_2.line_8)}")
+        return "\n".join(lines)
+
+    def _add(self, table: DataTable[object], form: str, row: Row, key: str,
+             source: str) -> None:
+        self._sources[key] = source
+        table.add_row(form, row.line, Text(row.label), Text(row.amount, justify="right"),
+                      key=key, height=None)
+
+    def refresh_review(self) -> None:
+        """Fill the answer, the lines and the list of warnings (or problems to fix first)."""
+        self._sources: dict[str, str] = {}
+        answer = self.query_one("#answer", Static)
+        answer.border_title = "On your return"
+        answer.update(self._answer())
+        table: DataTable[object] = self.query_one("#lines", DataTable)
+        cursor = table.cursor_row
+        done = self.session.computed
+        table.clear(columns=True)
+        joint = done is not None and (len(done.result.f8606) > 1 or len(done.result.f5329) > 1)
+        form_width = FORM_WIDTH + (7 if joint else 0)  # "8606 spouse"
+        table.add_column("Form", width=form_width, key="form")
+        table.add_column("Line", width=LINE_WIDTH, key="line")
+        table.add_column("Description", width=self._description_width(form_width),
+                         key="label")
+        table.add_column(Text("Amount", justify="right"), width=AMOUNT_WIDTH, key="amount")
+        issues = self.query_one("#issues", OptionList)
+        issues.clear_options()
+        payers = self.session.payers()
+        if done is None:
+            issues.border_title = "Fix these first (Enter goes to the field)"
             issues.display = True
+            table.display = False
             for path, messages in self.session.checked.problems.items():
+                title = TITLES.get(step_of(path)[0], "")
                 for message in messages:
-                    issues.add_option(Option(f"{path}: {message}", id=f"field:{path}"))
-            self.query_one("#line-source", Static).update(live_text(self.session))
+                    issues.add_option(Option(f"{field_words(path, payers)} ({title}): "
+                                             f"{message}", id=f"field:{path}"))
+            self.query_one("#line-source", Static).update("")
             return
+        table.display = True
         case, result = done.case, done.result
         for owner, lines in result.filed_8606.items():
-            form = "8606" if len(result.f8606) == 1 else f"8606 {owner.value[:3]}"
+            form = "8606" if len(result.f8606) == 1 else f"8606 {SHORT[owner.value]}"
             for row in f8606_rows(case, owner, lines):
-                key = f"{owner.value}:{row.line}"
-                self._sources[key] = f"Form 8606 line {row.line}: {row.source}"
-                table.add_row(form, row.line, row.label[:40], row.amount, key=key)
-        if not result.filed_8606:
-            self._sources["none"] = "No Form 8606 is needed for this return."
-            table.add_row("8606", "-", "not needed for this return", "", key="none")
-        for n, row in enumerate(f1040_rows(result)):
+                self._add(table, form, row, f"{owner.value}:{row.line}",
+                          f"Form 8606 line {row.line}: {row.source}")
+        for n, row in enumerate(f1040_rows(result, case)):
             # By position: a 2024 return has two rows on line 4b (the amount, and the
             # word to write next to it).
-            key = f"1040:{n}"
-            # The table cuts the description at 40 characters; below it, it is whole.
-            whole = f"{row.label}. From: " if len(row.label) > 40 else ""
-            self._sources[key] = f"Form 1040 line {row.line}: {whole}{row.source}"
-            table.add_row("1040", row.line, row.label[:40], row.amount, key=key)
+            self._add(table, "1040", row, f"1040:{n}",
+                      f"Form 1040 line {row.line}: {row.source}")
         for owner, f5329 in result.f5329.items():
-            form = "5329" if len(result.f5329) == 1 else f"5329 {owner.value[:3]}"
-            for n, row in enumerate(f5329_rows(f5329)):
-                key = f"5329:{owner.value}:{n}"
-                self._sources[key] = f"Form 5329 line {row.line}: {row.source}"
-                table.add_row(form, row.line, row.label[:40], row.amount, key=key)
+            form = "5329" if len(result.f5329) == 1 else f"5329 {SHORT[owner.value]}"
+            for n, row in enumerate(f5329_rows(f5329, payers)):
+                self._add(table, form, row, f"5329:{owner.value}:{n}",
+                          f"Form 5329 line {row.line}: {row.source}")
         schedule_2 = result.schedule_2
         if schedule_2.line_8 is not None:
             note = (" (no Form 5329 needed: check the line 8 box)"
                     if schedule_2.line_8_not_required else "")
-            self._sources["sch2:8"] = ("Schedule 2 line 8: Form 5329 line 4 of each person, or "
-                                       f"10% of the code 1 amounts{note}")
-            table.add_row("Sch 2", "8", "Additional tax on IRAs"[:40],
-                          amount_text("line_8", schedule_2.line_8), key="sch2:8")
+            self._add(table, "Sch 2", Row("8", "Additional tax on IRAs",
+                                          amount_text("line_8", schedule_2.line_8), ""),
+                      "sch2:8", "Schedule 2 line 8: Form 5329 line 4 of each person, or "
+                      f"10% of the code 1 amounts{note}")
+        if table.row_count:
+            table.move_cursor(row=min(cursor, table.row_count - 1))
         count = len(result.findings)
         issues.display = count > 0
-        title.update(f"Warnings ({count}); choose one to go to its field:" if count
-                     else "No warnings.")
+        issues.border_title = (f"Warnings ({count}): Enter goes to the field" if count
+                               else "No warnings")
         for n, finding in enumerate(result.findings):
             where = f"field:{finding.field}" if finding.field else f"none:{n}"
-            issues.add_option(Option(f"{finding.severity.value}: {finding.message}",
-                                     id=f"{where}#{n}"))
+            issues.add_option(Option(f"{finding.severity.value}: "
+                                     f"{plain(finding.message, payers)}", id=f"{where}#{n}"))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         key = event.row_key.value if event.row_key is not None else None
@@ -100,11 +176,15 @@ class ReviewScreen(StepScreen):
         option_id = event.option.id or ""
         if option_id.startswith("field:"):
             path = option_id.removeprefix("field:").split("#", 1)[0]
-            self.wizard.go_to_field(path)
+            self.post_message(GoToField(path))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "open-plan":
             event.stop()
-            self.wizard.open_plan()
+            self.post_message(OpenPlan())
+            return
+        if event.button.id == "open-verify":
+            event.stop()
+            self.app.push_screen(VerifyScreen(self.session))
             return
         super().on_button_pressed(event)

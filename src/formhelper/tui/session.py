@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -25,6 +26,8 @@ from formhelper.files import drafts
 from formhelper.files.drafts import Draft
 from formhelper.files.years import load_codes, supported_years
 from formhelper.models import CaseFile, FilingStatus, Form1099R, Owner
+from formhelper.money import fmt_dollars, typed_amount
+from formhelper.render.field_words import field_words, plain
 from formhelper.years.codes import CodeTable
 
 log = logging.getLogger(__name__)
@@ -202,9 +205,42 @@ class Session:
     def has_roth_distribution(self) -> bool:
         return any(self.form_source(i) == Source.ROTH_IRA for i in range(len(self.forms)))
 
+    def roth_owners(self) -> list[str]:
+        """Whose Roth IRAs receive money or pay out this year, per the forms typed so far:
+        a Roth IRA distribution, a conversion or plan rollover to a Roth IRA, a designated
+        Roth account rolled to a Roth IRA (code H).  Each is asked the first year a Roth IRA
+        was funded: the 5-year clock of qualified distributions starts then (Pub. 590-B),
+        and a conversion this year may not be the first."""
+        owners = set()
+        for index in range(len(self.forms)):
+            form = self.valid_form(index)
+            if form is None:
+                continue
+            if (source_of(form) == Source.ROTH_IRA or form.disposition.converted_to_roth_ira > 0
+                    or "H" in form.codes):
+                owners.add(form.owner.value)
+        return [o for o in self.owners() if o in owners]
+
     def visible_steps(self) -> list[str]:
-        """The steps this return needs: Roth history only with a Roth IRA distribution."""
-        return [s for s in STEP_IDS if s != "roth" or self.has_roth_distribution()]
+        """The steps this return needs: Roth history only when a Roth IRA takes in or pays
+        out money."""
+        return [s for s in STEP_IDS if s != "roth" or self.roth_owners()]
+
+    def problems_up_to(self, step: str) -> tuple[int, int]:
+        """How many problems are at ``step``, and at the steps before it."""
+        order = {name: n for n, name in enumerate(STEP_IDS)}
+        here = before = 0
+        for path, messages in self.checked.problems.items():
+            where = order.get(step_of(path)[0], len(STEP_IDS))
+            if where == order.get(step, len(STEP_IDS)):
+                here += len(messages)
+            elif where < order.get(step, len(STEP_IDS)):
+                before += len(messages)
+        return here, before
+
+    def payers(self) -> list[str]:
+        """The payers typed on the Forms 1099-R, in order (to name the forms in words)."""
+        return [str(form.get("payer") or "") for form in self.forms]
 
     def neighbour(self, step: str, delta: int) -> str | None:
         steps = self.visible_steps()
@@ -284,9 +320,19 @@ class Session:
             self.save()
 
 
+def amount_shown(typed: object) -> str:
+    """A typed amount as the forms print it (``40000`` -> ``40,000``); text that is not an
+    amount yet, as typed; nothing typed, ``?``."""
+    text = str(typed or "").strip()
+    if not text:
+        return "?"
+    amount = typed_amount(text)
+    return text if amount is None else fmt_dollars(amount)
+
+
 def describe_source(source: Source | None) -> str:
     return {
-        Source.TRADITIONAL_IRA: "traditional/SEP/SIMPLE IRA",
+        Source.TRADITIONAL_IRA: "traditional IRA",
         Source.ROTH_IRA: "Roth IRA",
         Source.PLAN: "employer plan",
         None: "incomplete",
@@ -312,20 +358,25 @@ def import_basis(session: Session, owner: str, path: Path) -> str:
     if rec is None and owner == "taxpayer" and len(record.people) == 1:
         rec = record.people[0]
     if rec is None:
-        raise RecordError(f"{path}: holds no record for the {owner}")
+        whom = "you" if owner == "taxpayer" else "your spouse"
+        raise RecordError(f"{path}: holds no record for {whom}")
     # person_case writes a date of birth too; the draft keeps its own, so any date will do.
     table = person_case(rec, date_of_birth=rec.date_of_birth or date(1900, 1, 1))
     ira = table.get("ira", {})
     filled = []
     for key, value in ira.items():
         session.set(f"{owner}.ira.{key}", str(value))
-        filled.append(f"{key} {value}")
+        amount = typed_amount(str(value))
+        filled.append(f"{field_words(f'{owner}.ira.{key}')} "
+                      f"{fmt_dollars(amount) if amount is not None else value}")
     roth = table.get("roth", {})
     for key, value in roth.items():
         session.set(f"{owner}.roth.{key}", drafts.typed(value))
-        filled.append(f"roth {key}")
+        filled.append(field_words(f"{owner}.roth.{key}"))
     session.draft.prior_record = str(path)
     session.save()
-    notes = " ".join(loaded.warnings)
-    return f"Imported from {path.name}: " + ", ".join(filled) + (f". {notes}" if notes else "")
+    # The record's notes name its fields from the person's side ("roth.x"): in words.
+    notes = " ".join(plain(re.sub(r"\b(ira|roth)\.", f"{owner}.\\1.", w))
+                     for w in loaded.warnings)
+    return f"Imported from {path.name}: " + "; ".join(filled) + (f". {notes}" if notes else "")
 

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from formhelper.files import drafts
 from formhelper.files.drafts import DraftError, DraftInfo
+from formhelper.tui.messages import OpenCase, ResumeDraft, StartNew
 from formhelper.tui.widgets import Confirm
 
 
@@ -49,6 +50,10 @@ class StartScreen(Screen[None]):
                 yield Label("Case file", classes="label")
                 yield Input(placeholder="path/to/case.toml", id="open-path", compact=True)
                 yield Button("Open", id="open", compact=True)
+            yield Static("Or, before the year ends:", classes="section")
+            with Horizontal(classes="row"):
+                yield Button("Check this year before December 31", id="precheck",
+                             compact=True)
             yield Static(self.message, id="start-message", classes="problem-text")
         yield Footer()
 
@@ -56,14 +61,10 @@ class StartScreen(Screen[None]):
         self.query_one("#drafts", OptionList).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        from formhelper.tui.app import WizardApp
-
-        app = self.app
-        assert isinstance(app, WizardApp)
         if event.option.id == "new":
-            app.start_new()
+            self.post_message(StartNew())
         elif event.option.id:
-            self.show(app.resume(Path(event.option.id)))
+            self.post_message(ResumeDraft(Path(event.option.id)))
 
     def action_delete_draft(self) -> None:
         """Delete the highlighted draft, after a Yes."""
@@ -94,20 +95,20 @@ class StartScreen(Screen[None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "open":
             self._open()
+        elif event.button.id == "precheck":
+            from formhelper.tui.precheck import PrecheckScreen
+
+            self.app.push_screen(PrecheckScreen())
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self._open()
 
     def _open(self) -> None:
-        from formhelper.tui.app import WizardApp
-
-        app = self.app
-        assert isinstance(app, WizardApp)
         text = self.query_one("#open-path", Input).value.strip()
         if not text:
             self.show("Type the path of a case file first.")
             return
-        self.show(app.open_case(Path(text).expanduser()))
+        self.post_message(OpenCase(Path(text).expanduser()))
 
     def show(self, message: str | None) -> None:
         if message:

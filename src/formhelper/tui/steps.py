@@ -12,8 +12,11 @@ from formhelper.calc.route import Source
 from formhelper.files import drafts
 from formhelper.files.years import supported_years
 from formhelper.money import fmt_dollars
+from formhelper.render.field_words import form_name
 from formhelper.tui.base import StepScreen
-from formhelper.tui.session import describe_source, import_basis
+from formhelper.tui.messages import Reopen
+from formhelper.tui.session import amount_shown, describe_source, import_basis
+from formhelper.tui.text import ROTH_FIRST_YEAR_INTRO
 from formhelper.tui.widgets import ChoiceField, dom_id
 
 STATUSES = [
@@ -46,8 +49,8 @@ class PeopleScreen(StepScreen):
             yield self.text(f"{owner}.name", "Name", width=36)
             yield self.text(f"{owner}.ssn", "Social security number", password=True,
                             placeholder="123-45-6789", width=14)
-            yield self.text(f"{owner}.date_of_birth", "Date of birth", placeholder="YYYY-MM-DD",
-                            width=12)
+            yield self.text(f"{owner}.date_of_birth", "Date of birth",
+                            placeholder="MM/DD/YYYY", width=18)
 
 
 class MoneyScreen(StepScreen):
@@ -61,9 +64,8 @@ class MoneyScreen(StepScreen):
             yield Static("No Forms 1099-R yet: go Back to add them.", classes="note")
         for index, form in enumerate(forms):
             source = self.session.form_source(index)
-            payer = str(form.get("payer") or "").strip() or "(payer not given)"
-            box_1 = drafts.get(form, "box_1", "") or "?"
-            yield Static(f"Form {index + 1}: {payer}, box 1 {box_1}, box 7 "
+            yield Static(f"{form_name(index, self.session.payers())}: box 1 "
+                         f"{amount_shown(drafts.get(form, 'box_1', ''))}, box 7 "
                          f"{form.get('box_7') or '?'} ({describe_source(source)})",
                          classes="section")
             base = f"forms_1099r[{index}].disposition"
@@ -137,7 +139,7 @@ class MoneyScreen(StepScreen):
                     del self.session.draft.case["forms_1099r"][index]["early_exceptions"]
                 focus = None
             self.session.changed()
-            self.wizard.reopen(focus=focus)
+            self.post_message(Reopen(focus=focus))
             return
         if button.startswith("all-converted-"):
             event.stop()
@@ -224,16 +226,26 @@ class YearEndScreen(StepScreen):
 
 
 class RothScreen(StepScreen):
-    """Step 7: Form 8606 Part III history (lines 20, 22 and 24)."""
+    """Step 7: the first year a Roth IRA was funded, whenever a Roth IRA takes in or pays
+    out money; with a Roth IRA distribution, Form 8606 Part III history too (lines 20,
+    22 and 24)."""
 
     STEP = "roth"
 
+    def intro(self) -> str:
+        if self.session.has_roth_distribution():
+            return super().intro()
+        return ROTH_FIRST_YEAR_INTRO
+
     def body(self) -> ComposeResult:
-        for owner in self.session.owners():
+        paid_out = self.session.has_roth_distribution()
+        for owner in self.session.roth_owners():
             roth = f"{owner}.roth"
             yield Static(self.session.person_name(owner), classes="section")
-            yield self.text(f"{roth}.first_contribution_year", "First year with a Roth IRA",
-                            width=6)
+            yield self.text(f"{roth}.first_contribution_year",
+                            "First year a Roth IRA was funded", width=6, placeholder="YYYY")
+            if not paid_out:
+                continue
             yield self.text(f"{roth}.contribution_basis", "Earlier regular contributions")
             yield self.text(f"{roth}.contributions_this_year", "Contributions this year")
             yield self.text(f"{roth}.first_time_homebuyer_expenses", "First-home expenses")
@@ -267,7 +279,7 @@ class RothScreen(StepScreen):
                 drafts.put(self.session.draft.case, f"{owner}.roth.layers", layers)
             layers.append({"year": "", "kind": "conversion", "taxable": "", "nontaxable": ""})
             self.session.changed()
-            self.wizard.reopen(focus=f"{owner}.roth.layers[{len(layers) - 1}].year")
+            self.post_message(Reopen(focus=f"{owner}.roth.layers[{len(layers) - 1}].year"))
             return
         if button.startswith("drop-layer-"):
             event.stop()
@@ -275,6 +287,6 @@ class RothScreen(StepScreen):
             layers = drafts.get(self.session.draft.case, f"{owner}.roth.layers", [])
             del layers[int(index)]
             self.session.changed()
-            self.wizard.reopen()
+            self.post_message(Reopen())
             return
         super().on_button_pressed(event)

@@ -40,15 +40,22 @@ INTRO: dict[str, str] = {
         "conversion with its year (the 5-year clock). Last year's basis record has them."
     ),
     "review": (
-        "Your lines, recomputed as you type. Choose a line to see where it comes from. "
-        "Choose a warning to jump to the field it is about."
+        "Your lines, recomputed as you type. Move through them to see where each comes "
+        "from; Enter on a warning goes to its field."
     ),
     "output": (
         "Write the filled IRS forms, worksheets, a summary and next year's basis record. "
-        "The blank IRS forms come from --forms-dir, FORMHELPER_FORMS_DIR or "
-        "`formhelper forms fetch`; any form missing is listed and everything else is written."
+        "The blank IRS forms come from the folder below or formhelper's cache; a form "
+        "missing is listed (and offered from irs.gov), and everything else is written. "
+        "Nothing is replaced without asking."
     ),
 }
+
+ROTH_FIRST_YEAR_INTRO = (
+    "Money reached a Roth IRA this year. Tax-free earnings need a Roth IRA funded 5 years "
+    "before (the first year any Roth IRA of yours got a contribution or a conversion). "
+    "If you do not know, leave it empty: next year's basis record says \"not given\"."
+)
 
 #: Help for a field, shown at the bottom while it has the focus (keyed by the last
 #: part of the field path).
@@ -57,8 +64,9 @@ FIELD_HELP: dict[str, str] = {
     "filing_status": "Form 1040, Filing Status. Married filing jointly pools nothing: each "
                      "spouse has their own Form 8606.",
     "name": "As on the social security card (Form 1040, top).",
-    "ssn": "Nine digits, 123-45-6789. Shown masked; saved only on this computer (mode 0600).",
-    "date_of_birth": "YYYY-MM-DD, e.g. 1980-04-30.",
+    "ssn": "Nine digits, 123-45-6789. Masked: press Show to check it. Saved only on this "
+           "computer (mode 0600).",
+    "date_of_birth": "As 03/14/1975 (month/day/year), 1975-03-14 or March 14, 1975.",
     "payer": "The PAYER'S name box at the top left of the Form 1099-R.",
     "owner": "Whose name is in the RECIPIENT'S name box.",
     "box_1": "Box 1, Gross distribution: everything paid out, including tax withheld.",
@@ -94,7 +102,7 @@ FIELD_HELP: dict[str, str] = {
     "outstanding_rollovers": "Money taken out after November 1 and rolled back in next year "
                              "within 60 days.",
     "first_contribution_year": "First year you put anything (contribution or conversion) into "
-                               "any Roth IRA: starts the 5-year clock.",
+                               "any Roth IRA: starts the 5-year clock. Empty if not known.",
     "contribution_basis": "Regular Roth IRA contributions of earlier years, less what earlier "
                           "withdrawals took from them.",
     "contributions_this_year": "Regular Roth IRA contributions for this tax year.",

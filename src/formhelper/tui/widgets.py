@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
@@ -35,6 +36,38 @@ class Focused(Message):
     def __init__(self, path: str) -> None:
         super().__init__()
         self.path = path
+
+
+class Left(Message):
+    """The focus left a field: check what was typed there (an SSN is not judged while
+    it is being typed)."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.path = path
+
+
+class Tick(Checkbox, inherit_bindings=False):
+    """A checkbox that looks checked or not at a glance ("[X]" on green, "[ ]"), toggled
+    by Space or a click; Enter moves on to the next field, as it does in a text box."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "toggle_button", "Check/uncheck"),
+        Binding("enter", "next_field", "Next field"),
+    ]
+
+    DEFAULT_CSS = """
+    Tick > .toggle--button { color: $foreground; background: $panel-lighten-1; }
+    Tick.-on > .toggle--button { color: $text; background: $success; text-style: bold; }
+    """
+
+    @property
+    def _button(self) -> Content:
+        style = self.get_visual_style("toggle--button")
+        return Content.assemble(("[X]" if self.value else "[ ]", style))
+
+    def action_next_field(self) -> None:
+        self.screen.focus_next()
 
 
 class FieldBase(Vertical):
@@ -71,6 +104,9 @@ class FieldBase(Vertical):
     def on_descendant_focus(self) -> None:
         self.post_message(Focused(self.path))
 
+    def on_descendant_blur(self) -> None:
+        self.post_message(Left(self.path))
+
     @property
     def help(self) -> str:
         return field_help(self.path)
@@ -93,6 +129,23 @@ class TextField(FieldBase):
         box.styles.width = self._width
         return box
 
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="row"):
+            yield Label(self.label, classes="label")
+            yield self.control()
+            if self._password:
+                # A hidden number cannot be checked by eye: show it on request.
+                yield Button("Show", id=f"{dom_id(self.path)}-show", classes="reveal",
+                             compact=True)
+        yield Static("", classes="problem")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.has_class("reveal"):
+            event.stop()
+            box = self.query_one(Input)
+            box.password = not box.password
+            event.button.label = "Show" if box.password else "Hide"
+
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         self.post_message(Edited(self.path, event.value))
@@ -109,7 +162,7 @@ class CheckField(FieldBase):
         self._text = text
 
     def control(self) -> Checkbox:
-        return Checkbox(self._text, self._value, id=dom_id(self.path), compact=True)
+        return Tick(self._text, self._value, id=dom_id(self.path), compact=True)
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         event.stop()
@@ -150,7 +203,7 @@ class Confirm(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(self.question)
+            yield Static(self.question, classes="question")
             with Horizontal(classes="buttons"):
                 yield Button("Yes", id="yes", variant="error", compact=True)
                 yield Button("No", id="no", variant="primary", compact=True)

@@ -85,9 +85,22 @@ class TaxTable(_Frozen):
         return self
 
 
+class AgeLimit(_Frozen):
+    """An age (years and months, e.g. 70 and 6 for 70½) with its source."""
+
+    years: int = Field(ge=0, le=120)
+    months: int = Field(ge=0, le=11)
+    source: str = Field(min_length=3)
+    verified: bool = True
+
+
 class IraLimits(_Frozen):
     contribution_limit: Cited
     catch_up_50: Cited
+    #: Before 2020: no traditional IRA contribution for the year the person reaches this
+    #: age or any later year (IRC 219(d)(1), repealed by the SECURE Act §107 from 2020).
+    #: Absent when there is no such limit.
+    traditional_contribution_age: AgeLimit | None = None
 
 
 class QcdLimits(_Frozen):
@@ -163,7 +176,10 @@ class F5329Params(_Frozen):
     @model_validator(mode="after")
     def _numbers(self) -> F5329Params:
         bad = [n for n in self.exceptions if not (len(n) == 2 and n.isdigit())]
-        if bad or self.line_2.more_than_one in self.exceptions:
+        # Before 2023 the number for "more than one exception" was also the number of
+        # "Other" (12): it may be in the list only when its entry says so.
+        shared = self.exceptions.get(self.line_2.more_than_one)
+        if bad or (shared is not None and "more than one" not in shared.short):
             raise ValueError(f"f5329.toml: exception numbers must be two digits, not "
                              f"{bad or self.line_2.more_than_one}")
         return self
@@ -198,7 +214,7 @@ class LineReporting(_Frozen):
     #: to ``line``.
     how: Literal["box", "write_in"]
     #: The printed line the user reports the items on ("4c", or "4b" for a write-in).
-    line: str = Field(pattern=r"^[45][a-c]$")
+    line: str = Field(pattern=r"^[45][a-d]$")
     source: str = Field(min_length=3)
     verified: bool = True
     items: dict[str, CheckItem]
@@ -252,7 +268,7 @@ def _join(parts: list[str], conj: str) -> str:
 
 class F1040Reporting(_Frozen):
     """How the line 4c and 5c items are reported on the Form 1040 of one layout year
-    (``[reporting]`` of ``forms/<layout year>/f1040.fields.toml``)."""
+    (``[reporting]`` of ``forms/<layout year>/f1040.toml``)."""
 
     layout_year: int
     line_4c: LineReporting
@@ -287,6 +303,10 @@ class YearParams(_Frozen):
     #: Which year's form layout (PDF field maps) applies: the IRS publishes a
     #: year's forms late, so a new year may use the previous layout.
     layout_year: int
+    #: True for a year whose figures the IRS has not published yet (copied from the
+    #: last published year, ``verified = false``): the planner indexes such a year
+    #: from the last published one and marks it as an estimate.
+    estimate: bool = False
     ira: IraLimits
     qcd: QcdLimits
     standard_deduction: ByStatus
