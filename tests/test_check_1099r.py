@@ -17,12 +17,14 @@ from typing import Any
 import pytest
 
 from formhelper.calc import compute_return
-from formhelper.calc.box7_checks import check_case, check_form, explain, form_index, merge
+from formhelper.calc.box7_checks import check_form, form_index
 from formhelper.calc.findings import Finding, Severity
+from formhelper.calc.form_checks import check_case, merge
 from formhelper.files import years as codetable
 from formhelper.files.casefile import load_case, parse_case
 from formhelper.files.years import load
 from formhelper.models import Form1099R
+from formhelper.render.check_text import explain
 from support import SAMPLES, base_case, run_json
 
 TABLE = codetable.load_codes(2025)
@@ -105,7 +107,9 @@ CASES: list[tuple[str, Severity, str, str, Callable[[], list[Finding]]]] = [
     ("withholding-on-conversion", NOTE, "4", "$2,000 of federal tax was withheld from a conversion",
      lambda: in_case(base_case(taxpayer=person("1960-01-01"), forms_1099r=[
          ira("7", box_4=2000, disposition={"converted_to_roth_ira": 8000})]))),
-    ("ira-box-unchecked-conversion", WARN, "7", "IRA/SEP/SIMPLE box is not checked",
+    # Information only, and no advice to check the box (issue 14 rule 11): a 401(k)
+    # rolled to a Roth IRA is reported just so.
+    ("ira-box-unchecked-conversion", NOTE, "7", "IRA/SEP/SIMPLE box is not checked",
      lambda: in_case(base_case(forms_1099r=[
          {"box_1": 10000, "box_7": "2", "disposition": {"converted_to_roth_ira": 10000}}]))),
     ("code-y-without-qcd", WARN, "7", "the disposition records no QCD",
@@ -141,7 +145,8 @@ def test_finding(finding_id: str, severity: Severity, box: str, text: str,
 
 
 def test_every_finding_id_has_a_test() -> None:
-    source = (Path(__file__).parent.parent / "src/formhelper/calc/box7_checks.py").read_text()
+    calc = Path(__file__).parent.parent / "src/formhelper/calc"
+    source = (calc / "box7_checks.py").read_text() + (calc / "form_checks.py").read_text()
     import re
 
     ids = set(re.findall(r'id="([a-z0-9-]+)"', source))

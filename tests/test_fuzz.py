@@ -26,7 +26,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from formhelper.calc.box7_checks import check_case
+from formhelper.calc.form_checks import check_case
 from formhelper.cli import main
 from formhelper.files.casefile import CaseFileError, load_case, parse_case
 from formhelper.files.years import code_table_years as available_years

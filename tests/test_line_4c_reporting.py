@@ -30,13 +30,13 @@ from typing import Any
 import pytest
 
 from formhelper.app.prepare import build
-from formhelper.calc.box7_checks import explain
 from formhelper.calc.f1040 import LINE_4C_ITEMS, LINE_5C_ITEMS
 from formhelper.files.casefile import parse_case
 from formhelper.files.years import load, load_codes, supported_years
 from formhelper.models import CaseFile, Form1099R
 from formhelper.pdf.fieldmap import has_map, load_map, map_path
 from formhelper.pdf.fill import read_values
+from formhelper.render.check_text import explain
 from formhelper.render.explain import f1040_rows
 from formhelper.render.return_text import to_json, to_text
 from pdfsupport import blank_path, forms_root

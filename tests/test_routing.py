@@ -86,12 +86,14 @@ def test_qcd_with_basis_does_not_absorb_basis() -> None:
     assert out["f1040"] == {"line_4a": 10000, "line_4b": 4500, "line_4c": ["qcd"]}
 
 
-def test_qcd_before_70_half_and_over_the_limit_warn() -> None:
-    # 2025 QCD limit 108,000 (Notice 2024-80 / Notice 2025-67).
+def test_qcd_before_70_half_is_not_a_qcd() -> None:
+    # IRC 408(d)(8)(B)(ii): a QCD is made at 70½ or older. Born 1960: 65 in 2025, so the
+    # 110,000 paid to charity is a taxable distribution: 4b = all of box 1 (no basis).
     case = base_case(forms_1099r=[ira(120000, disposition={"qcd": 110000})])
-    case["taxpayer"]["date_of_birth"] = "1960-01-01"  # 65: code 7 is right, but under 70½
+    case["taxpayer"]["date_of_birth"] = "1960-01-01"
     out = run_json(case)
-    assert {w["id"] for w in out["warnings"]} == {"qcd-over-limit", "qcd-under-70-half"}
+    assert {w["id"] for w in out["warnings"]} == {"qcd-under-70-half"}
+    assert out["f1040"] == {"line_4b": 120000}
 
 
 def test_ira_rollover_checks_4c_and_is_not_taxed() -> None:

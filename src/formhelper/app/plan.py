@@ -15,9 +15,16 @@ the latest published one uses that year's figures indexed at ``inputs.inflation`
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from formhelper.calc.plan import PlanInput
 from formhelper.calc.plan_figures import PlanError, YearFigures, index_figures
+from formhelper.calc.plan_household import Household
+from formhelper.calc.plan_index import index_plan_params
+from formhelper.calc.plan_optimize import HouseholdPlan
+from formhelper.calc.plan_sim import YearData
 from formhelper.files import years
+from formhelper.years.plan_params import PlanParams
 
 
 def figures_for(inputs: PlanInput) -> dict[int, YearFigures]:
@@ -46,3 +53,47 @@ def figures_for(inputs: PlanInput) -> dict[int, YearFigures]:
                 + ", ".join(str(y) for y in published) + f"; later years are estimated from "
                 f"{latest})")
     return out
+
+
+def household_years(household: Household) -> list[YearData]:
+    """The figures of every year of a household plan: brackets and standard deduction
+    (:func:`figures_for`), the planner figures of ``forms/<year>/plan.toml`` and the IRMAA
+    table billed two years later; years not published are indexed from the latest
+    published at ``household.inflation`` and marked as estimates."""
+    inputs = PlanInput(tax_year=household.tax_year, filing_status=household.filing_status,
+                       balance=Decimal(1), target_rate=Decimal("0.22"),
+                       taxable_income=Decimal(0), years=household.years + 3,
+                       inflation=household.inflation)
+    figures = figures_for(inputs)
+    published = [y for y in years.plan_years()
+                 if y in years.supported_years() and not years.load(y).estimate]
+    if not published:
+        raise PlanError("no planner figures found (forms/<year>/plan.toml)")
+    latest = max(published)
+
+    def params(year: int) -> tuple[PlanParams, bool]:
+        if year in published:
+            return years.load_plan(year), False
+        if year > latest:
+            return index_plan_params(years.load_plan(latest), year, household.inflation), True
+        raise PlanError(f"no planner figures for {year} (published: "
+                        + ", ".join(str(y) for y in published) + ")")
+
+    out = []
+    for year in household.plan_years():
+        plan, estimated = params(year)
+        billed, billed_estimated = params(year + plan.irmaa.lookback_years)
+        out.append(YearData(figures=figures[year], params=plan, irmaa=billed.irmaa,
+                            estimated=estimated or figures[year].estimated or billed_estimated))
+    return out
+
+
+def plan_household(household: Household, bracket: Decimal | None = None,
+                   tier: int | None = None) -> HouseholdPlan:
+    """Read the year figures and plan every strategy for ``household``."""
+    from formhelper.calc import plan_optimize
+    from formhelper.calc.plan_sim import YearModel
+
+    data = household_years(household)
+    models = [YearModel(household, d.figures.tax_year, d) for d in data]
+    return plan_optimize.plan_household(household, models, bracket, tier)

@@ -19,7 +19,7 @@ an SSN are created with mode 0600.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from formhelper.calc import ReturnResult
 from formhelper.calc.basis import BasisRecord, build_record, prior_mismatches
+from formhelper.calc.findings import Finding
 from formhelper.files.atomic import Output
 from formhelper.models import CaseFile
 from formhelper.money import ZERO, fmt_dollars
@@ -37,6 +38,15 @@ if TYPE_CHECKING:
     from formhelper.pdf.fieldmap import FieldMap
     from formhelper.pdf.values import Filled
 
+
+
+class Blocked(Exception):
+    """The return holds something formhelper does not compute (a blocking finding,
+    docs/scope.md): no form is filled over it.  ``problems`` are ``field: message``."""
+
+    def __init__(self, findings: Sequence[Finding]) -> None:
+        self.problems = [f"{f.field or 'case'}: {f.message}" for f in findings]
+        super().__init__("\n".join(self.problems))
 
 
 @dataclass
@@ -111,6 +121,9 @@ def build(case: CaseFile, result: ReturnResult, params: YearParams, *,
     from formhelper.app.forked import Beside
     from formhelper.files.basis_record import record_json
 
+    blocked = [f for f in result.findings if f.blocking]
+    if blocked:
+        raise Blocked(blocked)
     prepared = Prepared()
     record = build_record(case, result, prior)
     record_bytes = record_json(record)
@@ -142,7 +155,7 @@ def _fill_forms(prepared: Prepared, case: CaseFile, result: ReturnResult, how: _
     from formhelper.pdf.values import f1040_values, f5329_values, f8606_values, person_of
 
     to_file: list[str] = []
-    if not result.filed_8606:
+    if not result.filed_8606 and not result.filed_8606_inherited:
         prepared.notes.append("Form 8606 is not needed for this return; no Form 8606 written.")
     for owner, lines in result.filed_8606.items():
         person = person_of(case, owner)
@@ -152,6 +165,17 @@ def _fill_forms(prepared: Prepared, case: CaseFile, result: ReturnResult, how: _
         _add_filled(prepared, how, "f8606", name, "Form 8606",
                     partial(f8606_values, person=person, lines=lines, owner=owner),
                     {attachment_name(case.tax_year): record_bytes})
+    for owner, by_decedent in result.f8606_inherited.items():
+        person = person_of(case, owner)
+        for number, (decedent, lines) in enumerate(by_decedent.items(), start=1):
+            if not lines.required:
+                continue
+            name = f"f8606-{owner.value}-inherited-{number}.pdf"
+            to_file.append(f"Form 8606 for {person.name} ({owner.value}), IRA inherited from "
+                           f"{decedent}: {name} (a separate Form 8606 per decedent, Pub. "
+                           "590-B; write 'Inherited from' and the decedent's name at its top)")
+            _add_filled(prepared, how, "f8606", name, "Form 8606",
+                        partial(f8606_values, person=person, lines=lines))
     for owner, lines_5329 in result.f5329.items():
         person = person_of(case, owner)
         if not lines_5329.required:

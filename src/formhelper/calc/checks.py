@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
 from decimal import Decimal
 
 from formhelper.calc.ages import reached, year_end
+from formhelper.calc.contributions import contributions
 from formhelper.calc.f8606 import F8606Inputs, F8606Lines
 from formhelper.calc.findings import Finding, Severity, path
 from formhelper.calc.roth import recapture_steps
-from formhelper.calc.route import Source, source_of
+from formhelper.calc.route import Returned, Route, Source, routes_of
 from formhelper.models import CaseFile, Owner, Person
 from formhelper.money import ZERO, fmt_dollars
 from formhelper.years.params import YearParams
@@ -22,6 +25,7 @@ def person_findings(
     case: CaseFile,
     owner: Owner,
     person: Person,
+    routes: Sequence[Route],
     inputs: F8606Inputs,
     lines: F8606Lines,
     params: YearParams,
@@ -39,21 +43,7 @@ def person_findings(
                      "money on December 31, the pro-rata rule needs it (Form 5498 box 5)."),
         ))
 
-    # Contribution limit: IRC 219(b)(5); traditional and Roth contributions share it.
-    limit = params.ira.contribution_limit.value
-    if reached(person.date_of_birth, 50, 0, end):
-        limit += params.ira.catch_up_50.value
-    contributed = (person.ira.nondeductible_contributions + person.ira.deductible_contributions
-                   + person.roth.contributions_this_year)
-    if contributed > limit:
-        out.append(Finding(
-            id="contribution-over-limit", field=path(who, "ira", "nondeductible_contributions"),
-            message=(f"{who}: IRA contributions for {case.tax_year} add up to {_d(contributed)}, "
-                     f"more than the {_d(Decimal(limit))} limit "
-                     f"({params.ira.contribution_limit.source}). The excess is subject to a 6% "
-                     "tax each year until it is withdrawn (Form 5329 Part III)."),
-        ))
-
+    out += _contribution_findings(case, owner, person, params)
     # Before 2020 (the year's data says so): "You can open and make contributions to a
     # traditional IRA if ... You weren't age 70½ by the end of the year" (Pub. 590-A (2019);
     # IRC 219(d)(1), repealed by the SECURE Act §107 for 2020 and later).
@@ -62,7 +52,7 @@ def person_findings(
     if (age_limit is not None and traditional > 0
             and reached(person.date_of_birth, age_limit.years, age_limit.months, end)):
         out.append(Finding(
-            id="traditional-contribution-over-age", severity=Severity.ERROR,
+            id="traditional-contribution-over-age", severity=Severity.ERROR, blocking=True,
             field=path(who, "ira", "nondeductible_contributions"),
             message=(f"{who}: reached age {age_limit.years}"
                      f"{'½' if age_limit.months == 6 else ''} by the end of {case.tax_year}, "
@@ -76,7 +66,7 @@ def person_findings(
     # has them on lines 4c/4d (its [reporting] data puts the plan write-ins next to 4d):
     # refuse rather than print lines that do not exist on that form.
     pension_line = params.f1040_reporting.line_5c.line
-    plan_forms = [i for i, f in case.forms_of(owner) if source_of(f) == Source.PLAN]
+    plan_forms = [r.index for r in routes_of(routes, owner, Source.PLAN) if r.index is not None]
     if plan_forms and pension_line not in ("5b", "5c"):
         out.append(Finding(
             id="pension-lines-of-this-year", severity=Severity.ERROR,
@@ -87,21 +77,7 @@ def person_findings(
                      "4a/4b, are supported)."),
         ))
 
-    qcds = [(i, f) for i, f in case.forms_of(owner) if f.disposition.qcd > 0]
-    qcd_total = sum((f.disposition.qcd for _i, f in qcds), ZERO)
-    if qcd_total > params.qcd.annual_limit.value:
-        out.append(Finding(
-            id="qcd-over-limit", field=path("forms_1099r", qcds[0][0], "disposition", "qcd"),
-            message=(f"{who}: qualified charitable distributions of {_d(qcd_total)} exceed the "
-                     f"{_d(Decimal(params.qcd.annual_limit.value))} limit for {case.tax_year} "
-                     f"({params.qcd.annual_limit.source}); the excess is a taxable distribution."),
-        ))
-    if qcds and not reached(person.date_of_birth, 70, 6, end):
-        out.append(Finding(
-            id="qcd-under-70-half", field=path("forms_1099r", qcds[0][0], "disposition", "qcd"),
-            message=(f"{who}: a qualified charitable distribution must be made at age 70½ or "
-                     f"older, and {who} is not 70½ by December 31, {case.tax_year}."),
-        ))
+    out += _qcd_findings(case, owner, person, routes, params)
 
     if lines.worksheet_1_1 is not None:
         out.append(Finding(
@@ -112,9 +88,12 @@ def person_findings(
                      "blank."),
         ))
 
-    for index, form in case.forms_of(owner):
-        if (source_of(form) == Source.TRADITIONAL_IRA and form.disposition.converted_to_roth_ira
-                and form.box_4 > 0 and under_59_half):
+    for route in routes_of(routes, owner, Source.TRADITIONAL_IRA):
+        index = route.index or 0
+        form = case.forms_1099r[index]
+        # Only when some of box 1 was kept: withholding made up from other money within
+        # 60 days was converted too (converted_to_roth_ira covers all of box 1).
+        if route.line_8 and form.box_4 > 0 and route.line_7 > 0 and under_59_half:
             out.append(Finding(
                 id="conversion-withholding-early", field=path("forms_1099r", index, "box_4"),
                 message=(f"forms_1099r[{index}]: {_d(form.box_4)} was withheld from a conversion. "
@@ -165,3 +144,222 @@ def form_findings(case: CaseFile) -> list[Finding]:
                          "the only way to convert more."),
             ))
     return out
+
+
+def _contribution_findings(case: CaseFile, owner: Owner, person: Person,
+                           params: YearParams) -> list[Finding]:
+    """Contributions above the year's limit are excess contributions, not basis
+    (:mod:`formhelper.calc.contributions`; Pub. 590-A, "Excess Contributions"; IRC 4973).
+    Their 6% tax (Form 5329 Parts III and IV) is not computed: blocking."""
+    who = owner.value
+    c = contributions(person, params, case.tax_year)
+    out: list[Finding] = []
+    source = f"IRC 219(b)(5); {case.tax_year}"
+    if c.traditional_excess > 0 and not c.over_age:  # over age: its own finding
+        out.append(Finding(
+            id="contribution-over-limit", severity=Severity.ERROR, blocking=True,
+            field=path(who, "ira", "nondeductible_contributions"),
+            message=(f"{who}: traditional IRA contributions for {case.tax_year} of "
+                     f"{_d(c.traditional)} are more than the {_d(c.limit)} limit ({source}). "
+                     f"The {_d(c.traditional_excess)} above it is an excess contribution, not "
+                     f"basis: Form 8606 line 1 takes {_d(c.nondeductible_allowed)} (Pub. 590-A, "
+                     "'Excess Contributions'; Form 8606 instructions, line 1). Withdraw the "
+                     "excess with its earnings by the due date of the return and leave it out "
+                     "of the case (the earnings are taxable; that Form 1099-R is coded 8 or "
+                     "P); otherwise a 6% tax applies each year on Form 5329 Part III, which "
+                     "formhelper does not fill. The limit is also never more than your "
+                     "taxable compensation."),
+        ))
+    if c.roth_excess > 0:
+        out.append(Finding(
+            id="roth-contribution-over-limit", severity=Severity.ERROR, blocking=True,
+            field=path(who, "roth", "contributions_this_year"),
+            message=(f"{who}: Roth IRA contributions for {case.tax_year} are "
+                     f"{_d(c.roth_excess)} more than the {_d(c.limit)} limit leaves after the "
+                     "traditional IRA contributions (Pub. 590-A, 'Can You Contribute to a Roth "
+                     "IRA?'). That is an excess contribution: withdraw it with its earnings by "
+                     "the due date and leave it out of the case, or the 6% tax applies on Form "
+                     "5329 Part IV, which formhelper does not fill."),
+        ))
+    return out
+
+
+def _qcd_findings(case: CaseFile, owner: Owner, person: Person, routes: Sequence[Route],
+                  params: YearParams) -> list[Finding]:
+    """What :mod:`formhelper.calc.route` did with QCDs above the limit or before 70½."""
+    who = owner.value
+    end = year_end(case.tax_year)
+    mine = [r for r in routes if r.owner == owner and r.on_return
+            and r.index is not None and case.forms_1099r[r.index].disposition.qcd > 0]
+    if not mine:
+        return []
+    field = path("forms_1099r", mine[0].index or 0, "disposition", "qcd")
+    claimed = sum((case.forms_1099r[r.index or 0].disposition.qcd for r in mine), ZERO)
+    taxable = sum((r.qcd_taxable for r in mine), ZERO)
+    limit = Decimal(params.qcd.annual_limit.value)
+    if not reached(person.date_of_birth, 70, 6, end):
+        return [Finding(
+            id="qcd-under-70-half", field=field,
+            message=(f"{who}: a qualified charitable distribution must be made at age 70½ or "
+                     f"older (IRC 408(d)(8)(B)(ii)), and {who} is not 70½ by December 31, "
+                     f"{case.tax_year}: the {_d(claimed)} paid to charity is a taxable "
+                     "distribution (line 4b), not a QCD. A charitable deduction may be "
+                     "claimed on Schedule A instead."),
+        )]
+    out: list[Finding] = []
+    if taxable > 0:
+        out.append(Finding(
+            id="qcd-over-limit", field=field,
+            message=(f"{who}: qualified charitable distributions of {_d(claimed)} exceed the "
+                     f"{_d(limit)} limit for {case.tax_year} ({params.qcd.annual_limit.source}); "
+                     f"the {_d(taxable)} above it is a taxable distribution and is included on "
+                     "line 4b (through Form 8606 line 7 when you have basis)."),
+        ))
+    if person.ira.deductible_contributions > 0:
+        out.append(Finding(
+            id="qcd-reduced-by-deductions", field=path(who, "ira", "deductible_contributions"),
+            message=(f"{who}: the QCD exclusion is reduced by the IRA contributions deducted "
+                     "for years in which you were 70½ or older (IRC 408(d)(8)(A); Pub. 590-B, "
+                     "'Qualified charitable distributions'). formhelper does not reduce it: "
+                     "if you deducted contributions after reaching 70½, that much of the QCD "
+                     "is taxable."),
+        ))
+    return out
+
+
+def route_findings(case: CaseFile, routes: Sequence[Route]) -> list[Finding]:
+    """What a form's route changed from what its entries suggest, in words."""
+    out: list[Finding] = []
+    for route in routes:
+        if route.index is None or not route.on_return:
+            continue
+        index = route.index
+        form = case.forms_1099r[index]
+        where = f"forms_1099r[{index}]"
+        if route.simple_not_converted > 0:
+            out.append(Finding(
+                id="simple-not-converted",
+                field=path("forms_1099r", index, "disposition", "converted_to_roth_ira"),
+                message=(f"{where}: code S is a SIMPLE IRA distribution inside the 2-year "
+                         "period that starts when your employer first deposited to it. "
+                         "During that period the money may go only to another SIMPLE IRA "
+                         "(IRC 408(d)(3)(G)), and it can be converted only after that period "
+                         f"(Reg. 1.408A-4, Q&A-4): the {_d(route.simple_not_converted)} that "
+                         "reached the "
+                         "Roth IRA is a taxable distribution (line 4b), under 59½ with the 25% "
+                         "additional tax (Form 5329), not a conversion (no Form 8606 Part II). "
+                         "In the Roth IRA it is a regular contribution for the year (Reg. "
+                         "1.408A-4, Q&A-3: a failed conversion; record "
+                         "it in roth.contributions_this_year); above the year's limit it is an "
+                         "excess contribution to withdraw by the due date."),
+            ))
+        if ("S" in form.codes and route.source == Source.TRADITIONAL_IRA
+                and form.disposition.rolled_over > 0):
+            out.append(Finding(
+                id="simple-rollover", field=path("forms_1099r", index, "disposition",
+                                                 "rolled_over"),
+                message=(f"{where}: code S: inside the SIMPLE IRA's 2-year period a rollover is "
+                         "tax-free only into another SIMPLE IRA (IRC 408(d)(3)(G)). If the "
+                         f"{_d(form.disposition.rolled_over)} went to a traditional IRA, it is "
+                         "a taxable distribution (25% under 59½) and an excess contribution "
+                         "there: record it as kept (remove it from rolled_over)."),
+            ))
+        if route.box_2a_implausible:
+            out.append(Finding(
+                id="code-g-box-2a-zero-to-roth", severity=Severity.ERROR, box="2a",
+                field=path("forms_1099r", index, "box_2a"),
+                message=(f"{where}: a direct rollover (code G) to a Roth IRA with box 2a 0, but "
+                         f"box 5 ({_d(form.box_5)}) is less than box 1 ({_d(form.box_1)}). "
+                         "For a direct rollover to a Roth IRA the payer reports 'the taxable "
+                         "amount in box 2a, and any basis recovery amount in box 5' "
+                         "(Instructions for Forms 1099-R and 5498, Direct rollovers): the "
+                         "pre-tax money rolled to a Roth IRA is taxable. formhelper reports "
+                         f"{_d(route.taxable or ZERO)} (box 1 less box 5) on line 5b. Ask the "
+                         "payer for a corrected Form 1099-R."),
+            ))
+        if route.to_employer_plan:
+            out.append(Finding(
+                id="rollover-statement", severity=Severity.INFO,
+                field=path("forms_1099r", index, "disposition"),
+                message=(f"{where}: rolled over from an IRA into an employer plan: a rollover "
+                         "on line 4 (line 4c 'Rollover'), and the Form 1040 instructions ask "
+                         "for a statement: 'If you rolled over the distribution into a "
+                         "qualified plan other than an IRA or you made the rollover in "
+                         f"{case.tax_year + 1}, attach a statement explaining what you did' "
+                         "(lines 4a-4b, Exception 1). Name the plan, the date and the amount."),
+            ))
+    for owner, person in case.people():
+        if person.ira.outstanding_rollovers > 0:
+            out.append(Finding(
+                id="rollover-statement", severity=Severity.INFO,
+                field=path(owner.value, "ira", "outstanding_rollovers"),
+                message=(f"{owner.value}: a rollover completed in {case.tax_year + 1}: the Form "
+                         "1040 instructions (lines 4a-4b, Exception 1) ask for a statement "
+                         "explaining what you did when 'you made the rollover in "
+                         f"{case.tax_year + 1}'."),
+            ))
+        out += _recharacterized_conversion(case, owner, routes)
+        out += _conversion_before_rmd(case, owner, person, routes)
+    return out
+
+
+def _recharacterized_conversion(case: CaseFile, owner: Owner,
+                                routes: Sequence[Route]) -> list[Finding]:
+    """A code N or R form in a year with a conversion: a conversion made after 2017
+    "cannot be recharacterized" (IRC 408A(d)(6)(B)(iii), added by TCJA §13611; Form 8606
+    instructions, "Recharacterizations"); only a contribution can be."""
+    mine = [r for r in routes if r.owner == owner and r.on_return]
+    converted = sum((r.line_8 for r in mine), ZERO)
+    rechar = [r for r in mine if r.returned == Returned.RECHARACTERIZATION]
+    if converted <= 0 or not rechar:
+        return []
+    index = rechar[0].index or 0
+    return [Finding(
+        id="conversion-not-recharacterizable", field=path("forms_1099r", index, "box_7"),
+        message=(f"forms_1099r[{index}]: a recharacterization (code "
+                 f"{case.forms_1099r[index].box_7}) in a year with a conversion of "
+                 f"{_d(converted)}. Since 2018 a conversion cannot be recharacterized "
+                 "(IRC 408A(d)(6)(B)(iii)): only a regular contribution can. If this form "
+                 "moved converted money back, the conversion still counts in full and what "
+                 "came back is a Roth IRA distribution plus a traditional IRA contribution; "
+                 "ask the custodian to correct it. formhelper treats the form as a "
+                 "recharacterized contribution (line 4b 0)."),
+    )]
+
+
+def rmd_age(born: date) -> tuple[int, int]:
+    """The age required minimum distributions begin, (years, months), by date of birth:
+    IRC 401(a)(9)(C)(v) as amended by the SECURE Act §114 and SECURE 2.0 §107: 70½ (born
+    before July 1, 1949), 72 (born July 1, 1949 - 1950), 73 (born 1951-1959), 75 (born
+    1960 or later)."""
+    if born < date(1949, 7, 1):
+        return 70, 6
+    if born.year <= 1950:
+        return 72, 0
+    if born.year <= 1959:
+        return 73, 0
+    return 75, 0
+
+
+def _conversion_before_rmd(case: CaseFile, owner: Owner, person: Person,
+                           routes: Sequence[Route]) -> list[Finding]:
+    """A conversion in a year an RMD is required: "the first dollars distributed ... in a
+    year for which a minimum distribution is required are treated as the required
+    distribution" (Reg. 1.402(c)-2, Q&A-7(a), applied to IRAs by Reg. 1.408-8, Q&A-4),
+    and a required minimum distribution "cannot be converted" (Reg. 1.408A-4, Q&A-6(a))."""
+    converted = sum((r.line_8 for r in routes_of(routes, owner)), ZERO)
+    years, months = rmd_age(person.date_of_birth)
+    if converted <= 0 or not reached(person.date_of_birth, years, months,
+                                     year_end(case.tax_year)):
+        return []
+    age = f"{years}½" if months else str(years)
+    return [Finding(
+        id="conversion-in-rmd-year", field=path(owner.value, "date_of_birth"),
+        message=(f"{owner.value}: {_d(converted)} converted in {case.tax_year}, a year a "
+                 f"required minimum distribution is due (age {age} or older by December 31). "
+                 "The first dollars out of your traditional IRAs in such a year count as the "
+                 "RMD until it is taken, and an RMD cannot be converted (Reg. 1.408A-4, "
+                 "Q&A-6(a)). If the conversion came before you took the RMD, the RMD part of "
+                 "it was not a valid conversion: it is taxable either way, but in the Roth "
+                 "IRA it is an excess contribution to withdraw by the due date."),
+    )]

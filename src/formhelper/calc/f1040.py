@@ -17,15 +17,11 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
-from formhelper.calc.route import plan_is_rollover, plan_line_5b
+from formhelper.calc.route import LINE_4C_ITEMS, LINE_5C_ITEMS, Route
 from formhelper.models import Form1099R
 from formhelper.money import ZERO, whole_dollars
 
-#: The items :func:`compute` puts on line 4c, each with the part of an IRA Form 1099-R's
-#: disposition that puts it there, and on line 5c (a plan rollover); every year's
-#: ``f1040_reporting`` has words for each (tests/test_line_4c_reporting.py).
-LINE_4C_ITEMS = {"rollover": "rolled_over", "qcd": "qcd", "hfd": "hsa_funding"}
-LINE_5C_ITEMS = ("rollover",)
+__all__ = ["LINE_4C_ITEMS", "LINE_5C_ITEMS", "F1040Lines", "IraForm", "compute"]
 
 
 class F1040Lines(BaseModel):
@@ -47,13 +43,14 @@ class F1040Lines(BaseModel):
 
 @dataclass(frozen=True)
 class IraForm:
-    """One line-4 form with the taxable amount the calculation gave it.
+    """One line-4 form: its route, box 1, and the taxable amount the calculation gave it.
 
     ``taxable`` is ``None`` when Form 8606 figures the taxable part (it is then
     in ``f8606_taxable``).
     """
 
-    form: Form1099R
+    route: Route
+    box_1: Decimal
     taxable: Decimal | None
 
 
@@ -61,32 +58,35 @@ def compute(
     ira_forms: Sequence[IraForm],
     f8606_taxable: Decimal,
     f8606_filed: bool,
-    plan_forms: Sequence[Form1099R],
+    plan_forms: Sequence[tuple[Route, Decimal]],
     all_forms: Sequence[Form1099R],
 ) -> F1040Lines:
-    """Form 1040 lines 4a-5c and 25b for the whole return (both spouses)."""
+    """Form 1040 lines 4a-5c and 25b for the whole return (both spouses).
+
+    ``plan_forms`` holds the route and box 1 of each plan Form 1099-R on this return.
+    """
     # Line 4a: IRA distributions, the total of box 1 of every IRA Form 1099-R.
-    total_4a = sum((f.form.box_1 for f in ira_forms), ZERO)
+    total_4a = sum((f.box_1 for f in ira_forms), ZERO)
     # Line 4b: taxable amount: Form 8606 lines 15c, 18 and 25c, plus fully taxable
     # distributions that need no Form 8606.
     line_4b = whole_dollars(
         f8606_taxable + sum((f.taxable for f in ira_forms if f.taxable is not None), ZERO)
     )
     # Line 4c: "Check if" 1 Rollover, 2 QCD, 3 (other, with the write-in HFD).
-    checks_4c = [item for item, part in LINE_4C_ITEMS.items()
-                 if any(getattr(f.form.disposition, part) > 0 for f in ira_forms)]
+    checks_4c = [item for item in LINE_4C_ITEMS
+                 if any(item in f.route.items for f in ira_forms)]
     # "If your IRA distributions are fully taxable ... enter the total on line 4b; don't make
     # an entry on line 4a" (Exceptions 1-4 put the total on line 4a).
     fully_taxable = not checks_4c and not f8606_filed and whole_dollars(total_4a) == line_4b
     line_4a = None if fully_taxable or not ira_forms else whole_dollars(total_4a)
 
     # Line 5a: pensions and annuities, the total of box 1 of every other Form 1099-R.
-    total_5a = sum((f.box_1 for f in plan_forms), ZERO)
+    total_5a = sum((box_1 for _r, box_1 in plan_forms), ZERO)
     # Line 5b: taxable amount (rollovers to a traditional IRA or plan excluded; rollovers
     # to a Roth IRA and in-plan Roth rollovers stay taxable).
-    line_5b = whole_dollars(sum((plan_line_5b(f) for f in plan_forms), ZERO))
+    line_5b = whole_dollars(sum((r.taxable or ZERO for r, _b in plan_forms), ZERO))
     # Line 5c: "Check if" 1 Rollover.
-    checks_5c = list(LINE_5C_ITEMS) if any(plan_is_rollover(f) for f in plan_forms) else []
+    checks_5c = [item for item in LINE_5C_ITEMS if any(item in r.items for r, _b in plan_forms)]
     # "If your pension or annuity is fully taxable, enter it on line 5b; don't make an
     # entry on line 5a."
     fully_taxable_5 = not checks_5c and whole_dollars(total_5a) == line_5b

@@ -36,6 +36,7 @@ enter 99" (i5329 2025, line 2).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -48,12 +49,10 @@ from formhelper.calc.findings import Finding, Severity, path
 from formhelper.calc.roth import (
     FIRST_TIME_HOMEBUYER_LIFETIME_LIMIT,
     at_59_half_all_year,
-    is_qualified,
     recapture_steps,
 )
-from formhelper.calc.route import Source, line_7_part, plan_split, source_of
-from formhelper.models import CaseFile, Form1099R, Owner, Person
-from formhelper.models.box7 import EXCESS_RETURN, RECHARACTERIZATION
+from formhelper.calc.route import Returned, Route, Source, plan_split, routes_of
+from formhelper.models import CaseFile, Owner, Person
 from formhelper.money import ZERO, clamp0, whole_dollars
 from formhelper.years.params import F5329Params
 
@@ -66,6 +65,14 @@ HOMEBUYER = "09"
 #: Exception 03, total and permanent disability (i5329, line 2).
 DISABILITY = "03"
 CODED_EARLY_AT_59_HALF = "12"
+#: Exception 21: "corrective distributions (and associated earnings) of excess IRA
+#: contributions made by the due date (including extensions)" (IRC 72(t)(2)(A)(ix), added
+#: by SECURE 2.0 §333 for distributions after December 28, 2022; i5329 (2023) Reminders:
+#: "Beginning on December 29, 2022, the 10% additional tax on early distributions will
+#: not apply to a corrective IRA distribution ... as long as the corrective distribution
+#: is made on or before the due date (including extensions)").  Codes 8 and P on an IRA
+#: form are that corrective distribution (IRC 408(d)(4)).
+CORRECTIVE_EXCESS = "21"
 
 
 class F5329Item(BaseModel):
@@ -133,25 +140,24 @@ class _Person:
     owner: Owner
     person: Person
     lines_8606: F8606Lines
+    routes: tuple[Route, ...]
 
 
-def _ira_taxable_share(case: CaseFile, owner: Owner, lines: F8606Lines,
-                       form: Form1099R) -> Decimal:
+def _ira_taxable_share(p: _Person, route: Route) -> Decimal:
     """The part of one traditional IRA form's line 7 amount that is taxable.
 
     With Form 8606 Part I the taxable part of all line 7 distributions is line 15c
     (the pro-rata rule pools them), shared by each form's line 7 amount; without
     Part I (no basis) all of it is taxable (Form 1040 line 4b directly).
     """
-    part = line_7_part(form)
-    if lines.line_15c is None:
+    part = route.line_7
+    if p.lines_8606.line_15c is None:
         return part
-    pooled = sum((line_7_part(f) for _i, f in case.forms_of(owner)
-                  if source_of(f) == Source.TRADITIONAL_IRA
-                  and not set(f.codes) & (RECHARACTERIZATION | EXCESS_RETURN)), ZERO)
+    pooled = sum((r.line_7 for r in routes_of(p.routes, p.owner, Source.TRADITIONAL_IRA)),
+                 ZERO)
     if pooled <= 0:
         return ZERO
-    return part * lines.line_15c / pooled
+    return part * p.lines_8606.line_15c / pooled
 
 
 def _items(case: CaseFile, p: _Person, findings: list[Finding]) -> list[F5329Item]:
@@ -161,18 +167,17 @@ def _items(case: CaseFile, p: _Person, findings: list[Finding]) -> list[F5329Ite
     under_59_half = not reached(p.person.date_of_birth, 59, 6, end)
     roth_forms: list[int] = []
     t_forms: list[int] = []
-    for index, form in case.forms_of(p.owner):
+    for route in routes_of(p.routes, p.owner):
+        index = route.index or 0
+        form = case.forms_1099r[index]
         codes = set(form.codes)
-        if codes & {"P", "R"}:
-            continue  # prior year's return (the prior-year-form finding says so)
-        source = source_of(form)
-        if source == Source.ROTH_IRA:
-            if "J" in codes and not is_qualified(form, p.person, case.tax_year):
+        if route.source == Source.ROTH_IRA:
+            if "J" in codes and not route.roth_qualified:
                 roth_forms.append(index)
             elif "T" in codes:
                 t_forms.append(index)
             continue
-        if source == Source.PLAN:
+        if route.source == Source.PLAN:
             # The taxable money that was paid out and kept: Form 1040 line 5b less the part
             # rolled to a Roth IRA or in-plan (taxable but a rollover: not subject to the
             # 10%); route.plan_split.
@@ -205,22 +210,29 @@ def _items(case: CaseFile, p: _Person, findings: list[Finding]) -> list[F5329Ite
                                        amount=form.box_10))
             continue
         # Traditional, SEP or SIMPLE IRA.
-        if codes & RECHARACTERIZATION:
+        if route.returned == Returned.RECHARACTERIZATION:
             continue
         if codes & EARLY_CODES:
             simple = "S" in codes
-            if codes & EXCESS_RETURN:
-                amount = form.box_2a or ZERO  # the earnings of a corrective distribution
-            else:
-                amount = _ira_taxable_share(case, p.owner, p.lines_8606, form)
+            if route.returned == Returned.EXCESS:
+                # The earnings of a corrective distribution: on line 1 (coded 1), and on
+                # line 2 with exception 21: no additional tax since December 29, 2022.
+                amount = route.taxable or ZERO
+                if amount > 0:
+                    items.append(F5329Item(
+                        what="earnings of a corrective distribution of an excess contribution "
+                             "(codes 8/P with 1)", form=index, amount=amount,
+                        exception=CORRECTIVE_EXCESS))
+                continue
+            amount = _ira_taxable_share(p, route)
             what = ("taxable part of a SIMPLE IRA distribution coded S (25%)" if simple
                     else "taxable part of an IRA distribution coded 1")
             if amount > 0:
                 items.append(F5329Item(what=what, form=index, amount=amount, simple=simple))
             continue
-        if (form.disposition.converted_to_roth_ira > 0 and line_7_part(form) > 0
+        if (route.line_8 > 0 and route.line_7 > 0
                 and under_59_half and not codes & {"3", "4"}):
-            amount = _ira_taxable_share(case, p.owner, p.lines_8606, form)
+            amount = _ira_taxable_share(p, route)
             if amount > 0:
                 items.append(F5329Item(what="withheld from a conversion (distributed, not "
                                             "converted), taxable part", form=index,
@@ -267,7 +279,9 @@ def _claims(case: CaseFile, p: _Person, items: list[F5329Item], rules: F5329Para
     for item in items:
         by_form[item.form] = by_form.get(item.form, ZERO) + item.amount
     for item in items:
-        if item.exception is not None:
+        # An exception the year's list does not have (exception 21 before SECURE 2.0 §333,
+        # i.e. tax years before 2023) is not claimed: the additional tax applies.
+        if item.exception is not None and item.exception in rules.exceptions:
             claims.append(F5329Claim(number=item.exception, amount=item.amount, form=item.form,
                                      description=rules.description(item.exception),
                                      automatic=True))
@@ -414,11 +428,12 @@ def _reasons(case: CaseFile, items: list[F5329Item], claims: list[F5329Claim]) -
     return reasons
 
 
-def compute(case: CaseFile, owner: Owner, person: Person, lines_8606: F8606Lines,
+def compute(case: CaseFile, owner: Owner, person: Person, routes: Sequence[Route],
+            lines_8606: F8606Lines,
             rules: F5329Params) -> tuple[F5329Lines | None, list[Finding]]:
     """Form 5329 Part I for one person, or ``None`` when nothing goes on line 1."""
     findings: list[Finding] = []
-    p = _Person(owner, person, lines_8606)
+    p = _Person(owner, person, lines_8606, tuple(routes))
     items = _items(case, p, findings)
     claims = _claims(case, p, items, rules, findings)
     if not items:

@@ -177,7 +177,7 @@ def _part_i(i: F8606Inputs) -> _PartI:
     # Line 6: value of all traditional IRAs on December 31, plus outstanding rollovers.
     line_6 = whole_dollars(i.year_end_value + i.outstanding_rollovers)
     # Line 7: distributions from traditional IRAs (rollovers, QCDs, HFDs, conversions,
-    # returned contributions and recharacterizations excluded; see route.line_7_part).
+    # returned contributions and recharacterizations excluded; see calc.route, Route.line_7).
     line_7 = whole_dollars(i.distributions)
     # Line 8: net amount converted from traditional IRAs to Roth IRAs.
     line_8 = whole_dollars(i.conversions)

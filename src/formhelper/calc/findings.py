@@ -19,6 +19,7 @@ class Finding(BaseModel):
     ``id`` is stable (tests, docs and the wizard refer to it); ``field`` is the
     case-file path it concerns (``forms_1099r[0].box_4``), when there is one;
     ``box`` is the Form 1099-R box it concerns ("1", "2a", "7"), when there is one.
+    A ``blocking`` finding (always an error) stops ``prepare``.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -28,6 +29,9 @@ class Finding(BaseModel):
     severity: Severity = Severity.WARNING
     field: str | None = None
     box: str | None = None
+    #: Something formhelper does not compute (docs/scope.md): ``prepare`` and the wizard
+    #: refuse to fill forms over it; ``compute`` shows the lines it could figure.
+    blocking: bool = False
 
 
 def path(*parts: str | int) -> str:

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict
 from formhelper.models import FilingStatus
 from formhelper.money import ONE, round_down_to
 from formhelper.years.params import (
+    AdditionalStandardDeduction,
     Bracket,
     Brackets,
     ByStatus,
@@ -52,6 +53,8 @@ class YearFigures(_Frozen):
     #: The published year these figures were indexed from; ``None`` when published.
     indexed_from: int | None = None
     inflation: Decimal | None = None
+    #: IRC 63(f) additional standard deduction for age 65 (the household planner).
+    additional: AdditionalStandardDeduction | None = None
 
     @property
     def estimated(self) -> bool:
@@ -62,7 +65,8 @@ class YearFigures(_Frozen):
         """The figures of a year with a ``forms/<year>/params.toml``."""
         return cls(tax_year=params.tax_year, brackets=params.brackets,
                    standard_deduction=params.standard_deduction,
-                   tax_table=params.tax_table)
+                   tax_table=params.tax_table,
+                   additional=params.additional_standard_deduction)
 
     def table(self, status: FilingStatus) -> list[Bracket]:
         return self.brackets.for_status(status)
@@ -124,8 +128,17 @@ def index_figures(base: YearFigures, year: int, inflation: Decimal) -> YearFigur
         rows=[TableRows(at_least=r.at_least, width=r.width,
                         source=f"{assumed}; from {r.source}", verified=False)
               for r in base.tax_table.rows])
+    additional = None
+    if base.additional is not None:
+        additional = AdditionalStandardDeduction(**{
+            kind: Cited(value=indexed_amount(getattr(base.additional, kind).value, factor,
+                                             ROUNDING_STEP),
+                        source=f"{note}; from {getattr(base.additional, kind).source}",
+                        verified=False)
+            for kind in ("married", "unmarried")})
     return YearFigures(
         tax_year=year,
+        additional=additional,
         brackets=Brackets(source=f"{note}; from {base.brackets.source}", **tables),
         standard_deduction=ByStatus(**deductions),
         tax_table=tax_table,

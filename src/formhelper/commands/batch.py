@@ -188,7 +188,7 @@ def end_with_parent(parent: int, poll_seconds: float = 0.5) -> None:
 def prepare_one(task: Task) -> Outcome:
     """What ``formhelper prepare CASE -o FOLDER`` does, returned instead of printed."""
     from formhelper.app.compute import load_and_compute
-    from formhelper.app.prepare import build
+    from formhelper.app.prepare import Blocked, build
     from formhelper.files.atomic import OutputConflict, WriteFailed, write_outputs
     from formhelper.files.casefile import CaseFileError
     from formhelper.files.reading import capped
@@ -203,6 +203,9 @@ def prepare_one(task: Task) -> Outcome:
     try:
         prepared = build(done.case, done.result, done.params, forms_dir=task.forms_dir,
                          flatten=task.flatten)
+    except Blocked as exc:
+        outcome.errors = [_about(task.case, problem) for problem in exc.problems]
+        return outcome
     except FillError as exc:
         outcome.errors = [f"{task.case}: filling the form failed: {exc}"]
         return outcome

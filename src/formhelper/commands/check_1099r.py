@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING, Any
 from formhelper.money import typed_amount
 
 if TYPE_CHECKING:
-    from formhelper.calc.box7_checks import Explanation
     from formhelper.calc.findings import Finding
+    from formhelper.render.check_text import Explanation
 
 #: Tax year of ``--code`` checks when ``--year`` is not given.
 DEFAULT_YEAR = 2025
@@ -131,10 +131,11 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _check_flags(args: argparse.Namespace, year: int) -> int:
-    from formhelper.calc.box7_checks import check_form, explain, normalize_box7
+    from formhelper.calc.box7_checks import check_form, normalize_box7
     from formhelper.files.years import load as load_params
     from formhelper.files.years import load_codes as load
     from formhelper.models import Form1099R
+    from formhelper.render.check_text import explain
 
     table = load(year)
     reporting = load_params(year).f1040_reporting
@@ -169,21 +170,25 @@ def _check_flags(args: argparse.Namespace, year: int) -> int:
 
 def _check_case(case_path: Path, as_json: bool) -> int:
     from formhelper.app.compute import load_and_compute, print_problems
-    from formhelper.calc.box7_checks import check_case, explain, form_index
+    from formhelper.calc.box7_checks import form_index
+    from formhelper.calc.form_checks import check_case
     from formhelper.files.casefile import CaseFileError
+    from formhelper.render.check_text import explain
 
     try:
         done = load_and_compute(case_path)
     except CaseFileError as exc:
         return print_problems(exc)
     case, table, reporting = done.case, done.codes, done.params.f1040_reporting
-    findings = check_case(case, table, done.result.f8606)
+    routes = done.result.routes
+    findings = check_case(case, table, done.result.f8606, routes)
     per_form: dict[int, list[Finding]] = {i: [] for i in range(len(case.forms_1099r))}
     across: list[Finding] = []
     for finding in findings:
         index = form_index(finding)
         (per_form[index] if index is not None else across).append(finding)
-    explanations = [explain(form, table, reporting) for form in case.forms_1099r]
+    explanations = [explain(form, table, reporting, routes[i])
+                    for i, form in enumerate(case.forms_1099r)]
     if as_json:
         print(json.dumps({
             "tax_year": case.tax_year,
@@ -252,7 +257,7 @@ def _explanation_json(e: Explanation, findings: list[Finding]) -> dict[str, Any]
 
 
 def _explanation_text(e: Explanation, findings: list[Finding]) -> list[str]:
-    from formhelper.calc.box7_checks import account_label
+    from formhelper.render.check_text import account_label
 
     out = ["What the codes mean:"]
     for c in e.codes:

@@ -47,7 +47,7 @@ BLANKS_MISSING = 3
 
 def run(args: argparse.Namespace) -> int:
     from formhelper.app.compute import load_and_compute, print_problems
-    from formhelper.app.prepare import build
+    from formhelper.app.prepare import Blocked, build
     from formhelper.files.atomic import OutputConflict, WriteFailed, write_outputs
     from formhelper.files.casefile import CaseFileError
     from formhelper.pdf.errors import FillError
@@ -69,6 +69,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         prepared = build(case, result, params, forms_dir=args.forms_dir, flatten=args.flatten,
                          prior=prior, parallel=True)
+    except Blocked as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return 1
     except FillError as exc:
         print(f"error: filling the form failed: {exc}", file=sys.stderr)
         return 1

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from formhelper.calc.findings import path as field_path
+from formhelper.calc.scope import knockouts
 from formhelper.files.reading import InputError, load_json, load_toml, read_file, short
 from formhelper.files.reading import printable as printable  # re-exported
 from formhelper.files.years import YearDataError, load, load_codes, supported_years
@@ -120,6 +121,8 @@ def parse_case(data: Any, source: str = "case") -> CaseFile:
     except YearDataError as exc:
         raise CaseFileError(source, [f"tax_year: {exc}"]) from None
     problems = exception_problems(case, params.f5329) + ssn_problems(case)
+    # What formhelper does not compute (calc.scope; docs/scope.md): refused by name.
+    problems += [knockout.line() for knockout in knockouts(case)]
     if problems:
         raise CaseFileError(source, problems)
     return case

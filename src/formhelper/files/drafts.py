@@ -39,6 +39,7 @@ from formhelper.models import CaseFile
 from formhelper.models.case import (
     Disposition,
     Form1099R,
+    InheritedIra,
     Person,
     RothIra,
     RothLayer,
@@ -132,7 +133,7 @@ def _money_names() -> frozenset[str]:
     """Field names whose type is an amount (Decimal), from the case models."""
     names = set()
     models: list[type[BaseModel]] = [Form1099R, Disposition, StateEntry, TraditionalIra,
-                                     RothIra, RothLayer, Person]
+                                     RothIra, RothLayer, Person, InheritedIra]
 
     def is_money(annotation: Any) -> bool:
         if annotation is Decimal:

@@ -15,6 +15,7 @@ from typing import Any
 from formhelper.resources import forms_dir
 from formhelper.years.codes import CodeTable
 from formhelper.years.params import YearParams
+from formhelper.years.plan_params import PlanParams
 
 
 def supported_years() -> list[int]:
@@ -98,6 +99,35 @@ def _f1040_reporting_raw(layout_year: int) -> dict[str, Any]:
                          "reported on this form)")
     return {"layout_year": layout_year, **raw["reporting"]}
 
+
+
+def plan_years() -> list[int]:
+    """Tax years that have a ``forms/<year>/plan.toml`` (the planner's figures)."""
+    return sorted(
+        int(p.parent.name) for p in forms_dir().glob("*/plan.toml") if p.parent.name.isdigit()
+    )
+
+
+@cache
+def load_plan(year: int) -> PlanParams:
+    """Read and validate ``forms/<year>/plan.toml`` (the figures of the household planner:
+    capital gain rates, Social Security, NIIT, senior deduction, RMDs, IRMAA).
+
+    Raises :class:`YearDataError` naming the file for any problem with the data."""
+    path = forms_dir() / str(year) / "plan.toml"
+    try:
+        if not path.is_file():
+            years = ", ".join(str(y) for y in plan_years())
+            raise LookupError(f"no planner figures for {year} ({path}; found: {years})")
+        with path.open("rb") as handle:
+            raw: dict[str, Any] = tomllib.load(handle)
+        params = PlanParams.model_validate(raw)
+        if params.tax_year != year:
+            raise ValueError(f"{path}: tax_year is {params.tax_year}, expected {year}")
+        return params
+    except (LookupError, ValueError, tomllib.TOMLDecodeError, OSError) as exc:
+        raise YearDataError(f"the planner figures of tax year {year} cannot be used: {exc}") \
+            from exc
 
 
 def _codes_path(year: int) -> Path:

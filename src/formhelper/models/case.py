@@ -67,6 +67,15 @@ class Disposition(_Strict):
             "Roth IRA. Not a conversion."
         ),
     )
+    rolled_to_employer_plan: Money = Field(
+        default=Decimal(0),
+        description=(
+            "Amount of a traditional, SEP or SIMPLE IRA distribution rolled over within 60 days "
+            "into an employer plan (401(k), 403(b), governmental 457(b)). A rollover (line 4c), "
+            "with the statement the Form 1040 instructions ask for. A direct payment from the "
+            "IRA to the plan is coded G and needs no entry here."
+        ),
+    )
     qcd: Money = Field(
         default=Decimal(0),
         description="Qualified charitable distribution paid directly to a charity (age 70½+).",
@@ -82,6 +91,7 @@ class Disposition(_Strict):
             self.converted_to_roth_ira
             + self.in_plan_roth_rollover
             + self.rolled_over
+            + self.rolled_to_employer_plan
             + self.qcd
             + self.hsa_funding
         )
@@ -155,6 +165,21 @@ class Form1099R(_Strict):
     state: list[StateEntry] = Field(default_factory=list, max_length=2)
     disposition: Disposition = Field(
         default_factory=Disposition, description="What happened to the money"
+    )
+    form_year: Year | None = Field(
+        default=None,
+        description=(
+            "The year printed on the Form 1099-R, when it is not the tax year: a form of the "
+            "next year coded P or R reports an amount for this return (the year before the "
+            "form's year)."
+        ),
+    )
+    inherited_from: str | None = Field(
+        default=None, min_length=1, max_length=100,
+        description=(
+            "For a distribution from an inherited IRA (code 4): the decedent, as named in the "
+            "recipient's inherited_iras."
+        ),
     )
     early_exceptions: list[EarlyException] = Field(
         default_factory=list, max_length=10,
@@ -351,6 +376,32 @@ class RothIra(_Strict):
     )
 
 
+class InheritedIra(_Strict):
+    """A traditional (or SEP or SIMPLE) IRA inherited from one decedent, other than a
+    spouse's IRA you treat as your own: its own Form 8606 (Pub. 590-B, "IRA with basis":
+    its basis "remains with the IRA" and is never combined with your own)."""
+
+    decedent: str = Field(
+        min_length=1, max_length=100,
+        description="Who you inherited it from; a form's inherited_from names this.",
+    )
+    basis: Money = Field(
+        default=Decimal(0),
+        description=(
+            "Form 8606 line 2 of this IRA's own Form 8606: the decedent's basis (their last "
+            "Form 8606 line 14, or your share of it), less what your earlier distributions "
+            "recovered (your last Form 8606 line 14 for this IRA)."
+        ),
+    )
+    year_end_value: Money | None = Field(
+        default=None,
+        description=(
+            "Form 8606 line 6 of this IRA's Form 8606: its value on December 31 (Form 5498 "
+            "box 5); all IRAs inherited from this decedent together."
+        ),
+    )
+
+
 _SSN = re.compile(r"^(\d{3})-?(\d{2})-?(\d{4})$", re.ASCII)
 
 
@@ -360,6 +411,23 @@ class Person(_Strict):
     date_of_birth: date
     ira: TraditionalIra = Field(default_factory=TraditionalIra)
     roth: RothIra = Field(default_factory=RothIra)
+    inherited_iras: list[InheritedIra] = Field(
+        default_factory=list, max_length=20,
+        description=(
+            "Traditional IRAs inherited from someone other than a spouse whose IRA you treat "
+            "as your own: one entry per decedent (a separate Form 8606 each)."
+        ),
+    )
+
+    @field_validator("inherited_iras")
+    @classmethod
+    def _one_entry_per_decedent(cls, value: list[InheritedIra]) -> list[InheritedIra]:
+        names = [i.decedent.casefold() for i in value]
+        for index, name in enumerate(names):
+            if name in names[:index]:
+                raise ValueError(f"{value[index].decedent!r} is listed twice; one entry per "
+                                 "decedent (add the values of their IRAs together)")
+        return value
 
     @field_validator("ssn")
     @classmethod
@@ -380,7 +448,15 @@ class Person(_Strict):
 
     @property
     def has_ira_facts(self) -> bool:
-        return self.ira != TraditionalIra() or self.roth != RothIra()
+        return (self.ira != TraditionalIra() or self.roth != RothIra()
+                or bool(self.inherited_iras))
+
+    def inherited(self, decedent: str) -> InheritedIra | None:
+        """The inherited IRA of ``decedent`` (names compared without regard to case)."""
+        for entry in self.inherited_iras:
+            if entry.decedent.casefold() == decedent.casefold():
+                return entry
+        return None
 
 
 class CaseFile(_Strict):
@@ -416,6 +492,17 @@ class CaseFile(_Strict):
                 raise _at(
                     (who_, "date_of_birth"),
                     f"{person_.date_of_birth} is after the end of the tax year ({year_end})",
+                )
+        owners = dict(self.people())
+        for index, form in enumerate(self.forms_1099r):
+            recipient = owners.get(form.owner)
+            if form.inherited_from is not None and (
+                    recipient is None or recipient.inherited(form.inherited_from) is None):
+                raise _at(
+                    ("forms_1099r", index, "inherited_from"),
+                    f"{form.inherited_from!r} is not in the {form.owner.value}'s "
+                    "inherited_iras; describe that inherited IRA there (decedent, basis, "
+                    "year_end_value)",
                 )
         for who, person in self.people():
             for index, layer in enumerate(person.roth.layers):

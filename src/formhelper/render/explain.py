@@ -13,7 +13,7 @@ from decimal import Decimal
 from formhelper.calc import ReturnResult
 from formhelper.calc.f5329 import F5329Lines
 from formhelper.calc.f8606 import F8606Lines
-from formhelper.calc.route import Source, line_7_part, plan_line_5b, source_of
+from formhelper.calc.route import Route, Source
 from formhelper.calc.ws_1_1 import Worksheet11
 from formhelper.models import CaseFile, Form1099R, Owner
 from formhelper.money import fmt_dollars
@@ -56,8 +56,11 @@ def amount_text(key: str, value: object) -> str:
     return str(value)
 
 
-def _forms(case: CaseFile, owner: Owner, pick: Source) -> list[tuple[int, Form1099R]]:
-    return [(i, f) for i, f in case.forms_of(owner) if source_of(f) == pick]
+def _forms(case: CaseFile, routes: Sequence[Route], owner: Owner,
+           pick: Source) -> list[tuple[Route, Form1099R]]:
+    return [(r, case.forms_1099r[r.index]) for r in routes
+            if r.owner == owner and r.source == pick and r.index is not None
+            and r.inherited_from is None]
 
 
 def _form_of(index: int | None, payers: Sequence[str]) -> str:
@@ -68,22 +71,23 @@ def _list(parts: list[str]) -> str:
     return " + ".join(parts) if parts else "none"
 
 
-def f8606_sources(case: CaseFile, owner: Owner, lines: F8606Lines) -> dict[str, str]:
+def f8606_sources(case: CaseFile, routes: Sequence[Route], owner: Owner,
+                  lines: F8606Lines) -> dict[str, str]:
     """Line -> where its amount came from, in words: what was entered, which Form
     1099-R box, which worksheet line or which formula."""
     payers = payers_of(case.forms_1099r)
     your = possessive(owner.value)
     yours = your[:1].upper() + your[1:]
-    ira = _forms(case, owner, Source.TRADITIONAL_IRA)
-    roth = _forms(case, owner, Source.ROTH_IRA)
-    line_7_forms = [f"{form_name(i, payers)} box 1 {fmt_dollars(f.box_1)} less rollovers, QCD, "
-                    f"HFD and conversions = {fmt_dollars(line_7_part(f))}"
-                    for i, f in ira if line_7_part(f) > 0]
-    conv = [f"{form_name(i, payers)}: converted to a Roth IRA "
-            f"{fmt_dollars(f.disposition.converted_to_roth_ira)}"
-            for i, f in ira if f.disposition.converted_to_roth_ira > 0]
-    roth_forms = [f"{form_name(i, payers)} box 1 {fmt_dollars(f.box_1)} (code {f.box_7})"
-                  for i, f in roth]
+    ira = _forms(case, routes, owner, Source.TRADITIONAL_IRA)
+    roth = _forms(case, routes, owner, Source.ROTH_IRA)
+    line_7_forms = [f"{form_name(r.index or 0, payers)} box 1 {fmt_dollars(f.box_1)} less "
+                    f"rollovers, QCD, HFD and conversions = {fmt_dollars(r.line_7)}"
+                    for r, f in ira if r.line_7 > 0]
+    conv = [f"{form_name(r.index or 0, payers)}: converted to a Roth IRA "
+            f"{fmt_dollars(r.line_8)}"
+            for r, f in ira if r.line_8 > 0]
+    roth_forms = [f"{form_name(r.index or 0, payers)} box 1 {fmt_dollars(f.box_1)} "
+                  f"(code {f.box_7})" for r, f in roth]
     ws = lines.worksheet_1_1 is not None
     src = {
         "line_1": f"{yours} nondeductible traditional IRA contributions for the year, as entered",
@@ -126,9 +130,37 @@ def f8606_sources(case: CaseFile, owner: Owner, lines: F8606Lines) -> dict[str, 
     return src
 
 
-def f8606_rows(case: CaseFile, owner: Owner, lines: F8606Lines) -> list[Row]:
+def f8606_inherited_rows(case: CaseFile, routes: Sequence[Route], owner: Owner,
+                         decedent: str, lines: F8606Lines) -> list[Row]:
+    """Every filled line of the Form 8606 of the IRA ``owner`` inherited from ``decedent``."""
+    payers = payers_of(case.forms_1099r)
+    your = possessive(owner.value)
+    sources = f8606_sources(case, routes, owner, lines)
+    forms = [f"{form_name(r.index, payers)} box 1 "
+             f"{fmt_dollars(case.forms_1099r[r.index].box_1)} less QCD = "
+             f"{fmt_dollars(r.line_7)}"
+             for r in routes if r.owner == owner and r.on_return and r.index is not None
+             and r.inherited_from == decedent and r.line_7 > 0]
+    sources.update({
+        "line_1": "no contribution can be made to an inherited IRA",
+        "line_2": f"the basis of {your} IRA inherited from {decedent}, as entered",
+        "line_4": "no contribution can be made to an inherited IRA",
+        "line_6": (f"the value on December 31 of {your} IRA inherited from {decedent}, "
+                   "as entered (Form 5498 box 5)"),
+        "line_7": "Forms 1099-R from this inherited IRA: " + _list(forms),
+        "line_8": "an inherited IRA cannot be converted",
+    })
+    return [
+        Row(key.removeprefix("line_"), F8606_LABELS[key], amount_text(key, value), sources[key])
+        for key, value in lines.lines().items()
+        if value is not None
+    ]
+
+
+def f8606_rows(case: CaseFile, routes: Sequence[Route], owner: Owner,
+               lines: F8606Lines) -> list[Row]:
     """Every filled line of one Form 8606, in the form's order."""
-    sources = f8606_sources(case, owner, lines)
+    sources = f8606_sources(case, routes, owner, lines)
     return [
         Row(key.removeprefix("line_"), F8606_LABELS[key], amount_text(key, value), sources[key])
         for key, value in lines.lines().items()
@@ -176,21 +208,25 @@ class FormRow:
     note: str
 
 
-def form_rows(case: CaseFile) -> list[FormRow]:
+def form_rows(case: CaseFile, routes: Sequence[Route]) -> list[FormRow]:
     """The Forms 1099-R behind Form 1040 lines 4a-4b (IRAs) and 5a-5b (plans)."""
     rows = []
     for index, form in enumerate(case.forms_1099r):
-        source = source_of(form)
+        route = routes[index]
+        source = route.source
         d = form.disposition
         notes = [f"{DISPOSITION_FIELDS.get(name, name.replace('_', ' '))} {fmt_dollars(amount)}"
                  for name, amount in d.model_dump().items() if amount]
         if source == Source.PLAN:
             goes = "5a/5b"
-            notes.append(f"5b part {fmt_dollars(plan_line_5b(form))}")
+            notes.append(f"5b part {fmt_dollars(route.taxable or Decimal(0))}")
         else:
             goes = "4a/4b"
             notes.append("Roth IRA (8606 Part III)" if source == Source.ROTH_IRA
-                         else "traditional/SEP/SIMPLE IRA")
+                         else f"IRA inherited from {route.inherited_from} (its own 8606)"
+                         if route.inherited_from else "traditional/SEP/SIMPLE IRA")
+        if not route.on_return:
+            notes.append("not on this return (codes P/R: the year before the form's year)")
         rows.append(FormRow(
             index=index, owner=person(form.owner.value).capitalize(), payer=form.payer or "-",
             box_1=fmt_dollars(form.box_1),
@@ -201,21 +237,23 @@ def form_rows(case: CaseFile) -> list[FormRow]:
     return rows
 
 
-def _line_5b_source(case: CaseFile) -> str:
+def _line_5b_source(case: CaseFile, routes: Sequence[Route]) -> str:
     """Line 5b from each plan Form 1099-R: its taxable part, less what was rolled over to a
     traditional IRA or plan; a rollover to a Roth IRA or in-plan Roth stays taxable
-    (Form 1040 instructions, lines 5a-5b; ``calc.route.plan_line_5b``)."""
+    (Form 1040 instructions, lines 5a-5b; the form's route, ``calc.route``)."""
     payers = payers_of(case.forms_1099r)
     parts = []
-    for index, form in enumerate(case.forms_1099r):
-        if source_of(form) != Source.PLAN:
+    for route in routes:
+        if route.source != Source.PLAN or not route.on_return or route.index is None:
             continue
-        d = form.disposition
+        index = route.index
+        d = case.forms_1099r[index].disposition
         how = ("rolled over to a Roth IRA: taxable" if d.converted_to_roth_ira > 0
                else "rolled to the plan's Roth account: taxable" if d.in_plan_roth_rollover > 0
                else "less the part rolled over" if d.rolled_over > 0
                else "taxable amount")
-        parts.append(f"{form_name(index, payers)}: {fmt_dollars(plan_line_5b(form))} ({how})")
+        parts.append(f"{form_name(index, payers)}: "
+                     f"{fmt_dollars(route.taxable or Decimal(0))} ({how})")
     return "taxable part of the plan Forms 1099-R: " + _list(parts)
 
 
@@ -232,7 +270,7 @@ def f1040_rows(result: ReturnResult, case: CaseFile | None = None) -> list[Row]:
         "line_4b": "Form 8606 lines 15c + 18 + 25c, plus fully taxable IRA distributions",
         "line_4c": "rollover, QCD or HFD among the IRA Forms 1099-R",
         "line_5a": "box 1 of the plan Forms 1099-R",
-        "line_5b": (_line_5b_source(case) if case is not None
+        "line_5b": (_line_5b_source(case, result.routes) if case is not None
                     else "taxable part of the plan Forms 1099-R"),
         "line_5c": "a plan rollover",
         "line_25b": "box 4 of every Form 1099-R",

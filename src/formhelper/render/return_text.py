@@ -107,6 +107,8 @@ def _finding(f: Finding) -> dict[str, Any]:
         data["field"] = f.field
     if f.box:
         data["box"] = f.box
+    if f.blocking:
+        data["blocking"] = True
     return data
 
 
@@ -175,8 +177,10 @@ def to_json(result: ReturnResult) -> dict[str, Any]:
     ``basis_next_year`` is each person's traditional IRA basis (next year's Form 8606
     line 2); ``roth_next_year`` their Roth IRA contribution basis and the layers of
     conversions and plan rollovers left, one per year (next year's lines 22 and 24).
+    With inherited IRAs, ``f8606_inherited.<owner>.<decedent>.line_N`` and
+    ``basis_next_year_inherited.<owner>.<decedent>``.
     """
-    return {
+    data: dict[str, Any] = {
         "tax_year": result.tax_year,
         "f8606": {
             owner.value: _line_values(lines.lines())
@@ -194,6 +198,19 @@ def to_json(result: ReturnResult) -> dict[str, Any]:
         },
         "warnings": [_finding(f) for f in result.findings],
     }
+    if result.f8606_inherited:
+        # One Form 8606 per inherited IRA (per decedent), never pooled with the person's
+        # own: its lines (filed forms only) and the basis it carries to next year.
+        data["f8606_inherited"] = {
+            owner.value: {decedent: _line_values(lines.lines())
+                          for decedent, lines in forms.items() if lines.required}
+            for owner, forms in result.f8606_inherited.items()
+        }
+        data["basis_next_year_inherited"] = {
+            owner.value: {decedent: int(lines.basis_carried) for decedent, lines in forms.items()}
+            for owner, forms in result.f8606_inherited.items()
+        }
+    return data
 
 
 def _fmt(value: Any) -> str:
@@ -243,7 +260,8 @@ def to_text(case: CaseFile, result: ReturnResult) -> str:
     if case.spouse is not None:
         names[Owner.SPOUSE] = case.spouse.name
     if not result.filed_8606:
-        out += ["Form 8606: not needed for this return.", ""]
+        out += ["Form 8606: not needed for this return." if not result.filed_8606_inherited
+                else "Form 8606 for your own IRAs: not needed for this return.", ""]
     for owner, lines in result.filed_8606.items():
         out.append(f"Form 8606, {names[owner]} ({person(owner.value)})")
         values = lines.lines()
@@ -258,6 +276,19 @@ def to_text(case: CaseFile, result: ReturnResult) -> str:
         if lines.worksheet_1_1 is not None:
             out.append("        (lines 13, 15a and 18 from Pub. 590-B Worksheet 1-1)")
         out.append("")
+    for owner, forms in result.f8606_inherited.items():
+        for decedent, lines in forms.items():
+            if not lines.required:
+                continue
+            out.append(f"Form 8606, {names[owner]} ({owner.value}), IRA inherited from "
+                       f"{decedent}")
+            for key, value in lines.lines().items():
+                if value is None:
+                    continue
+                shown = f"{value:.5f}" if key == "line_10" else _fmt(value)
+                out.append(f"  {key.removeprefix('line_'):>4}  {F8606_LABELS[key]:<62} "
+                           f"{shown:>12}")
+            out.append("")
     out.append("Form 1040")
     any_line = False
     for key, value in dict(result.f1040).items():
@@ -279,6 +310,10 @@ def to_text(case: CaseFile, result: ReturnResult) -> str:
             f"Basis carried to next year's Form 8606 line 2 ({person(owner.value)}): "
             f"${fmt_dollars(lines.basis_carried)}"
         )
+    for owner, forms in result.f8606_inherited.items():
+        for decedent, lines in forms.items():
+            out.append(f"Basis carried to next year's Form 8606 line 2 ({owner.value}, IRA "
+                       f"inherited from {decedent}): ${fmt_dollars(lines.basis_carried)}")
     if result.findings:
         out += ["", "Warnings"]
         for f in result.findings:

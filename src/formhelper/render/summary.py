@@ -17,7 +17,13 @@ from jinja2.bccache import Bucket
 from formhelper.calc import ReturnResult
 from formhelper.models import CaseFile, Owner
 from formhelper.money import fmt_dollars
-from formhelper.render.explain import f1040_rows, f5329_rows, f8606_rows, ws11_rows
+from formhelper.render.explain import (
+    f1040_rows,
+    f5329_rows,
+    f8606_inherited_rows,
+    f8606_rows,
+    ws11_rows,
+)
 from formhelper.render.field_words import payers_of, person, plain
 from formhelper.resources import cache_root, templates_dir
 
@@ -34,11 +40,22 @@ def context(case: CaseFile, result: ReturnResult, to_file: list[str],
         people.append({
             "owner": person(owner.value),
             "name": names[owner],
-            "rows": f8606_rows(case, owner, lines),
+            "rows": f8606_rows(case, result.routes, owner, lines),
             "ws11": ws11_rows(lines.worksheet_1_1) if lines.worksheet_1_1 else [],
             "ordering": [{"source": s.source, "amount": fmt_dollars(s.amount)}
                          for s in lines.roth_ordering],
         })
+    for owner, forms in result.f8606_inherited.items():
+        for decedent, lines in forms.items():
+            if not lines.required:
+                continue
+            people.append({
+                "owner": person(owner.value),
+                "name": f"{names[owner]}, IRA inherited from {decedent}",
+                "rows": f8606_inherited_rows(case, result.routes, owner, decedent, lines),
+                "ws11": [],
+                "ordering": [],
+            })
     early = [{
         "owner": person(owner.value),
         "name": names[owner],
@@ -54,7 +71,7 @@ def context(case: CaseFile, result: ReturnResult, to_file: list[str],
         "schedule_2_not_required": s2.line_8_not_required,
         "filing_status": case.filing_status.value.replace("_", " "),
         "to_file": to_file,
-        "filed_8606": bool(result.filed_8606),
+        "filed_8606": bool(result.filed_8606 or result.filed_8606_inherited),
         "people": people,
         "f1040": f1040_rows(result, case),
         "warnings": [{"severity": f.severity.value, "id": f.id, "message": plain(f.message, payers)}

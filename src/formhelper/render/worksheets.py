@@ -22,7 +22,14 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 from formhelper.calc import ReturnResult
 from formhelper.models import CaseFile, Owner
 from formhelper.money import fmt_dollars
-from formhelper.render.explain import f1040_rows, f5329_rows, f8606_rows, form_rows, ws11_rows
+from formhelper.render.explain import (
+    f1040_rows,
+    f5329_rows,
+    f8606_inherited_rows,
+    f8606_rows,
+    form_rows,
+    ws11_rows,
+)
 from formhelper.render.field_words import payers_of, person, plain
 from formhelper.render.styles import AMOUNT, CELL, GRID, NOTE, STYLES, build_pdf, escape, para
 
@@ -53,14 +60,15 @@ def story(case: CaseFile, result: ReturnResult) -> list[Flowable]:
         Spacer(1, 8),
     ]
     payers = payers_of(case.forms_1099r)
-    if not result.filed_8606:
+    if not result.filed_8606 and not result.filed_8606_inherited:
         out.append(para("Form 8606: not needed for this return.", NOTE))
     widths = [0.45 * inch, 2.6 * inch, 0.9 * inch, 3.55 * inch]
     for owner, lines in result.filed_8606.items():
         out.append(Paragraph(
             f"Form 8606 worksheet: {escape(_person_name(case, owner))} ({person(owner.value)})",
             STYLES["Heading2"]))
-        rows = [[r.line, r.label, r.amount, r.source] for r in f8606_rows(case, owner, lines)]
+        rows = [[r.line, r.label, r.amount, r.source]
+                for r in f8606_rows(case, result.routes, owner, lines)]
         out.append(_table(["Line", "Label", "Amount", "From"], rows, widths))
         if lines.worksheet_1_1 is not None:
             out.append(Paragraph("Pub. 590-B Worksheet 1-1 (replaces Form 8606 lines 6-12)",
@@ -80,6 +88,17 @@ def story(case: CaseFile, result: ReturnResult) -> list[Flowable]:
         out.append(Spacer(1, 6))
         out.append(para(f"Basis carried to next year's Form 8606 line 2: "
                       f"${fmt_dollars(lines.basis_carried)}", NOTE))
+    for owner, by_decedent in result.filed_8606_inherited.items():
+        for decedent, lines in by_decedent.items():
+            out.append(Paragraph(
+                f"Form 8606 worksheet: {escape(_person_name(case, owner))} ({owner.value}), "
+                f"IRA inherited from {escape(decedent)}", STYLES["Heading2"]))
+            inherited = [[r.line, r.label, r.amount, r.source] for r in
+                         f8606_inherited_rows(case, result.routes, owner, decedent, lines)]
+            out.append(_table(["Line", "Label", "Amount", "From"], inherited, widths))
+            out.append(para("Its own Form 8606, never pooled with your own IRAs (Pub. 590-B, "
+                            "'IRA with basis'). Basis carried to next year's line 2 of this "
+                            f"form: ${fmt_dollars(lines.basis_carried)}", NOTE))
     for owner, early in result.f5329.items():
         out.append(Paragraph(
             f"Form 5329 Part I worksheet: {escape(_person_name(case, owner))} "
@@ -105,7 +124,7 @@ def story(case: CaseFile, result: ReturnResult) -> list[Flowable]:
         out.append(_table(["Line", "Label", "Amount", "From"], rows_1040, widths))
     else:
         out.append(para("No Form 1099-R amounts.", NOTE))
-    forms = form_rows(case)
+    forms = form_rows(case, result.routes)
     if forms:
         out.append(Paragraph("The Forms 1099-R behind them", STYLES["Heading3"]))
         rows = [[f"#{f.index + 1}", f.owner, f.payer, f.box_1, f.box_2a, f.box_4, f.box_7,

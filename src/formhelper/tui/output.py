@@ -92,7 +92,7 @@ def write_everything(session: Session, out_dir: Path, forms_dir: Path | None, fl
     not the person's: it is replaced without asking.
     """
     ours = ours or {}
-    from formhelper.app.prepare import build
+    from formhelper.app.prepare import Blocked, build
     from formhelper.files.atomic import write_outputs
     from formhelper.files.basis_record import RecordError, load_record
 
@@ -106,8 +106,12 @@ def write_everything(session: Session, out_dir: Path, forms_dir: Path | None, fl
                                 form_year=done.case.tax_year - 1).record
         except RecordError as exc:
             return Written(error=f"last year's basis record: {exc}")
-    prepared = build(done.case, done.result, done.params, forms_dir=forms_dir, flatten=flatten,
-                     prior=prior)
+    try:
+        prepared = build(done.case, done.result, done.params, forms_dir=forms_dir,
+                         flatten=flatten, prior=prior)
+    except Blocked as exc:
+        return Written(error="Not written: formhelper does not compute this return: "
+                       + "; ".join(exc.problems))
     try:
         changed = [out_dir / o.name for o in prepared.outputs
                    if (out_dir / o.name).exists() and (out_dir / o.name).read_bytes() != o.data

@@ -68,7 +68,10 @@ class PlanScreen(Screen[None]):
         with VerticalScroll(id="body"):
             yield Static(
                 "Convert a part each year, just enough to fill a tax bracket. Give next "
-                "year's expected taxable income before any conversion (Form 1040 line 15).",
+                "year's expected taxable income before any conversion (Form 1040 line 15). "
+                "Social Security, Medicare IRMAA, NIIT, both spouses and the best amount each "
+                "year: `formhelper plan --start CASE` starts a household plan file from this "
+                "return (docs/plan-file.md).",
                 classes="intro")
             for key, label in FIELDS:
                 with Horizontal(classes="row"):

@@ -134,7 +134,7 @@ class ReviewScreen(StepScreen):
         case, result = done.case, done.result
         for owner, lines in result.filed_8606.items():
             form = "8606" if len(result.f8606) == 1 else f"8606 {SHORT[owner.value]}"
-            for row in f8606_rows(case, owner, lines):
+            for row in f8606_rows(case, result.routes, owner, lines):
                 self._add(table, form, row, f"{owner.value}:{row.line}",
                           f"Form 8606 line {row.line}: {row.source}")
         for n, row in enumerate(f1040_rows(result, case)):

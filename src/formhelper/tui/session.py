@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from formhelper.app.compute import Computed, compute_case
 from formhelper.calc.box7_checks import check_codes, check_form
 from formhelper.calc.findings import Finding
-from formhelper.calc.route import Source, source_of
+from formhelper.calc.route import Source, route_form
 from formhelper.files import drafts
 from formhelper.files.drafts import Draft
 from formhelper.files.years import load_codes, supported_years
@@ -200,7 +200,7 @@ class Session:
 
     def form_source(self, index: int) -> Source | None:
         form = self.valid_form(index)
-        return None if form is None else source_of(form)
+        return None if form is None else route_form(form, index).source
 
     def has_roth_distribution(self) -> bool:
         return any(self.form_source(i) == Source.ROTH_IRA for i in range(len(self.forms)))
@@ -216,8 +216,8 @@ class Session:
             form = self.valid_form(index)
             if form is None:
                 continue
-            if (source_of(form) == Source.ROTH_IRA or form.disposition.converted_to_roth_ira > 0
-                    or "H" in form.codes):
+            if (route_form(form, index).source == Source.ROTH_IRA
+                    or form.disposition.converted_to_roth_ira > 0 or "H" in form.codes):
                 owners.add(form.owner.value)
         return [o for o in self.owners() if o in owners]
 

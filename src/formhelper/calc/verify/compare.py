@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from formhelper.calc import ReturnResult
-from formhelper.calc.route import Source, line_7_part, source_of
+from formhelper.calc.route import Source, routes_of
 from formhelper.calc.verify.arithmetic import amount_text
 from formhelper.calc.verify.model import LineCheck, Status, TheirForm, TheirReturn, Value
 from formhelper.calc.verify.rules import F8606_INPUTS, F8606_RULES, label, rule, upstream
@@ -116,11 +116,12 @@ class _Compare:
         """Why an entered line differs, from the case input behind it."""
         year = self.year
         d = t - o
-        forms = [f for _i, f in self.case.forms_of(owner)
-                 if source_of(f) == Source.TRADITIONAL_IRA]
-        conversions = [f for f in forms if f.disposition.converted_to_roth_ira > 0]
+        ira = routes_of(self.ours.routes, owner, Source.TRADITIONAL_IRA)
+        forms = [self.case.forms_1099r[r.index or 0] for r in ira]
+        routes = [r for r in ira if r.line_8 > 0]
+        conversions = [self.case.forms_1099r[r.index or 0] for r in routes]
         withheld = sum((f.box_4 for f in conversions), ZERO)
-        kept = sum((line_7_part(f) for f in conversions), ZERO)
+        kept = sum((r.line_7 for r in routes), ZERO)
         if line == "line_2":
             if t == 0 and o > 0:
                 return (f"their line 2 is 0; your basis carried from {year - 1} is "
@@ -200,7 +201,8 @@ class _Compare:
             return (f"theirs: {t or 'nothing checked'}; formhelper's: {o or 'nothing checked'} "
                     "(from where the Forms 1099-R went)")
         d = (t or ZERO) - (o or ZERO)
-        ira = [f for f in self.case.forms_1099r if source_of(f) != Source.PLAN]
+        ira = [self.case.forms_1099r[r.index] for r in self.ours.routes
+               if r.source != Source.PLAN and r.index is not None]
         if line in ("line_4a", "line_5a") and d != 0:
             for form in ira:
                 if d == form.box_1 and line == "line_4a":

@@ -1,0 +1,102 @@
+"""The household planner's optimum: how long it takes and how close it is to exhaustive
+search.
+
+Run: ``python benchmarks/plan_optimum.py [--runs N] [--cases N]``.
+
+1. Time: ``samples/plans/couple-2026.toml`` (a couple, 30 years, basis, Social Security,
+   dividends, gains, a state rate, IRMAA and bracket limits) planned with every strategy
+   (:func:`formhelper.calc.plan_optimize.strategies`), CPU time of this process (one core),
+   median over ``--runs``.  Target (issue 19): under 1 s.
+2. Quality: ``--cases`` seeded small households (1-2 people, 2-4 years) where exhaustive
+   search over conversions in multiples of $20,000 (and "all that is left") is feasible;
+   the optimum must never be worse (:func:`grid_search`).  Exit status 1 if it is.
+
+Measured here, not asserted in the tests (tests/test_plan_household.py checks the small
+cases it names).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from formhelper.app.plan import household_years
+from formhelper.calc.plan_household import Household, Limits, Person
+from formhelper.calc.plan_optimize import grid_search, strategies
+from formhelper.calc.plan_sim import YearModel
+from formhelper.files.plan_file import read
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "plans" / "couple-2026.toml"
+D = Decimal
+
+
+def models_of(household: Household) -> list[YearModel]:
+    return [YearModel(household, d.figures.tax_year, d) for d in household_years(household)]
+
+
+def small_case(rng: random.Random) -> Household:
+    couple = rng.random() < 0.4
+    people = [Person(name="you", birth_date=date(rng.choice([1952, 1955, 1958, 1960]), 6, 1),
+                     ira_balance=D(rng.choice([60000, 120000, 200000])),
+                     ira_basis=D(rng.choice([0, 0, 20000])),
+                     social_security=D(rng.choice([0, 20000, 35000])))]
+    if couple:
+        people.append(Person(name="spouse", birth_date=date(1957, 3, 1),
+                             ira_balance=D(rng.choice([40000, 80000])),
+                             social_security=D(15000)))
+    return Household(
+        tax_year=rng.choice([2025, 2026]), years=rng.choice([2, 3]) if couple else
+        rng.choice([2, 3, 4]),
+        filing_status="married_filing_jointly" if couple else "single", people=people,
+        interest=D(rng.choice([0, 3000])), qualified_dividends=D(rng.choice([0, 10000])),
+        other_income=D(rng.choice([0, 30000, 60000])),
+        taxable_balance=D(rng.choice([5000, 100000])),
+        heirs_rate=D(rng.choice(["0.12", "0.24", "0.32"])),
+        state_rate=D(rng.choice(["0", "0.05"])),
+        limits=Limits(bracket=rng.choice([None, D("0.24")]),
+                      irmaa_tier=rng.choice([None, 0, 1])))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--cases", type=int, default=100)
+    args = parser.parse_args()
+    household = read(SAMPLE)
+    times = []
+    for _ in range(args.runs):
+        models = models_of(household)  # fresh: nothing memoized from the run before
+        start = time.process_time()
+        outcomes = strategies(household, models)
+        times.append(time.process_time() - start)
+    print(f"30-year couple ({SAMPLE.name}): median {statistics.median(times):.3f} s CPU, "
+          f"min {min(times):.3f} s over {args.runs} runs (target < 1 s)")
+    for o in outcomes:
+        print(f"  {o.name:<8} wealth {o.wealth:>12,} lifetime tax {o.lifetime_tax:>10,}")
+    rng = random.Random(19)
+    worse = 0
+    gaps = []
+    for n in range(args.cases):
+        case = small_case(rng)
+        models = models_of(case)
+        optimum = strategies(case, models)[-1].wealth
+        _, grid = grid_search(case, models, D(20000))
+        gaps.append(optimum - grid)
+        if optimum < grid:
+            worse += 1
+            print(f"  case {n}: optimum {optimum:,} is below the grid's {grid:,}")
+    print(f"{args.cases} small cases: optimum minus exhaustive $20,000 grid: min "
+          f"{min(gaps):,}, median {statistics.median(gaps):,}, max {max(gaps):,}; "
+          f"worse in {worse}")
+    return 1 if worse else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

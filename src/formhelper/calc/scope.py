@@ -1,0 +1,188 @@
+"""What formhelper does not compute: situations a case can express that are refused.
+
+Each :class:`Knockout` names the case-file field and the situation, and says what to do
+instead; ``docs/scope.md`` lists them with the situations no case can express.  The
+case-file reader (:func:`formhelper.files.casefile.parse_case`) turns them into ``error:``
+lines, so ``compute``, ``prepare``, ``prepare-batch`` and the wizard all stop on them;
+:func:`formhelper.calc.compute_return` refuses them too (:class:`Unsupported`).
+A silent wrong number is worse than no number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from formhelper.calc.findings import path
+from formhelper.calc.route import Source, source_of
+from formhelper.models import CaseFile, Form1099R, Owner, Person
+from formhelper.models.box7 import EXCESS_RETURN
+
+#: Codes P and R: an amount for the year before the form's year.
+_PRIOR_YEAR = frozenset("PR")
+
+
+@dataclass(frozen=True)
+class Knockout:
+    """One unsupported situation: the field that shows it, and what to do instead."""
+
+    #: Stable id (docs/scope.md, tests).
+    id: str
+    field: str
+    message: str
+
+    def line(self) -> str:
+        """``field: message``, as the case-file reader prints problems."""
+        return f"{self.field}: {self.message}"
+
+
+class Unsupported(ValueError):
+    """The case holds a situation formhelper does not compute."""
+
+    def __init__(self, knockouts: Sequence[Knockout]) -> None:
+        super().__init__("; ".join(k.line() for k in knockouts))
+        self.knockouts = tuple(knockouts)
+
+
+def _form_year(case: CaseFile, index: int, form: Form1099R) -> list[Knockout]:
+    """A Form 1099-R of another year.  Codes P and R of the next year report an amount
+    "taxable in" / "made for" the year before the form's year (Instructions for Forms
+    1099-R and 5498, Table 1): this return.  Any other form belongs on its own year's
+    return."""
+    year = form.form_year
+    if year is None or year == case.tax_year:
+        return []
+    field = path("forms_1099r", index, "form_year")
+    if year == case.tax_year + 1 and set(form.codes) & _PRIOR_YEAR:
+        return []
+    if set(form.codes) & _PRIOR_YEAR:
+        belongs = year - 1
+        return [Knockout("form-of-another-year", field,
+                         f"a {year} Form 1099-R coded {form.box_7} reports an amount for your "
+                         f"{belongs} return, not this {case.tax_year} return; put it in the "
+                         f"case file for {belongs} (amend that return if it is filed)")]
+    return [Knockout("form-of-another-year", field,
+                     f"a {year} Form 1099-R belongs on your {year} return, not this "
+                     f"{case.tax_year} return; only a {case.tax_year + 1} form coded P or R "
+                     "goes on the return of the year before it. Remove it from this case")]
+
+
+def _inherited(case: CaseFile, index: int, form: Form1099R,
+               person: Person | None) -> list[Knockout]:
+    """Inherited IRAs: a code 4 IRA form must be described; a beneficiary cannot convert
+    or roll over; inherited Roth IRAs are not computed."""
+    out: list[Knockout] = []
+    source = source_of(form)
+    field = path("forms_1099r", index, "inherited_from")
+    who = "taxpayer" if form.owner == Owner.TAXPAYER else "spouse"
+    if form.inherited_from is not None and source == Source.ROTH_IRA:
+        out.append(Knockout(
+            "inherited-roth-ira", field,
+            "a distribution from an inherited Roth IRA is not supported: its 5-year period "
+            "and basis are the decedent's, on their own Form 8606 Part III (Pub. 590-B, "
+            "'Distributions from an inherited Roth IRA'). Prepare this return by hand or "
+            "with a tax professional"))
+        return out
+    if source != Source.TRADITIONAL_IRA:
+        return out
+    if "4" in form.codes and form.inherited_from is None and person is not None:
+        count = len(person.inherited_iras)
+        if count == 0:
+            out.append(Knockout(
+                "code-4-not-described", field,
+                f"Form 1099-R {index + 1} ({form.payer or 'no payer name'}) is coded 4 "
+                "(death): it comes from an IRA you inherited, which has its own Form 8606, "
+                "never pooled with your own IRAs. Describe it: add "
+                f"[[{who}.inherited_iras]] with decedent = \"...\", basis = (the decedent's "
+                "basis: their last Form 8606 line 14, 0 if none) and year_end_value = (its "
+                "value on December 31), then inherited_from = \"<decedent>\" on this form"))
+        elif count > 1:
+            names = ", ".join(repr(e.decedent) for e in person.inherited_iras)
+            out.append(Knockout(
+                "code-4-which-decedent", field,
+                f"coded 4 (death), and the {who} inherited IRAs from {names}: say which one "
+                "this form is from with inherited_from"))
+    inherited = form.inherited_from is not None or (
+        "4" in form.codes and person is not None and len(person.inherited_iras) == 1)
+    if inherited:
+        d = form.disposition
+        moved = {"converted_to_roth_ira": d.converted_to_roth_ira,
+                 "rolled_over": d.rolled_over,
+                 "rolled_to_employer_plan": d.rolled_to_employer_plan,
+                 "in_plan_roth_rollover": d.in_plan_roth_rollover}
+        for name, amount in moved.items():
+            if amount > 0:
+                out.append(Knockout(
+                    "inherited-rollover", path("forms_1099r", index, "disposition", name),
+                    "money from an IRA inherited from someone other than your spouse cannot "
+                    "be rolled over or converted (Pub. 590-B, 'Inherited from someone other "
+                    "than spouse': 'you can't roll over this amount'); a trustee-to-trustee "
+                    "transfer to another inherited IRA is not a distribution and belongs "
+                    "nowhere in the case. A surviving spouse's rollover into their own IRA "
+                    "(the decedent's basis joins theirs) is not supported by formhelper"))
+                break
+    return out
+
+
+def _plan_only(case: CaseFile, index: int, form: Form1099R) -> list[Knockout]:
+    """Employer-plan forms: corrective distributions of excess deferrals (line 1h), and
+    IRA-only dispositions (QCD, HSA funding, rollover into a plan from an IRA)."""
+    out: list[Knockout] = []
+    source = source_of(form)
+    codes = set(form.codes)
+    if source == Source.PLAN and codes & EXCESS_RETURN and (
+            "8" in codes or form.form_year == case.tax_year + 1):
+        out.append(Knockout(
+            "plan-excess-deferral", path("forms_1099r", index, "box_7"),
+            f"code {form.box_7} on an employer-plan form is a corrective distribution of "
+            "excess deferrals or contributions, reported on the wage line of Form 1040 "
+            "(line 1h from 2022, line 1 before), not line 5: 'Corrective distributions from "
+            "a retirement plan shown on Form 1099-R of excess salary deferrals and excess "
+            "contributions (plus earnings). But don't include distributions from an IRA' "
+            "(Instructions for Form 1040, line 1h, as recalled). formhelper does not compute "
+            "that line: enter box 2a there yourself and leave this form out of the case"))
+    d = form.disposition
+    if source == Source.PLAN:
+        for name, amount, what in (
+                ("qcd", d.qcd, "a qualified charitable distribution can only come from an "
+                 "IRA (IRC 408(d)(8)), not from an employer plan"),
+                ("hsa_funding", d.hsa_funding, "an HSA funding distribution can only come "
+                 "from an IRA (IRC 408(d)(9)), not from an employer plan"),
+                ("rolled_to_employer_plan", d.rolled_to_employer_plan, "rolled_to_employer_plan"
+                 " is for IRA money rolled into a plan; plan money rolled into another plan "
+                 "or a traditional IRA is rolled_over")):
+            if amount > 0:
+                out.append(Knockout("ira-only-disposition",
+                                    path("forms_1099r", index, "disposition", name), what))
+    if source == Source.ROTH_IRA and d.rolled_to_employer_plan > 0:
+        out.append(Knockout(
+            "ira-only-disposition",
+            path("forms_1099r", index, "disposition", "rolled_to_employer_plan"),
+            "Roth IRA money cannot be rolled into an employer plan (Pub. 590-B, Roth IRA "
+            "rollovers: only to another Roth IRA)"))
+    return out
+
+
+def _prohibited_transaction(index: int, form: Form1099R) -> list[Knockout]:
+    """Code 5: the IRA stopped being an IRA (IRC 408(e)(2)); the whole account is treated
+    as distributed on January 1, with its own basis rules."""
+    if "5" not in form.codes:
+        return []
+    return [Knockout(
+        "prohibited-transaction", path("forms_1099r", index, "box_7"),
+        "code 5 (prohibited transaction): the account stopped being an IRA and its whole "
+        "value on January 1 is treated as distributed (Pub. 590-B, 'Prohibited "
+        "Transactions'). formhelper does not compute this; prepare the return with a tax "
+        "professional")]
+
+
+def knockouts(case: CaseFile) -> list[Knockout]:
+    """Every unsupported situation the case holds, in the case's order."""
+    people = dict(case.people())
+    out: list[Knockout] = []
+    for index, form in enumerate(case.forms_1099r):
+        out += _form_year(case, index, form)
+        out += _inherited(case, index, form, people.get(form.owner))
+        out += _plan_only(case, index, form)
+        out += _prohibited_transaction(index, form)
+    return out

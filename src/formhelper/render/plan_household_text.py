@@ -1,0 +1,254 @@
+"""The household plan (``formhelper plan PLAN_FILE``) as plain text, 80 columns, with
+pictures: the strategies side by side, the optimum year by year, a bar per year of
+taxable income against the bracket and IRMAA lines, the balances over the horizon and the
+lifetime tax per strategy; and as JSON data.
+
+Pure: strings and dicts from a :class:`formhelper.calc.plan_optimize.HouseholdPlan`.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from decimal import Decimal
+from typing import Any
+
+from formhelper.calc.plan_figures import pct
+from formhelper.calc.plan_optimize import HouseholdPlan, Outcome
+from formhelper.money import ZERO, fmt_dollars
+
+WIDTH = 80
+BAR = 56
+#: Picture characters: taxable income before IRA money, taxable IRA money (RMD and the
+#: conversion's Form 8606 line 18), the bracket top, the IRMAA line.
+OTHER, IRA, TOP, IRMAA = "#", "=", "|", "!"
+TRADITIONAL, ROTH, TAXABLE = "T", "R", "$"
+
+
+def _money(value: Decimal) -> str:
+    return fmt_dollars(value)
+
+
+def _wrap(text: str, bullet: str = "- ") -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=bullet,
+                         subsequent_indent=" " * len(bullet))
+
+
+def _year(plan: HouseholdPlan, year: int) -> str:
+    return f"{year}{'*' if year in plan.estimated_years else ''}"
+
+
+def heading(plan: HouseholdPlan) -> list[str]:
+    h = plan.household
+    last = h.tax_year + h.years - 1
+    names = " and ".join(f"{p.name} (born {p.birth_date.isoformat()})" for p in h.people)
+    out = [f"Roth conversion strategies, {h.filing_status.value.replace('_', ' ')}, "
+           f"{h.tax_year}-{last}", ""]
+    text = f"{names}. "
+    for p in h.people:
+        text += (f"{p.name.capitalize()}: traditional IRAs ${_money(p.ira_balance)}, basis "
+                 f"${_money(p.ira_basis)}, Roth ${_money(p.roth_balance)}. ")
+    text += f"Taxable account ${_money(h.taxable_balance)}."
+    limits = []
+    if h.limits.bracket is not None:
+        limits.append(f"taxable income within the {pct(h.limits.bracket)}% bracket")
+    if h.limits.irmaa_tier is not None:
+        limits.append(f"MAGI at or below IRMAA tier {h.limits.irmaa_tier}")
+    if h.limits.cash:
+        limits.append("the tax paid from the taxable account")
+    if limits:
+        text += " Your limits: " + "; ".join(limits) + "."
+    return out + textwrap.wrap(text, WIDTH)
+
+
+def strategy_table(plan: HouseholdPlan) -> list[str]:
+    none = plan.outcome("none")
+    head = (f"{'Strategy':<36} {'Converted':>10} {'Life tax':>9} {'Heirs':>8} "
+            f"{'Wealth':>10}")
+    out = [head, "-" * WIDTH]
+    for o in plan.outcomes:
+        out.append(f"{o.title[:36]:<36} {_money(o.converted):>10} {_money(o.lifetime_tax):>9} "
+                   f"{_money(o.heirs_tax):>8} {_money(o.wealth):>10}")
+    best = plan.outcome("optimum")
+    out.append("-" * WIDTH)
+    out += textwrap.wrap(
+        "Life tax: income tax, NIIT, state tax and IRMAA of the plan's years. Heirs: their "
+        "rate on the traditional IRAs left. Wealth: after-tax wealth at the end of "
+        f"{plan.household.tax_year + plan.household.years - 1} (Roth + taxable account + "
+        "traditional IRAs after the heirs' tax). The optimum leaves "
+        f"${_money(abs(best.wealth - none.wealth))} "
+        f"{'more' if best.wealth >= none.wealth else 'less'} than no conversions.", WIDTH)
+    return out
+
+
+def optimum_table(plan: HouseholdPlan, outcome: Outcome) -> list[str]:
+    people = plan.household.people
+    head = (f"{'Year':<5} {'RMD':>7} {'Convert':>8} {'Taxable':>8} {'Fed tax':>7} "
+            f"{'NIIT':>5} {'State':>6} {'IRMAA':>6} {'MAGI':>8} Stops it")
+    out = [f"{outcome.title}, year by year"
+           + (f" (conversions: {people[0].name} + {people[1].name})" if len(people) > 1
+              else "") + ":", head, "-" * WIDTH]
+    for year, why in zip(outcome.years, outcome.binding, strict=True):
+        rmd = sum((p.rmd for p in year.people), ZERO)
+        conv = sum((p.conversion for p in year.people), ZERO)
+        reason = why or "-"
+        out.append(f"{_year(plan, year.year):<5} {_money(rmd):>7} {_money(conv):>8} "
+                   f"{_money(year.tax.taxable_income):>8} {_money(year.tax.income_tax):>7} "
+                   f"{_money(year.tax.niit):>5} {_money(year.tax.state):>6} "
+                   f"{_money(year.tax.irmaa):>6} {_money(year.tax.magi):>8} {reason}")
+    out.append("-" * WIDTH)
+    out += textwrap.wrap(
+        "Taxable: Form 1040 line 15. IRMAA: billed two years later for this MAGI. Stops "
+        "it: \"24% cap\", \"IRMAA 1 cap\": your limit binds; \"22% top\", \"IRMAA 0\", "
+        "\"0% gains\": the conversion stops at the top of a bracket, of an IRMAA tier or of "
+        "the 0% capital gain rate; \"cash\": the taxable account is used up; \"all done\": "
+        "nothing left to convert; \"-\": converting more would leave less at the horizon.",
+        WIDTH)
+    return out
+
+
+def form_8606_table(plan: HouseholdPlan, outcome: Outcome) -> list[str]:
+    """Form 8606 lines per person and year, for the people with basis."""
+    out: list[str] = []
+    for n, person in enumerate(plan.household.people):
+        if person.ira_basis <= 0:
+            continue
+        out += ["", f"Form 8606 of {person.name}: line 2 basis, 6 left, 7 RMD, 8 converted,",
+                "15c + 18 taxable, 14 basis left (years with a distribution):",
+                f"{'Year':<5} {'Line 2':>9} {'Line 6':>10} {'Line 7':>8} {'Line 8':>9} "
+                f"{'15c + 18':>9} {'Line 14':>9}"]
+        for year in outcome.years:
+            p = year.people[n]
+            if p.rmd == 0 and p.conversion == 0:
+                continue
+            out.append(f"{_year(plan, year.year):<5} {_money(p.basis):>9} "
+                       f"{_money(p.year_end):>10} {_money(p.rmd):>8} {_money(p.conversion):>9} "
+                       f"{_money(p.taxable_rmd + p.taxable_conversion):>9} "
+                       f"{_money(p.basis_after):>9}")
+    return out
+
+
+def _cells(value: Decimal, scale: Decimal) -> int:
+    if scale <= 0 or value <= 0:
+        return 0
+    return int(min(value, scale) * BAR / scale)
+
+
+def income_bars(plan: HouseholdPlan, outcome: Outcome) -> list[str]:
+    """Per year: taxable income from other sources (#) and from IRA money (=), against the
+    top of the bracket (|) and where MAGI reaches the IRMAA tier (!), in taxable income."""
+    rows = []
+    for year, (top, edge) in zip(outcome.years, plan.lines, strict=True):
+        before = max(year.tax.taxable_income - year.tax.ira_taxable, ZERO)
+        # The IRMAA edge in taxable income: MAGI and taxable income differ by the
+        # deductions, tax-exempt interest and untaxed Social Security of the year.
+        irmaa = None if edge is None else edge - (year.tax.magi - year.tax.taxable_income)
+        rows.append((year, before, year.tax.taxable_income, top, irmaa))
+    scale = max(max(r[2], r[3], r[4] or ZERO) for r in rows)
+    out = [f"Taxable income each year ({OTHER} before IRA money, {IRA} RMDs and conversions;",
+           f"{TOP} top of the {pct(plan.bracket)}% bracket, {IRMAA} MAGI reaches IRMAA tier "
+           f"{plan.tier}; full width ${_money(scale)}):"]
+    for year, before, after, top, irmaa in rows:
+        cells = [" "] * (BAR + 1)
+        for n in range(_cells(after, scale)):
+            cells[n] = OTHER if n < _cells(before, scale) else IRA
+        cells[min(_cells(top, scale), BAR)] = TOP
+        if irmaa is not None and irmaa > 0:
+            cells[min(_cells(irmaa, scale), BAR)] = IRMAA
+        out.append(f"{_year(plan, year.year):<5} {''.join(cells).rstrip():<{BAR + 1}} "
+                   f"{_money(after):>9}"[:WIDTH].rstrip())
+    return out
+
+
+def balance_bars(plan: HouseholdPlan, outcome: Outcome) -> list[str]:
+    """Per year-end: traditional (T), Roth (R) and taxable ($) accounts, stacked."""
+    totals = [(y.year, sum((p.year_end for p in y.people), ZERO), y.roth, max(y.taxable, ZERO))
+              for y in outcome.years]
+    scale = max(t + r + c for _, t, r, c in totals) or Decimal(1)
+    out = [f"Balances at each year end ({TRADITIONAL} traditional IRAs, {ROTH} Roth, "
+           f"{TAXABLE} taxable account;", f"full width ${_money(scale)}):"]
+    step = max(1, len(totals) // 15)
+    for n, (year, t, r, c) in enumerate(totals):
+        if n % step and n != len(totals) - 1:
+            continue
+        a, b = _cells(t, scale), _cells(t + r, scale)
+        bar = TRADITIONAL * a + ROTH * (b - a) + TAXABLE * (_cells(t + r + c, scale) - b)
+        out.append(f"{_year(plan, year):<5} {bar:<{BAR}} {_money(t + r + c):>10}"
+                   [:WIDTH].rstrip())
+    return out
+
+
+def tax_bars(plan: HouseholdPlan) -> list[str]:
+    """Lifetime tax per strategy, the heirs' tax after it."""
+    scale = max(o.lifetime_tax + o.heirs_tax for o in plan.outcomes) or Decimal(1)
+    out = ["Lifetime tax per strategy (# the plan's years, h the heirs' tax;",
+           f"full width ${_money(scale)}):"]
+    for o in plan.outcomes:
+        a = _cells(o.lifetime_tax, scale)
+        b = _cells(o.lifetime_tax + o.heirs_tax, scale)
+        out.append(f"{o.name:<8} {'#' * a + 'h' * (b - a):<{BAR}} "
+                   f"{_money(o.lifetime_tax + o.heirs_tax):>10}")
+    return out
+
+
+def plan_text(plan: HouseholdPlan) -> str:
+    """The whole report."""
+    best = plan.outcome("optimum")
+    out = heading(plan)
+    out += ["", *strategy_table(plan), "", *optimum_table(plan, best)]
+    out += form_8606_table(plan, best)
+    out += ["", *income_bars(plan, best), "", *balance_bars(plan, best), "", *tax_bars(plan)]
+    for o in plan.outcomes:
+        short = [y.year for y in o.years if y.taxable < 0]
+        if short:
+            out += ["", *_wrap(
+                f"{o.title}: the taxable account is below zero from {short[0]} (the tax the "
+                "IRA money adds is more than it holds; the wealth counts the shortfall as "
+                "owed, the balance picture shows it as 0).", "")]
+    if plan.estimated_years:
+        out += ["", *_wrap("* some figure of the year is an estimate (not yet published; for "
+                           "IRMAA, the table of two years later); see below.", "")]
+    out += ["", "How it is figured:"]
+    for text in plan.notes:
+        out += _wrap(text)
+    out += ["Not counted:"]
+    for text in plan.not_counted:
+        out += _wrap(text)
+    out += _wrap("Not tax advice: a conversion cannot be undone (no recharacterization since "
+                 "2018); check the figures before you convert.", "")
+    return "\n".join(out) + "\n"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def plan_json(plan: HouseholdPlan) -> dict[str, Any]:
+    """``plan PLAN_FILE --json``: each strategy with its years; whole dollars."""
+    def outcome(o: Outcome) -> dict[str, Any]:
+        return {
+            "name": o.name, "title": o.title, "wealth": _plain(o.wealth),
+            "converted": _plain(o.converted), "lifetime_tax": _plain(o.lifetime_tax),
+            "heirs_tax": _plain(o.heirs_tax),
+            "years": [{
+                "tax_year": y.year, "estimated": y.year in plan.estimated_years,
+                "binding": why,
+                "people": [{"name": person.name, "rmd": _plain(p.rmd),
+                            "conversion": _plain(p.conversion),
+                            "f8606_line_2": _plain(p.basis), "f8606_line_6": _plain(p.year_end),
+                            "taxable": _plain(p.taxable_rmd + p.taxable_conversion),
+                            "f8606_line_14": _plain(p.basis_after)}
+                           for person, p in zip(plan.household.people, y.people, strict=True)],
+                "agi": _plain(y.tax.agi), "magi": _plain(y.tax.magi),
+                "taxable_social_security": _plain(y.tax.ss_taxable),
+                "deduction": _plain(y.tax.deduction), "senior_deduction": _plain(y.tax.senior),
+                "taxable_income": _plain(y.tax.taxable_income),
+                "income_tax": _plain(y.tax.income_tax), "niit": _plain(y.tax.niit),
+                "state_tax": _plain(y.tax.state), "irmaa_two_years_later": _plain(y.tax.irmaa),
+                "roth": _plain(y.roth), "taxable_account": _plain(y.taxable),
+            } for y, why in zip(o.years, o.binding, strict=True)],
+        }
+    return {"strategies": [outcome(o) for o in plan.outcomes],
+            "estimated_years": list(plan.estimated_years),
+            "notes": list(plan.notes), "not_counted": list(plan.not_counted)}
