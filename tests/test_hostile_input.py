@@ -55,6 +55,21 @@ def test_dev_zero_is_refused_before_reading(command: list[str],
     _refused([*command, "/dev/zero"], capsys, "/dev/zero", "not a regular file")
 
 
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero on this system")
+def test_dev_zero_as_a_plan_file_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    _refused(["plan", "/dev/zero"], capsys, "/dev/zero", "not a regular file")
+
+
+def test_a_plan_file_is_bounded_like_a_case_file(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    plan = tmp_path / "plan.toml"
+    plan.write_text("a" + ".a" * 39_999 + " = 1\n")
+    _refused(["plan", str(plan)], capsys, str(plan), f"more than {MAX_DEPTH} parts")
+    plan.write_text('tax_year = 2026\nfiling_status = "single"\n[[people]]\n'
+                    "birth_date = 1960-01-01\nira_balance = 1e999999\n")
+    _refused(["plan", str(plan)], capsys, "people[0].ira_balance", "out of range")
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
 def test_a_fifo_is_refused_without_waiting_for_a_writer(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -62,6 +77,7 @@ def test_a_fifo_is_refused_without_waiting_for_a_writer(
     os.mkfifo(fifo)
     _refused(["compute", str(fifo)], capsys, str(fifo), "not a regular file")
     _refused(["basis", "show", str(fifo)], capsys, str(fifo), "not a regular file")
+    _refused(["plan", str(fifo)], capsys, str(fifo), "not a regular file")
 
 
 def test_a_folder_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -23,6 +23,7 @@ import os
 import re
 import stat
 import tomllib
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -190,14 +191,15 @@ def _dotted_depth(text: str) -> int:
     return deepest
 
 
-def load_toml(text: str, name: str) -> Any:
-    """``text`` parsed as TOML (numbers with a fraction or exponent as text), a dotted
-    key of more than :data:`MAX_DEPTH` parts refused first, then :func:`check_shape`."""
+def load_toml(text: str, name: str, parse_float: Callable[[str], Any] = str) -> Any:
+    """``text`` parsed as TOML (numbers with a fraction or exponent as text, or as
+    ``parse_float`` makes them), a dotted key of more than :data:`MAX_DEPTH` parts
+    refused first, then :func:`check_shape`."""
     if _dotted_depth(text) > MAX_DEPTH:
         raise InputError(f"{name}: a dotted key or table name of more than {MAX_DEPTH} "
                          "parts (the limit); a case file nests a few levels")
     try:
-        data = tomllib.loads(text, parse_float=str)
+        data = tomllib.loads(text, parse_float=parse_float)
     except ValueError as exc:  # TOMLDecodeError, or an integer of thousands of digits
         raise InputError(f"{name}: not valid TOML: {printable(short(str(exc)))}") from None
     except RecursionError:
@@ -253,6 +255,8 @@ def _number_problem(value: Any) -> str | None:
         text = str(value) if value.bit_length() < 200 else f"a {len(str(value)):,}-digit number"
     elif isinstance(value, float):
         number, text = Decimal(repr(value)), repr(value)
+    elif isinstance(value, Decimal):
+        number, text = value, short(str(value), 40)
     elif isinstance(value, str) and (_EXPONENT.fullmatch(value) or _FRACTION.fullmatch(value)):
         try:
             number = Decimal(value.strip())
