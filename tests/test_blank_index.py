@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from formhelper.pdf import blanks
-from formhelper.pdf import fill as fill_module
+from formhelper.pdf import opened as opened_module
 from formhelper.pdf.fill import FillError, Parsed, fill, parsed, read_values
 from pdfsupport import blank_path
 
@@ -65,7 +65,7 @@ def test_a_blank_is_parsed_in_full_once_then_opened_from_its_index(
     def no_full_parse(data: bytes) -> Parsed:
         raise AssertionError("parsed in full although the index was kept")
 
-    monkeypatch.setattr(fill_module, "parsed", no_full_parse)
+    monkeypatch.setattr(opened_module, "parsed", no_full_parse)
     again = blanks.find_blank("f8606", 2025, path.parent.parent)
     assert again.opened.fields == first.opened.fields
     out = fill(again.opened, F8606, attachments=RECORD)

@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from formhelper.pdf import fill as fill_module
+from formhelper.pdf import update as update_module
 from formhelper.pdf.attach import attachments
 from formhelper.pdf.fill import FillError, fill, read_values
 from pdfsupport import blank_path
@@ -63,20 +64,20 @@ def test_the_parsed_blank_is_not_changed_by_filling() -> None:
 def test_read_back_catches_a_value_that_is_not_in_the_bytes(
         monkeypatch: pytest.MonkeyPatch) -> None:
     blank = blank_path(2025, "f8606").read_bytes()
-    real_write = fill_module._Update.write
+    real_write = update_module.Update.write
 
-    def tampered(update: fill_module._Update) -> bytes:
+    def tampered(update: update_module.Update) -> bytes:
         return real_write(update).replace(b"(Pat Example)", b"(Pat Exampel)")
 
-    monkeypatch.setattr(fill_module._Update, "write", tampered)
+    monkeypatch.setattr(update_module.Update, "write", tampered)
     with pytest.raises(FillError, match="reads back 'Pat Exampel', expected 'Pat Example'"):
         fill(blank, F8606)
 
 
 def test_read_back_catches_a_broken_update(monkeypatch: pytest.MonkeyPatch) -> None:
     blank = blank_path(2025, "f8606").read_bytes()
-    real_write = fill_module._Update.write
-    monkeypatch.setattr(fill_module._Update, "write",
+    real_write = update_module.Update.write
+    monkeypatch.setattr(update_module.Update, "write",
                         lambda update: real_write(update)[:-30] + b"startxref\n1\n%%EOF\n")
     with pytest.raises(FillError, match="cross-reference section"):
         fill(blank, F8606)
@@ -100,8 +101,8 @@ def test_a_shape_the_update_does_not_handle_falls_back_to_the_clone(
     """An /EmbeddedFiles name tree with /Kids, say: the whole document is cloned."""
     blank = blank_path(2025, "f8606").read_bytes()
 
-    def unfit(update: fill_module._Update, files: object) -> None:
-        raise fill_module._Unfit("a name tree with /Kids")
+    def unfit(update: update_module.Update, files: object) -> None:
+        raise update_module.Unfit("a name tree with /Kids")
 
     monkeypatch.setattr(fill_module, "_attach_update", unfit)
     out = fill(blank, F8606, attachments=RECORD)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from formhelper.calc import ReturnResult, compute_return
 from formhelper.files.casefile import CaseFileError, load_case
+from formhelper.files.reading import capped
 from formhelper.files.years import load as load_params
 from formhelper.files.years import load_codes
 from formhelper.models import CaseFile
@@ -40,7 +41,8 @@ def compute_case(case: CaseFile) -> Computed:
 
 
 def print_problems(exc: CaseFileError) -> int:
-    """One ``error: field: message`` line per problem on stderr; exit status 1."""
-    for problem in exc.problems:
+    """One ``error: field: message`` line per problem on stderr, the first 20 of them
+    and then how many more; exit status 1."""
+    for problem in capped(exc.problems):
         print(f"error: {problem}", file=sys.stderr)
     return 1

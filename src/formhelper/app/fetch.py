@@ -65,11 +65,15 @@ def fetch_blanks(year: int) -> Fetched:
                 reason = getattr(exc, "reason", None) or exc
                 notes.append(f"{url}: download failed ({reason})")
                 continue
-            problems = blanks.check_blank(data, form, layout)
+            problems = blanks.check_blank(data, form, layout, url)
             if problems:
                 notes.append(f"{url}: not the {layout} Form {form[1:]} ({problems[0]})")
                 continue
-            target = blanks.store(data, form, layout)
+            try:
+                target = blanks.store(data, form, layout)
+            except OSError as exc:
+                notes.append(f"{url}: cannot store it in the cache ({exc.strerror or exc})")
+                continue
             done.stored.append(f"Form {form[1:]} ({layout}) from {url} stored as {target} "
                                f"(sha256 {hashlib.sha256(data).hexdigest()})")
             break

@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -198,14 +196,12 @@ def reprinted_changes(path: Path, data: bytes, form: str, layout_year: int) -> l
 
 
 def _write(path: Path, data: bytes) -> None:
+    """Created exclusively under a fresh name (0600) and renamed into place: never
+    written through a link (:func:`formhelper.pdf.blanks.write_new`)."""
+    from formhelper.pdf.blanks import write_new
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    write_new(path, data)
 
 
 def keep(mapped: Mapped) -> Path:

@@ -36,6 +36,7 @@ from formhelper.years.params import YearParams
 
 if TYPE_CHECKING:
     from formhelper.pdf.fieldmap import FieldMap
+    from formhelper.pdf.values import Filled
 
 
 
@@ -72,7 +73,7 @@ class _Filling:
 
 
 def _add_filled(prepared: Prepared, how: _Filling, form: str, name: str, title: str,
-                values: Callable[[FieldMap], dict[str, str]],
+                values: Callable[[FieldMap], Filled],
                 attachments: dict[str, bytes] | None = None) -> None:
     """Fill ``form`` by name into output ``name``; without a field map for the year's
     layout or without the blank, a note says what to do instead."""
@@ -94,7 +95,8 @@ def _add_filled(prepared: Prepared, how: _Filling, form: str, name: str, title: 
         prepared.notes.append(f"{name} not written: {missing}")
         prepared.blanks_missing.append(name)
         return
-    data = fill(blank.opened, filled, flatten=how.flatten, attachments=attachments)
+    data = fill(blank.opened, filled, flatten=how.flatten, attachments=attachments,
+                labels=filled.labels)
     prepared.outputs.append(Output(name, data, private=how.private))
 
 
@@ -163,7 +165,7 @@ def _fill_forms(prepared: Prepared, case: CaseFile, result: ReturnResult, how: _
         to_file.append(f"Form 8606 for {person.name} ({who(owner.value)}): {name}")
         # Form 8606 carries the basis record to next year (`formhelper basis import`).
         _add_filled(prepared, how, "f8606", name, "Form 8606",
-                    partial(f8606_values, person=person, lines=lines),
+                    partial(f8606_values, person=person, lines=lines, owner=owner),
                     {attachment_name(case.tax_year): record_bytes})
     for owner, by_decedent in result.f8606_inherited.items():
         person = person_of(case, owner)
@@ -185,7 +187,7 @@ def _fill_forms(prepared: Prepared, case: CaseFile, result: ReturnResult, how: _
         name = f"f5329-{owner.value}.pdf"
         to_file.append(f"Form 5329 for {person.name} ({who(owner.value)}): {name}")
         _add_filled(prepared, how, "f5329", name, "Form 5329",
-                    partial(f5329_values, person=person, lines=lines_5329))
+                    partial(f5329_values, person=person, lines=lines_5329, owner=owner))
     if result.schedule_2.line_8 is not None:
         box = (" and check its box 'If not required, check here'"
                if result.schedule_2.line_8_not_required else "")

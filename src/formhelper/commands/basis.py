@@ -15,12 +15,15 @@ existing output without ``--force``.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from formhelper.files.reading import capped, printable, short
+from formhelper.models.types import FIRST_YEAR, LAST_YEAR, MAX_MONEY
 from formhelper.money import typed_amount
 
 
@@ -31,12 +34,34 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (write YYYY-MM-DD)") from None
 
 
+#: Years and amounts on the command line are bounded as in the case file.
+MAX_AMOUNT = MAX_MONEY
+
+
+def _year(text: str) -> int:
+    """A tax year written with the digits 0-9 (``int`` would also read "２０２４")."""
+    shown = short(printable(text), 40)
+    if not re.fullmatch(r"[0-9]{4}", text.strip(), re.ASCII):
+        raise argparse.ArgumentTypeError(f"{shown!r} is not a year (write four digits 0-9)")
+    year = int(text)
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(f"{year} is not a year from {FIRST_YEAR} to "
+                                         f"{LAST_YEAR}")
+    return year
+
+
 def _amount(text: str) -> Decimal:
-    value = typed_amount(text)
+    shown = short(printable(text), 40)
+    value = typed_amount(text) if len(text) <= 64 else None
     if value is None:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an amount")
+        raise argparse.ArgumentTypeError(f"{shown!r} is not an amount")
     if value <= 0:
-        raise argparse.ArgumentTypeError(f"{text!r} must be a positive amount")
+        raise argparse.ArgumentTypeError(f"{shown!r} must be a positive amount")
+    if value >= MAX_AMOUNT:
+        raise argparse.ArgumentTypeError(f"{shown!r} is too large (amounts are below "
+                                         f"{MAX_AMOUNT:,.0f})")
+    if value != value.quantize(Decimal("0.01")):
+        raise argparse.ArgumentTypeError(f"{shown!r}: at most 2 decimal places (cents)")
     return value
 
 
@@ -50,7 +75,7 @@ def register(subparsers: Any) -> None:
                                         "record or Form 8606")
     imp.add_argument("file", metavar="FILE",
                      help="basis-<year>.json, or last year's filled Form 8606 PDF")
-    imp.add_argument("--year", type=int,
+    imp.add_argument("--year", type=_year,
                      help="the tax year to start (default: the year after the record's)")
     imp.add_argument("-o", "--output", metavar="CASE", type=Path,
                      help="case file to write (.toml or .json); default: print it")
@@ -68,7 +93,7 @@ def register(subparsers: Any) -> None:
                       help="a case file, a basis-<year>.json or a filled Form 8606 PDF")
     show.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD",
                       help="the date of a distribution (default: today)")
-    show.add_argument("--year", type=int,
+    show.add_argument("--year", type=_year,
                       help="for a Form 8606 PDF not made by formhelper: the year after the "
                            "form's")
     show.add_argument("--missing-8606", nargs=2, metavar=("YEAR", "AMOUNT"),
@@ -130,8 +155,8 @@ def run_import(args: argparse.Namespace) -> int:
     try:
         status = write_outputs([Output(args.output.name, text.encode())],
                                args.output.parent, force=args.force)
-    except OutputConflict:
-        return _error(f"{args.output} exists and differs; not overwritten (use --force)")
+    except OutputConflict as exc:
+        return _error(exc.lines()[0])
     except OSError as exc:
         return _error(f"cannot write {args.output}: {exc.strerror or exc}")
     for line in status:
@@ -141,11 +166,10 @@ def run_import(args: argparse.Namespace) -> int:
 
 def _load_for_show(args: argparse.Namespace) -> tuple[Any, list[str], int | None]:
     """(record, notes, tax year of the case or None) from a case, record or PDF."""
-    import json
-
     from formhelper.app.compute import load_and_compute
     from formhelper.calc.basis import build_record, history_gaps
     from formhelper.files.basis_record import is_pdf, load_record, parse_record, read_bytes
+    from formhelper.files.reading import InputError, load_json
 
     path = Path(args.source)
     raw = read_bytes(path)
@@ -155,9 +179,9 @@ def _load_for_show(args: argparse.Namespace) -> tuple[Any, list[str], int | None
         return loaded.record, loaded.warnings, None
     if path.suffix.lower() == ".json" or raw.lstrip().startswith(b"{"):
         try:
-            data = json.loads(raw.decode("utf-8-sig"))
-        except (UnicodeDecodeError, ValueError):
-            data = None
+            data = load_json(raw.decode("utf-8-sig"), str(path))
+        except (UnicodeDecodeError, InputError):
+            data = None  # read below as a case file, which says what is wrong
         if isinstance(data, dict) and "format" in data:
             return parse_record(raw, str(path)), [], None
     done = load_and_compute(path)
@@ -180,7 +204,7 @@ def run_show(args: argparse.Namespace) -> int:
     if args.missing_8606 is not None:
         year_text, amount_text = args.missing_8606
         try:
-            missing = (int(year_text), _amount(amount_text))
+            missing = (_year(year_text), _amount(amount_text))
         except (ValueError, argparse.ArgumentTypeError) as exc:
             return _error(f"--missing-8606 YEAR AMOUNT: {exc}")
     try:
@@ -189,8 +213,9 @@ def run_show(args: argparse.Namespace) -> int:
         return _error(str(exc))
     except CaseFileError as exc:
         # Neither a record nor a valid case file: say which file, and why as a case file.
-        for problem in exc.problems:
-            where = "" if problem.startswith(args.source) else f"{args.source}: "
+        source = printable(args.source)
+        for problem in capped(exc.problems):
+            where = "" if problem.startswith(source) else f"{source}: "
             print(f"error: {where}{problem}", file=sys.stderr)
         return 1
     assert isinstance(record, BasisRecord)

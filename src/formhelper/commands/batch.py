@@ -1,16 +1,18 @@
 """``formhelper prepare-batch CASES... -o DIR [--jobs N]``: ``prepare`` for many case files.
 
 Each case file gets its own folder, ``DIR/<case file name without suffix>``
-(``-2``, ``-3``... when two case files share a name), holding what ``prepare``
+(``-2``, ``-3``... when two case files share a name; only letters, digits, ``-``,
+``_`` and inner dots, so no name leads out of ``DIR``), holding what ``prepare``
 writes.  The cases are spread over ``--jobs`` worker processes (default: every
-CPU); a progress bar goes to stderr.  Every case goes through the same steps
+CPU), which end when the batch does, even when it is killed; a progress bar goes
+to stderr.  Every case goes through the same steps
 as ``prepare``: :func:`formhelper.app.compute.load_and_compute`, then
 :func:`formhelper.app.prepare.build` and :func:`formhelper.files.atomic.write_outputs`
 (atomic files, no silent overwrite, 0600 when an SSN is inside).
 
 Each worker process finds, checks and parses every blank form once, not once
 per return (:func:`formhelper.pdf.blanks.find_blank` and
-:func:`formhelper.pdf.fill.parsed` keep what they read); with the ``fork`` start
+:func:`formhelper.pdf.opened.parsed` keep what they read); with the ``fork`` start
 method the workers inherit the blanks the parent parsed.
 
 Exit status: 0 every case prepared, 1 any case not prepared (each one is named
@@ -90,12 +92,30 @@ class Outcome:
     blanks_missing: list[str] = field(default_factory=list)
 
 
+#: Names Windows keeps for devices: no output folder is called that.
+_RESERVED = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+                       *(f"LPT{i}" for i in range(1, 10))})
+
+
+def folder_name(case: Path) -> str:
+    """A safe folder name from a case file's name: letters, digits, ``-``, ``_`` and
+    inner dots only, no leading dot (``..`` or ``...toml`` cannot climb out of
+    ``-o DIR``), at most 100 characters; ``case`` when nothing is left."""
+    stem = case.stem if case.suffix.lower() in (".toml", ".json") else case.name
+    name = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in stem)
+    name = name.strip(". ")[:100].rstrip(". ")
+    if not name or name.upper().split(".")[0] in _RESERVED:
+        name = f"case-{name}" if name else "case"
+    return name
+
+
 def folders_for(cases: Sequence[Path], output: Path) -> list[Path]:
-    """One folder per case, named after the case file; a repeated name gets ``-2``, ``-3``..."""
+    """One folder per case inside ``output``, named after the case file
+    (:func:`folder_name`); a repeated name gets ``-2``, ``-3``..."""
     used: set[str] = set()
     folders = []
     for case in cases:
-        stem = case.stem or "case"
+        stem = folder_name(case)
         name, n = stem, 1
         while name.casefold() in used:
             n += 1
@@ -124,10 +144,41 @@ def _warm(forms_dir: Path | None) -> None:
             blanks.find_blank(form, year, forms_dir)
 
 
-def _init_worker(forms_dir: Path | None) -> None:
-    """Pool initializer: import and find the blanks once per worker
-    (``blanks.find_blank`` keeps what it read for the life of the process)."""
+def _init_worker(forms_dir: Path | None, parent: int) -> None:
+    """Pool initializer: end with the parent, then import and find the blanks once per
+    worker (``blanks.find_blank`` keeps what it read for the life of the process)."""
+    end_with_parent(parent)
     _warm(forms_dir)
+
+
+#: prctl(2) option: the signal a process gets when its parent dies (Linux).
+_PR_SET_PDEATHSIG = 1
+
+
+def end_with_parent(parent: int, poll_seconds: float = 0.5) -> None:
+    """Make this worker end when ``parent`` (the batch) dies, even by SIGKILL: on Linux
+    the kernel sends it SIGKILL (``prctl(PR_SET_PDEATHSIG)``); everywhere a daemon
+    thread sees the parent process change and exits.  A killed batch otherwise left
+    its workers waiting for work forever."""
+    import threading
+
+    if sys.platform.startswith("linux"):
+        with suppress(OSError, AttributeError):
+            import ctypes
+            import signal
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before this worker started
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(poll_seconds)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
 
 
 # ---------------------------------------------------------------------------
@@ -138,15 +189,16 @@ def prepare_one(task: Task) -> Outcome:
     """What ``formhelper prepare CASE -o FOLDER`` does, returned instead of printed."""
     from formhelper.app.compute import load_and_compute
     from formhelper.app.prepare import Blocked, build
-    from formhelper.files.atomic import OutputConflict, write_outputs
+    from formhelper.files.atomic import OutputConflict, WriteFailed, write_outputs
     from formhelper.files.casefile import CaseFileError
+    from formhelper.files.reading import capped
     from formhelper.pdf.errors import FillError
 
     outcome = Outcome(task.case, task.folder, ok=False)
     try:
         done = load_and_compute(task.case)
     except CaseFileError as exc:
-        outcome.errors = [_about(task.case, problem) for problem in exc.problems]
+        outcome.errors = [_about(task.case, problem) for problem in capped(exc.problems)]
         return outcome
     try:
         prepared = build(done.case, done.result, done.params, forms_dir=task.forms_dir,
@@ -160,8 +212,10 @@ def prepare_one(task: Task) -> Outcome:
     try:
         status = write_outputs(prepared.outputs, task.folder, force=task.force)
     except OutputConflict as exc:
-        outcome.errors = [f"{path} exists and differs; not overwritten (use --force)"
-                          for path in exc.paths]
+        outcome.errors = exc.lines()
+        return outcome
+    except WriteFailed as exc:
+        outcome.errors = [str(exc)]
         return outcome
     except OSError as exc:
         outcome.errors = [f"cannot write into {task.folder}: {exc.strerror or exc}"]
@@ -257,7 +311,7 @@ def run_tasks(tasks: Sequence[Task], jobs: int,
             on_done(outcomes[index])
     else:
         with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                                 initargs=(forms_dir,)) as pool:
+                                 initargs=(forms_dir, os.getpid())) as pool:
             futures: dict[Future[Outcome], int] = {
                 pool.submit(_safe, task): index for index, task in enumerate(tasks)
             }

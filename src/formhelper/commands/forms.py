@@ -63,18 +63,43 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _not_sound(name: str, problems: list[str], known: tuple[str, int] | None) -> int:
+    """``error:`` lines saying why a PDF is not kept as a blank; exit status 1."""
+    from formhelper.files.reading import capped
+
+    what = f"the Form {known[0][1:]} ({known[1]})" if known else "the PDF"
+    print(f"error: {name}: not kept: {what} is not a sound blank:", file=sys.stderr)
+    for problem in capped(problems, 10):
+        print(f"error: {name}: {problem}", file=sys.stderr)
+    fetch = f"`formhelper forms fetch {known[1]}`" if known else "irs.gov"
+    print(f"error: {name}: download the blank again from irs.gov ({fetch})"
+          if known else f"error: {name}: download the blank again from {fetch}",
+          file=sys.stderr)
+    return 1
+
+
 def _add(args: argparse.Namespace) -> int:
-    from formhelper.pdf.blanks import identify, store
+    """Keep a blank form only once it is proven blank and sound
+    (:mod:`formhelper.pdf.proof`): a filled form kept as a blank would put one
+    person's name and SSN into every later return."""
+    from formhelper.files.reading import InputError, printable, read_file
+    from formhelper.pdf.blanks import MAX_BLANK, check_blank, identify, store
 
+    name = printable(str(args.file))
     try:
-        data = args.file.read_bytes()
-    except OSError as exc:
-        return _error(f"{args.file}: cannot read ({exc.strerror})")
-    found = identify(data)
+        data = read_file(args.file, MAX_BLANK, "blank IRS form (PDF)")
+    except InputError as exc:
+        return _error(str(exc))
+    found = identify(data, name)
     if found is None:
-        # A layout formhelper does not ship: map it from its printed lines.
+        # A layout formhelper does not ship: proven blank (no values, no scripts, whole),
+        # then mapped from its printed lines.
         from formhelper.commands.forms_map import add_new_layout
+        from formhelper.pdf.proof import prove_unshipped
 
+        problems = prove_unshipped(data, name)
+        if problems:
+            return _not_sound(name, problems, None)
         return add_new_layout(args.file)
     form, year = found
     from formhelper.commands.forms_map import refuse_reprinted
@@ -82,20 +107,31 @@ def _add(args: argparse.Namespace) -> int:
     refused = refuse_reprinted(args.file, data, form, year)  # same fields, other lines?
     if refused is not None:
         return refused
-    target = store(data, form, year)
+    problems = check_blank(data, form, year, name)
+    if problems:
+        return _not_sound(name, problems, (form, year))
+    try:
+        target = store(data, form, year)
+    except OSError as exc:
+        return _error(f"cannot store {name} in the cache: {exc.strerror or exc}")
     print(f"Form {form[1:]} ({year}) stored as {target}")
     return 0
 
 
 def _dump(args: argparse.Namespace) -> int:
-    from formhelper.pdf.dump import dump_pdf, to_json
+    from formhelper.files.reading import InputError, printable, read_file
+    from formhelper.pdf.blanks import MAX_BLANK
+    from formhelper.pdf.bounded import PdfRefused, bounded
+    from formhelper.pdf.dump import dump_bytes, to_json
 
+    name = printable(str(args.pdf))
     try:
-        sys.stdout.write(to_json(dump_pdf(args.pdf)))
-    except OSError as exc:
-        return _error(f"{args.pdf}: cannot read ({exc.strerror})")
-    except Exception as exc:  # pypdf's many parse errors
-        return _error(f"{args.pdf}: not a readable PDF ({exc})")
+        data = read_file(args.pdf, MAX_BLANK, "PDF")
+        with bounded(name):
+            text = to_json(dump_bytes(data))
+    except (InputError, PdfRefused) as exc:
+        return _error(str(exc))
+    sys.stdout.write(text)
     return 0
 
 

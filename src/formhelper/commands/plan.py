@@ -29,6 +29,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from formhelper.files.reading import printable, short
+from formhelper.models.types import FIRST_YEAR, LAST_YEAR, MAX_MONEY
 from formhelper.money import typed_amount
 
 STATUSES = ["single", "married_filing_jointly", "married_filing_separately",
@@ -106,17 +108,55 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=run, plan_parser=p)
 
 
+#: Bounds of the options, checked on the typed text before any arithmetic
+#: (``--year 1e99999999`` is a valid Decimal; turning it into an int never ends).
+#: Amounts and years as in the case file; percents within +-1000.
+#: (``--years`` beyond them but below a million is left to the planner's own message.)
+YEARS = {"--year": (FIRST_YEAR, LAST_YEAR), "--years": (-999_999, 999_999)}
+MAX_PERCENT = Decimal(1000)
+#: Characters of an option's text read as a number.
+MAX_TYPED = 64
+
+
 def _decimal(option: str, text: str) -> Decimal:
+    shown = short(printable(text), 40)
+    if len(text) > MAX_TYPED:  # no number is that long (and no pattern scans it)
+        raise BadOption(option, f"{shown!r} is not a number")
     value = typed_amount(text.strip().removesuffix("%"))
     if value is None:
-        raise BadOption(option, f"{text!r} is not a number")
+        raise BadOption(option, f"{shown!r} is not a number")
+    return value
+
+
+def _amount(option: str, text: str) -> Decimal:
+    """An amount option: below $1,000,000,000,000 either way, at most cents."""
+    value = _decimal(option, text)
+    if value.copy_abs() >= MAX_MONEY:
+        raise BadOption(option, f"{short(printable(text), 40)!r} is too large (amounts are "
+                                f"below {MAX_MONEY:,.0f})")
+    if value != value.quantize(Decimal("0.01")):
+        raise BadOption(option, f"{short(printable(text), 40)!r}: at most 2 decimal places "
+                                "(cents)")
+    return value
+
+
+def _percent(option: str, text: str) -> Decimal:
+    value = _decimal(option, text)
+    if value.copy_abs() > MAX_PERCENT:
+        raise BadOption(option, f"{short(printable(text), 40)!r} is out of range (a percent "
+                                f"from -{MAX_PERCENT} to {MAX_PERCENT})")
     return value
 
 
 def _integer(option: str, text: str) -> int:
+    """A year or a count, within :data:`YEARS`, before it becomes an ``int``."""
     value = _decimal(option, text)
+    low, high = YEARS[option]
+    if not low <= value <= high:
+        raise BadOption(option, f"{short(printable(text), 40)!r} is out of range (from {low} "
+                                f"to {high})")
     if value != value.to_integral_value():
-        raise BadOption(option, f"{text!r} is not a whole number")
+        raise BadOption(option, f"{short(printable(text), 40)!r} is not a whole number")
     return int(value)
 
 
@@ -132,11 +172,11 @@ def inputs_from_args(args: argparse.Namespace) -> Any:
     for field in AMOUNTS:
         text = getattr(args, field)
         if text is not None:
-            data[field] = _decimal(OPTIONS[field], text)
+            data[field] = _amount(OPTIONS[field], text)
     for field in PERCENTS:
         source = {"target_rate": args.bracket, "growth": args.growth or "5",
                   "inflation": args.inflation or "2.5"}[field]
-        data[field] = _decimal(OPTIONS[field], source) / 100
+        data[field] = _percent(OPTIONS[field], source) / 100
     parts = [OPTIONS[f] for f in ("wages", "other_income", "deduction") if f in data]
     if "taxable_income" in data and parts:
         raise BadOption("--taxable-income", "give it or its parts (" + ", ".join(parts)

@@ -48,7 +48,7 @@ BLANKS_MISSING = 3
 def run(args: argparse.Namespace) -> int:
     from formhelper.app.compute import load_and_compute, print_problems
     from formhelper.app.prepare import Blocked, build
-    from formhelper.files.atomic import OutputConflict, write_outputs
+    from formhelper.files.atomic import OutputConflict, WriteFailed, write_outputs
     from formhelper.files.casefile import CaseFileError
     from formhelper.pdf.errors import FillError
 
@@ -79,9 +79,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         status = write_outputs(prepared.outputs, args.output, force=args.force)
     except OutputConflict as exc:
-        for path in exc.paths:
-            print(f"error: {path} exists and differs; not overwritten (use --force)",
-                  file=sys.stderr)
+        for line in exc.lines():
+            print(f"error: {line}", file=sys.stderr)
+        return 1
+    except WriteFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
         print(f"error: cannot write into {args.output}: {exc.strerror or exc}", file=sys.stderr)

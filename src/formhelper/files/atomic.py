@@ -1,15 +1,35 @@
 """Writing files all or nothing: a temporary file beside the target, fsynced, renamed
 over it.  Used for ``prepare``'s outputs, the wizard's drafts and saved case files.
+
+* A temporary file is created exclusively under a fresh name of our pattern,
+  ``.<name>.<pid>-<random>.tmp`` (:data:`TEMP_PATTERN`), so no link planted in the
+  folder is followed, and a process killed mid-write leaves one that the next
+  write into that folder removes (:func:`remove_strays`: only ours, only when the
+  process that made it is gone).
+* :func:`write_outputs` writes a return's files in two steps: every temporary file
+  first (where a full disk stops it, nothing is replaced yet), then the renames.
+  Either all of them are replaced or none, and if a rename itself fails the error
+  lists which were (:class:`WriteFailed`).
+* An existing output that cannot be read is not overwritten without ``force``,
+  and with ``force`` it is replaced without being read.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import tempfile
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 PRIVATE_MODE = 0o600
+#: Our temporary files: ``.<name>.<pid>-<8 random characters>.tmp``.
+TEMP_PATTERN = re.compile(r"^\.(?P<name>.+)\.(?P<pid>[0-9]+)-[A-Za-z0-9_]{8}\.tmp$")
+#: Where the process that left a temporary file cannot be asked about (no
+#: ``os.kill(pid, 0)``), a temporary file older than this is a stray.
+STRAY_AGE_SECONDS = 3600
 
 
 @dataclass(frozen=True)
@@ -20,33 +40,133 @@ class Output:
     private: bool = False
 
 
+@dataclass
 class OutputConflict(Exception):
-    """Existing files differ from the new outputs and ``force`` was not given."""
+    """Existing files differ from the new outputs (or cannot be read to tell) and
+    ``force`` was not given; nothing was written."""
 
-    def __init__(self, paths: list[Path]) -> None:
-        super().__init__(", ".join(str(p) for p in paths))
-        self.paths = paths
+    paths: list[Path]
+    #: Of ``paths``, those that could not be read, with why.
+    unreadable: dict[Path, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        super().__init__(", ".join(str(p) for p in self.paths))
+
+    def lines(self) -> list[str]:
+        """One message per file, saying why it was kept."""
+        return [f"{path} exists and cannot be read ({self.unreadable[path]}); not "
+                "overwritten (use --force to replace it)" if path in self.unreadable
+                else f"{path} exists and differs; not overwritten (use --force)"
+                for path in self.paths]
+
+
+class WriteFailed(OSError):
+    """Writing a return's files failed; ``replaced`` lists those already replaced
+    (none when the failure came while the temporary files were written)."""
+
+    def __init__(self, folder: Path, cause: OSError, replaced: list[Path],
+                 kept: list[Path]) -> None:
+        reason = cause.strerror or str(cause)
+        super().__init__(cause.errno, reason)
+        self.folder = folder
+        self.replaced = replaced
+        self.kept = kept
+        if replaced:
+            self.detail = (f"{reason}; replaced: {', '.join(p.name for p in replaced)}; not "
+                           f"replaced: {', '.join(p.name for p in kept)}")
+        else:
+            self.detail = f"{reason}; no file was replaced"
+
+    def __str__(self) -> str:
+        return f"cannot write into {self.folder}: {self.detail}"
+
+
+def _temporary(path: Path) -> tuple[int, str]:
+    """A new temporary file beside ``path``, of :data:`TEMP_PATTERN`, opened exclusively."""
+    return tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp",
+                            dir=path.parent)
+
+
+def _stage(path: Path, data: bytes, mode: int) -> str:
+    """``data`` in a new temporary file beside ``path``, fsynced; its name."""
+    fd, tmp = _temporary(path)
+    try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def _sync_folder(folder: Path) -> None:
+    """fsync the folder, so the renames survive a crash (not possible on Windows)."""
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
 
 
 def write_atomic(path: Path, data: bytes, mode: int) -> None:
     """Write ``data`` to ``path`` all or nothing: a temporary file beside it, fsynced,
     renamed over it, the folder fsynced.  Shared by the outputs and the wizard's drafts."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    remove_strays(path.parent)
+    tmp = _stage(path, data, mode)
     try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    dir_fd = os.open(path.parent, os.O_RDONLY)
+    _sync_folder(path.parent)
+
+
+def _alive(pid: int) -> bool | None:
+    """Whether process ``pid`` runs (``None``: this system cannot tell)."""
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":
+        return None
     try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return None
+    return True
+
+
+def remove_strays(folder: Path) -> list[Path]:
+    """Remove the temporary files of ours (:data:`TEMP_PATTERN`) that a killed process
+    left in ``folder``: those whose process is gone (or, where that cannot be asked,
+    older than :data:`STRAY_AGE_SECONDS`).  Nothing else is touched."""
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = TEMP_PATTERN.match(entry.name)
+        if match is None:
+            continue
+        with contextlib.suppress(OSError):
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            alive = _alive(int(match["pid"]))
+            if alive is None:
+                alive = time.time() - entry.stat(follow_symlinks=False).st_mtime \
+                    < STRAY_AGE_SECONDS
+            if not alive:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed
 
 
 def public_mode() -> int:
@@ -56,28 +176,62 @@ def public_mode() -> int:
     return 0o666 & ~umask
 
 
+def _same(target: Path, data: bytes) -> bool | str:
+    """Whether ``target`` exists holding ``data``: ``True``, ``False`` (absent or
+    different), or why it cannot be read."""
+    try:
+        if target.is_dir():
+            return "it is a folder"
+        if not target.exists():
+            return False
+        if target.stat().st_size != len(data):
+            return False
+        return target.read_bytes() == data
+    except OSError as exc:
+        return str(exc.strerror or exc)
+
+
 def write_outputs(outputs: list[Output], folder: Path, *, force: bool = False) -> list[str]:
     """Write ``outputs`` into ``folder``; returns one status line per file.
 
-    Raises :class:`OutputConflict` (writing nothing) when an existing file differs
-    and ``force`` is false.  An identical existing file is left alone.
+    Raises :class:`OutputConflict` (writing nothing) when an existing file differs or
+    cannot be read and ``force`` is false.  An identical existing file is left alone.
+    Every new file is written to a temporary file first; only when all of them are
+    written are they renamed into place, so a full disk replaces none of them.
+    Raises :class:`WriteFailed` (an ``OSError``) saying which files were replaced.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    conflicts = []
-    for out in outputs:
-        target = folder / out.name
-        if target.exists() and not force and target.read_bytes() != out.data:
-            conflicts.append(target)
+    remove_strays(folder)
+    same = {out.name: _same(folder / out.name, out.data) for out in outputs}
+    conflicts = [folder / out.name for out in outputs if same[out.name] is not True
+                 and (folder / out.name).exists() and not force]
     if conflicts:
-        raise OutputConflict(conflicts)
-    status = []
+        raise OutputConflict(conflicts, {path: reason for path in conflicts
+                                         if isinstance(reason := same[path.name], str)})
+    status: dict[str, str] = {}
+    changed = [out for out in outputs if same[out.name] is not True]
     public = public_mode()
-    for out in outputs:
+    staged: list[tuple[Output, str]] = []
+    try:
+        for out in changed:
+            staged.append((out, _stage(folder / out.name, out.data,
+                                       PRIVATE_MODE if out.private else public)))
+    except OSError as exc:
+        for _out, tmp in staged:
+            Path(tmp).unlink(missing_ok=True)
+        raise WriteFailed(folder, exc, [], [folder / out.name for out in changed]) from exc
+    replaced: list[Path] = []
+    for index, (out, tmp) in enumerate(staged):
         target = folder / out.name
-        if target.exists() and target.read_bytes() == out.data:
-            status.append(f"unchanged {target}")
-            continue
-        write_atomic(target, out.data, PRIVATE_MODE if out.private else public)
+        try:
+            os.replace(tmp, target)
+        except OSError as exc:
+            for _rest, left in staged[index:]:
+                Path(left).unlink(missing_ok=True)
+            raise WriteFailed(folder, exc, replaced,
+                              [folder / rest.name for rest, _tmp in staged[index:]]) from exc
+        replaced.append(target)
         note = "  (mode 0600: holds an SSN)" if out.private else ""
-        status.append(f"wrote     {target}{note}")
-    return status
+        status[out.name] = f"wrote     {target}{note}"
+    _sync_folder(folder)
+    return [status.get(out.name, f"unchanged {folder / out.name}") for out in outputs]

@@ -35,6 +35,7 @@ from formhelper.calc.basis import (
     window_ends,
 )
 from formhelper.calc.roth import Layer, take_in_order
+from formhelper.files.reading import InputError, load_json, read_file
 from formhelper.models import FilingStatus, Owner, RothLayerKind
 from formhelper.money import ZERO, clamp0, fmt_dollars
 
@@ -64,11 +65,13 @@ def record_json(record: BasisRecord) -> bytes:
 def parse_record(raw: bytes, source: str) -> BasisRecord:
     """Validate JSON bytes as a basis record; raises :class:`RecordError`."""
     try:
-        data = json.loads(raw.decode("utf-8-sig"), parse_float=str)
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise RecordError(f"{source}: not a basis record (not JSON: {exc})") from None
-    except RecursionError:
-        raise RecordError(f"{source}: not a basis record (JSON nested too deeply)") from None
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise RecordError(f"{source}: not a basis record (not UTF-8 text)") from None
+    try:
+        data = load_json(text, source, "not a basis record (not JSON)")
+    except InputError as exc:
+        raise RecordError(str(exc)) from None
     if not isinstance(data, dict) or data.get("format") != RECORD_FORMAT:
         raise RecordError(f"{source}: not a formhelper basis record (no \"format\": "
                           f"\"{RECORD_FORMAT}\"); give a basis-<year>.json written by "
@@ -106,19 +109,11 @@ class Loaded:
 
 
 def read_bytes(path: Path) -> bytes:
-    name = str(path)
+    """The file's bytes: a regular file of at most :data:`MAX_BYTES`."""
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise RecordError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise RecordError(f"{name}: is a folder, not a file") from None
-    except OSError as exc:
-        raise RecordError(f"{name}: cannot read ({exc.strerror})") from None
-    if len(raw) > MAX_BYTES:
-        raise RecordError(f"{name}: too large for a basis record or Form 8606 "
-                          f"({len(raw)} bytes)")
-    return raw
+        return read_file(path, MAX_BYTES, "basis record or Form 8606")
+    except InputError as exc:
+        raise RecordError(str(exc)) from None
 
 
 def is_pdf(raw: bytes) -> bool:
@@ -141,29 +136,26 @@ def load_record(path: Path, *, form_year: int | None = None) -> Loaded:
 
 
 def _pdf_parts(raw: bytes, source: str) -> tuple[dict[str, bytes], dict[str, str]]:
-    """(attachments, field values) of a PDF; a broken PDF is a :class:`RecordError`."""
-    import logging
+    """(attachments, field values) of a PDF, read within the bounds of
+    :mod:`formhelper.pdf.bounded`; a broken, hostile or locked PDF is a
+    :class:`RecordError` saying why (and how to remove a password)."""
+    from formhelper.pdf.bounded import PdfRefused, bounded
+    from formhelper.pdf.readback import attachments, read_values
 
-    from pypdf.errors import PyPdfError
-
-    from formhelper.pdf.attach import attachments
-    from formhelper.pdf.fill import read_values
-
-    logger = logging.getLogger("pypdf")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
     try:
-        return attachments(raw), read_values(raw)
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise RecordError(f"{source}: not a readable PDF ({exc})") from None
-    finally:
-        logger.setLevel(level)
+        with bounded(source):
+            return attachments(raw), read_values(raw)
+    except PdfRefused as exc:
+        raise RecordError(str(exc)) from None
 
 
 def read_8606_pdf(raw: bytes, source: str, form_year: int | None) -> Loaded:
     """Our Form 8606 (the embedded record), else any filled IRS Form 8606 by field name."""
     files, values = _pdf_parts(raw, source)
     ours = sorted(n for n in files if n.startswith(ATTACHMENT_PREFIX) and n.endswith(".json"))
+    if ours and len(files[ours[-1]]) > MAX_BYTES:
+        raise RecordError(f"{source}: its embedded {ours[-1]} is larger than {MAX_BYTES:,} "
+                          "bytes (the limit); not a basis record")
     if ours:
         return Loaded(parse_record(files[ours[-1]], f"{source} (embedded {ours[-1]})"),
                       "attachment")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,8 @@ from pydantic import ValidationError
 
 from formhelper.calc.findings import path as field_path
 from formhelper.calc.scope import knockouts
+from formhelper.files.reading import InputError, load_json, load_toml, read_file, short
+from formhelper.files.reading import printable as printable  # re-exported
 from formhelper.files.years import YearDataError, load, load_codes, supported_years
 from formhelper.models import CaseFile, LocatedError
 from formhelper.years.params import F5329Params
@@ -79,21 +80,12 @@ def _message(error: Any) -> tuple[tuple[str | int, ...], str]:
     return loc, error["msg"]
 
 
-def printable(text: str) -> str:
-    """``text`` with line breaks and other unprintable characters escaped (``\\n``),
-    so that a problem stays on its one line whatever the case file holds."""
-    if text.isprintable():
-        return text
-    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
-                   for ch in text)
-
-
 def _where(loc: tuple[str | int, ...]) -> str:
     """The field path of ``loc``; a key that is not a plain name is quoted, escaped."""
     if not loc:
         return "case"
-    parts = [p if isinstance(p, int) or _PLAIN_KEY.match(p)
-             else printable(json.dumps(p, ensure_ascii=False)) for p in loc]
+    parts = [p if isinstance(p, int) or (_PLAIN_KEY.match(p) and len(p) <= 40)
+             else printable(json.dumps(short(p, 40), ensure_ascii=False)) for p in loc]
     return field_path(*parts)
 
 
@@ -105,7 +97,7 @@ def validation_problems(exc: ValidationError) -> list[str]:
     problems = []
     for error in exc.errors():
         loc, message = _message(error)
-        problems.append(f"{_where(loc)}: {printable(message)}")
+        problems.append(f"{_where(loc)}: {printable(short(message, 200))}")
     return problems
 
 
@@ -128,12 +120,23 @@ def parse_case(data: Any, source: str = "case") -> CaseFile:
         load_codes(case.tax_year)
     except YearDataError as exc:
         raise CaseFileError(source, [f"tax_year: {exc}"]) from None
-    problems = exception_problems(case, params.f5329)
+    problems = exception_problems(case, params.f5329) + ssn_problems(case)
     # What formhelper does not compute (calc.scope; docs/scope.md): refused by name.
     problems += [knockout.line() for knockout in knockouts(case)]
     if problems:
         raise CaseFileError(source, problems)
     return case
+
+
+def ssn_problems(case: CaseFile) -> list[str]:
+    """Each person has their own social security number: the same SSN for the taxpayer
+    and the spouse is a typing mistake that would put one person's forms under the
+    other's number."""
+    spouse = case.spouse
+    if spouse is None or spouse.ssn is None or spouse.ssn != case.taxpayer.ssn:
+        return []
+    return [f"spouse.ssn: the same as taxpayer.ssn ({spouse.ssn}); each person has their own "
+            "social security number (check both)"]
 
 
 def exception_problems(case: CaseFile, table: F5329Params) -> list[str]:
@@ -155,45 +158,21 @@ def exception_problems(case: CaseFile, table: F5329Params) -> list[str]:
 
 
 def read_data(path: Path) -> Any:
-    """Parse the file as TOML or JSON (by its suffix; otherwise by its content)."""
+    """Parse the file as TOML or JSON (by its suffix; otherwise by its content), within
+    the limits of :mod:`formhelper.files.reading`."""
     name = printable(str(path))
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise CaseFileError(name, [f"{name}: no such file"]) from None
-    except IsADirectoryError:
-        raise CaseFileError(name, [f"{name}: is a folder, not a case file"]) from None
-    except OSError as exc:
-        raise CaseFileError(name, [f"{name}: cannot read ({exc.strerror})"]) from None
-    if len(raw) > MAX_BYTES:
-        raise CaseFileError(name, [f"{name}: too large for a case file ({len(raw)} bytes)"])
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise CaseFileError(name, [f"{name}: not UTF-8 text"]) from None
-    suffix = path.suffix.lower()
-    as_json = suffix == ".json" or (suffix != ".toml" and text.lstrip().startswith("{"))
-    if as_json:
+        raw = read_file(path, MAX_BYTES, "case file")
         try:
-            return json.loads(text, parse_float=str, parse_constant=_reject_constant)
-        except json.JSONDecodeError as exc:
-            raise CaseFileError(
-                name, [f"{name}: not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"]
-            ) from None
-        except ValueError as exc:  # a constant (NaN) or an integer of thousands of digits
-            raise CaseFileError(name, [f"{name}: not valid JSON: {printable(str(exc))}"]) from None
-        except RecursionError:
-            raise CaseFileError(name, [f"{name}: not valid JSON: nested too deeply"]) from None
-    try:
-        return tomllib.loads(text, parse_float=str)
-    except ValueError as exc:  # TOMLDecodeError, or an integer of thousands of digits
-        raise CaseFileError(name, [f"{name}: not valid TOML: {printable(str(exc))}"]) from None
-    except RecursionError:
-        raise CaseFileError(name, [f"{name}: not valid TOML: nested too deeply"]) from None
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not an amount")
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InputError(f"{name}: not UTF-8 text") from None
+        suffix = path.suffix.lower()
+        if suffix == ".json" or (suffix != ".toml" and text.lstrip().startswith("{")):
+            return load_json(text, name)
+        return load_toml(text, name)
+    except InputError as exc:
+        raise CaseFileError(name, [str(exc)]) from None
 
 
 def load_case(path: Path) -> CaseFile:

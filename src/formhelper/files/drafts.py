@@ -359,16 +359,16 @@ def discard(path: Path) -> str:
 
 def load(path: Path) -> Draft:
     """Read a draft; raises :class:`DraftError` naming the file."""
+    from formhelper.files.reading import InputError, read_file
+
     name = printable(str(path))
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DraftError(f"{name}: cannot read ({exc.strerror})") from None
-    if len(raw) > MAX_BYTES:
-        raise DraftError(f"{name}: too large for a draft")
+        raw = read_file(path, MAX_BYTES, "draft")
+    except InputError as exc:
+        raise DraftError(str(exc)) from None
     try:
         body = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise DraftError(f"{name}: not a formhelper draft ({exc})") from None
     if not isinstance(body, dict) or body.get("format") != DRAFT_FORMAT:
         raise DraftError(f"{name}: not a formhelper draft (no \"format\": \"{DRAFT_FORMAT}\")")

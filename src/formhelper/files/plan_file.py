@@ -7,7 +7,6 @@ The format is described in docs/plan-file.md; ``samples/plans/couple-2026.toml``
 
 from __future__ import annotations
 
-import tomllib
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -76,15 +75,16 @@ def parse(data: dict[str, Any]) -> Household:
 def read(path: Path, overrides: dict[str, Any] | None = None) -> Household:
     """Read ``path`` (TOML; amounts may be written as numbers or strings), apply
     ``overrides`` (top-level fields given as command-line options) and validate."""
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise PlanFileError([f"{path}: larger than {MAX_BYTES:,} bytes; not a plan file"])
-        with path.open("rb") as handle:
-            data: dict[str, Any] = tomllib.load(handle, parse_float=Decimal)
-    except OSError as exc:
-        raise PlanFileError([f"{path}: cannot read: {exc.strerror or exc}"]) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise PlanFileError([f"{path}: not valid TOML: {exc}"]) from None
+    from formhelper.files.reading import InputError, load_toml, printable, read_file
+
+    name = printable(str(path))
+    try:  # a regular file, its size checked first; its shape bounded (docs/limits.md)
+        text = read_file(path, MAX_BYTES, "plan file").decode("utf-8-sig")
+        data: dict[str, Any] = load_toml(text, name, parse_float=Decimal)
+    except InputError as exc:
+        raise PlanFileError([str(exc)]) from None
+    except UnicodeDecodeError:
+        raise PlanFileError([f"{name}: not UTF-8 text"]) from None
     for key, value in (overrides or {}).items():
         if key == "limits":
             data["limits"] = {**data.get("limits", {}), **value}

@@ -19,6 +19,11 @@ def _ascii_amount(value: object) -> object:
     return value
 
 
+#: The bounds of every amount and year formhelper reads, from a case file, a basis
+#: record or the command line (docs/limits.md).
+MAX_MONEY = Decimal("1e12")
+FIRST_YEAR, LAST_YEAR = 1974, 2100
+
 #: An amount given as text is read only when written with the digits 0-9.
 AsciiAmount = BeforeValidator(_ascii_amount)
 
@@ -26,9 +31,9 @@ AsciiAmount = BeforeValidator(_ascii_amount)
 #: NaN or infinity, below a trillion dollars, digits 0-9 only.
 Money = Annotated[
     Decimal,
-    Field(ge=0, lt=Decimal("1e12"), decimal_places=2, allow_inf_nan=False),
+    Field(ge=0, lt=MAX_MONEY, decimal_places=2, allow_inf_nan=False),
     AsciiAmount,
 ]
 
 #: A calendar year as used for Roth layers and 5-year clocks.
-Year = Annotated[int, Field(ge=1974, le=2100)]
+Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]

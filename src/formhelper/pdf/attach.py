@@ -2,7 +2,7 @@
 
 :func:`attach` adds a file with pypdf's ``PdfWriter.add_attachment`` and keeps
 every form field value (they are read back and compared); :func:`attachments`
-lists what a PDF carries.
+(:mod:`formhelper.pdf.readback`) lists what a PDF carries.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ import io
 from pypdf import PdfReader, PdfWriter
 
 from formhelper.pdf.errors import FillError
-from formhelper.pdf.fill import read_values
+from formhelper.pdf.readback import attachments as attachments  # re-exported
+from formhelper.pdf.readback import read_values
 
 
 def attach(pdf: bytes, name: str, data: bytes) -> bytes:
@@ -28,9 +29,3 @@ def attach(pdf: bytes, name: str, data: bytes) -> bytes:
     if attachments(result).get(name) != data:
         raise FillError(f"{name} does not read back from the PDF")
     return result
-
-
-def attachments(pdf: bytes) -> dict[str, bytes]:
-    """Every embedded file by name (the first, when a name repeats)."""
-    reader = PdfReader(io.BytesIO(pdf))
-    return {name: contents[0] for name, contents in reader.attachments.items() if contents}

@@ -5,7 +5,14 @@ Blank IRS PDFs are never part of this repository.  Each folder is laid out
 if its AcroForm fields match the committed dump
 ``forms/<year>/<form>.acroform.json`` (names, kinds, max lengths, checkbox
 on-states, pages; rectangles within a point), so a wrong year or a re-issued
-form with renamed fields is refused instead of filled into the wrong boxes.
+form with renamed fields is refused instead of filled into the wrong boxes;
+and only once it is proven a sound blank (:mod:`formhelper.pdf.proof`: no value in
+any field, no scripts, parses whole, a trial fill reads back).  A proven blank's
+field index is kept in the cache by its sha256; a blank with an index was proven.
+
+Files are read only when they are regular files of at most :data:`MAX_BLANK`
+bytes, and written into the cache exclusively under a fresh name (never through a
+link planted there), mode 0600, then renamed into place.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ import functools
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,9 +33,11 @@ from formhelper.pdf.fieldmap import committed_dumps, derived_dir, load_dump
 from formhelper.resources import cache_root
 
 if TYPE_CHECKING:
-    from formhelper.pdf.fill import Parsed
+    from formhelper.pdf.opened import Parsed
 
 ENV = "FORMHELPER_FORMS_DIR"
+#: A blank IRS form is well under this (the 2025 Form 1040: about 0.2 MB).
+MAX_BLANK = 20_000_000
 
 #: Where the IRS publishes the current-year form and prior years' forms.
 CURRENT_URL = "https://www.irs.gov/pub/irs-pdf/{form}.pdf"
@@ -59,7 +69,7 @@ class Blank:
     layout_year: int
     path: Path
     data: bytes
-    #: ``data`` opened for filling (:mod:`formhelper.pdf.fill`).
+    #: ``data`` opened for filling (:mod:`formhelper.pdf.opened`).
     opened: Parsed = field(compare=False, repr=False)
 
     @property
@@ -87,15 +97,13 @@ def how_to_get(form: str, layout_year: int, looked: list[str]) -> str:
     )
 
 
-def check_blank(data: bytes, form: str, layout_year: int) -> list[str]:
-    """Why ``data`` is not the blank ``form`` of ``layout_year`` (empty when it is)."""
-    from formhelper.pdf.fill import parsed
+def check_blank(data: bytes, form: str, layout_year: int, source: str = "the PDF"
+                ) -> list[str]:
+    """Why ``data`` is not a sound blank ``form`` of ``layout_year`` (empty when it is):
+    :func:`formhelper.pdf.proof.prove`."""
+    from formhelper.pdf.proof import prove
 
-    try:
-        blank = parsed(data)
-    except Exception as exc:  # pypdf raises many kinds on a damaged file
-        return [f"not a readable PDF ({exc})"]
-    return _problems(blank, form, layout_year)
+    return prove(data, form, layout_year, source)[1]
 
 
 def _problems(blank: Parsed, form: str, layout_year: int) -> list[str]:
@@ -103,58 +111,98 @@ def _problems(blank: Parsed, form: str, layout_year: int) -> list[str]:
         actual = dump_reader(blank.reader, blank.data, list(blank.fields.values()))
     except Exception as exc:  # pypdf raises many kinds on a damaged file
         return [f"not a readable PDF ({exc})"]
-    return differences(load_dump(form, layout_year), actual)
+    return [f"fields differ from the committed dump: {problem}"
+            for problem in differences(load_dump(form, layout_year), actual)]
 
 
 def index_dir() -> Path:
-    """Where the field index of each blank read is kept, by the blank's sha256:
-    ``blank-index/`` in the cache folder."""
+    """Where the field index of each proven blank is kept, by the blank's sha256."""
     return cache_root() / "blank-index"
 
 
-def _open(data: bytes) -> Parsed:
-    """``data`` opened for filling: from its field index when one was kept for these
-    bytes (a few objects read, instead of parsing every field: about 55 ms less for
-    Forms 8606 and 1040), else parsed in full and its index kept for next time.
+def read_regular(path: Path, limit: int = MAX_BLANK) -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes (a FIFO
+    or ``/dev/zero`` is refused before reading); raises ``OSError`` otherwise."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(f"{path}: not a regular file")
+        if info.st_size > limit:
+            raise OSError(f"{path}: larger than {limit:,} bytes, not a blank form")
+        data = os.read(fd, limit + 1) if info.st_size else b""
+        while len(data) <= limit and (more := os.read(fd, limit + 1 - len(data))):
+            data += more
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise OSError(f"{path}: larger than {limit:,} bytes, not a blank form")
+    return data
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Write ``path`` in the cache all or nothing: a temporary file created exclusively
+    beside it (mode 0600, a fresh name, so no planted link is followed), fsynced and
+    renamed over ``path`` (a link in its place is replaced, not followed).  Refuses a
+    folder that is itself a symbolic link."""
+    folder = path.parent
+    if folder.is_symlink():
+        raise OSError(f"{folder} is a symbolic link; formhelper does not write through links")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)  # gone after the rename; else a leftover
+
+
+def _open(data: bytes, form: str, layout_year: int, source: str
+          ) -> tuple[Parsed | None, list[str]]:
+    """``data`` opened for filling, and why it is not the blank ``form`` (empty when it
+    is): from its field index when one was kept for these bytes (it was proven then;
+    a few objects read instead of every field, about 55 ms less for Forms 8606 and
+    1040), else proven (:mod:`formhelper.pdf.proof`) and its index kept for next time.
 
     The index is a cache: a missing, unreadable or foreign one is rebuilt, and one
     that cannot be written (a read-only home) is simply not kept.
     """
-    from formhelper.pdf.fill import Parsed, parsed
+    from formhelper.pdf.opened import Parsed
+    from formhelper.pdf.proof import prove
 
     path = index_dir() / f"{hashlib.sha256(data).hexdigest()}.json"
     try:
-        return Parsed.from_index(data, json.loads(path.read_bytes()))
+        opened = Parsed.from_index(data, json.loads(read_regular(path)))
     except (OSError, ValueError):
         pass
-    opened = parsed(data)
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(opened.index(), handle)
-            os.replace(tmp, path)
-        finally:
-            Path(tmp).unlink(missing_ok=True)  # gone after the rename; else a leftover
-    return opened
+    else:
+        return opened, _problems(opened, form, layout_year)
+    proven, problems = prove(data, form, layout_year, source)
+    if proven is not None and not problems:
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_new(path, json.dumps(proven.index()).encode())
+    return proven, problems
 
 
 @functools.lru_cache(maxsize=32)
 def _read_checked(
     path: Path, size: int, mtime_ns: int, form: str, layout_year: int
 ) -> tuple[bytes, Parsed | None, tuple[str, ...]]:
-    """Read a blank and compare its fields with the dump, once per file version.
+    """Read a blank and prove it (or find its index), once per file version.
 
     Keyed by size and modification time, so a batch parses each blank once
     while a replaced file is read again.
     """
-    data = path.read_bytes()
     try:
-        opened = _open(data)
-    except Exception as exc:  # pypdf raises many kinds on a damaged file
-        return data, None, (f"not a readable PDF ({exc})",)
-    return data, opened, tuple(_problems(opened, form, layout_year))
+        data = read_regular(path)
+    except OSError as exc:
+        return b"", None, (f"cannot read it ({exc.strerror or exc})",)
+    opened, problems = _open(data, form, layout_year, str(path))
+    return data, opened, tuple(problems)
 
 
 def find_blank(form: str, layout_year: int, forms_dir: Path | None = None) -> Blank:
@@ -169,17 +217,21 @@ def find_blank(form: str, layout_year: int, forms_dir: Path | None = None) -> Bl
         data, opened, problems = _read_checked(path, stat.st_size, stat.st_mtime_ns, form,
                                                layout_year)
         if problems or opened is None:
-            looked.append(f"{path} ({how}): fields differ from the committed dump: {problems[0]}")
+            looked.append(f"{path} ({how}): not a sound blank form: {problems[0]}")
             continue
         return Blank(form, layout_year, path, data, opened)
     raise BlankMissing(form, layout_year, looked)
 
 
-def identify(data: bytes) -> tuple[str, int] | None:
-    """(form, layout year) of the committed dump whose fields ``data`` has, if any."""
+def identify(data: bytes, source: str = "the PDF") -> tuple[str, int] | None:
+    """(form, layout year) of the committed dump whose fields ``data`` has, if any
+    (read within :mod:`formhelper.pdf.bounded`)."""
+    from formhelper.pdf.bounded import PdfRefused, bounded
+
     try:
-        actual = dump_bytes(data)
-    except Exception:
+        with bounded(source):
+            actual = dump_bytes(data)
+    except PdfRefused:
         return None
     for form, year, _path in committed_dumps():
         if not differences(load_dump(form, year), actual):
@@ -188,18 +240,19 @@ def identify(data: bytes) -> tuple[str, int] | None:
 
 
 def store(data: bytes, form: str, layout_year: int, folder: Path | None = None) -> Path:
-    """Copy a checked blank into the cache with a ``.sha256`` record beside it, and
-    keep its field index."""
+    """Copy a proven blank into the cache with a ``.sha256`` record beside it, and keep
+    its field index (:func:`check_blank` first: this only writes)."""
     target_dir = (folder or cache_dir()) / str(layout_year)
+    for made in (target_dir.parent, target_dir):
+        if made.is_symlink():
+            raise OSError(f"{made} is a symbolic link; formhelper does not write through links")
     target_dir.mkdir(parents=True, exist_ok=True)
     target = target_dir / f"{form}.pdf"
-    tmp = target.with_suffix(".pdf.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, target)
+    write_new(target, data)
     digest = hashlib.sha256(data).hexdigest()
-    (target_dir / f"{form}.pdf.sha256").write_text(f"{digest}  {form}.pdf\n", encoding="utf-8")
+    write_new(target_dir / f"{form}.pdf.sha256", f"{digest}  {form}.pdf\n".encode())
     with contextlib.suppress(Exception):  # the index is only a cache (see _open)
-        _open(data)  # so that even the first prepare opens it from its index
+        _open(data, form, layout_year, str(target))  # so the first prepare uses the index
     return target
 
 

@@ -27,9 +27,38 @@ from formhelper.calc.f5329 import F5329Lines
 from formhelper.calc.f8606 import F8606Lines
 from formhelper.models import CaseFile, FilingStatus, Owner, Person
 from formhelper.money import fmt_dollars
+from formhelper.pdf.errors import FillError
 from formhelper.pdf.fieldmap import FieldMap, MappedField
+from formhelper.pdf.fonts import describe, unwritable
 
 Source = Decimal | str | tuple[str, ...] | None
+
+#: The case field a person's line comes from ("{owner}": taxpayer or spouse).
+CASE_FIELDS = {
+    "name": "{owner}.name", "ssn": "{owner}.ssn",
+    "taxpayer_first_name": "taxpayer.name", "taxpayer_last_name": "taxpayer.name",
+    "taxpayer_ssn": "taxpayer.ssn", "spouse_first_name": "spouse.name",
+    "spouse_last_name": "spouse.name", "spouse_name_mfs": "spouse.name",
+    "spouse_ssn": "spouse.ssn", "filing_status": "filing_status",
+}
+
+
+class Filled(dict[str, str]):
+    """``{field name: text}``, with ``labels``: what each field shows, in a message's
+    words (``spouse.name``, the case field of a name or SSN; else ``Form 8606 line
+    18``), so a fill failure names the case field and not the PDF field."""
+
+    def __init__(self, values: dict[str, str], labels: dict[str, str]) -> None:
+        super().__init__(values)
+        self.labels = labels
+
+
+def label(fmap: FieldMap, entry: MappedField, owner: str = "taxpayer") -> str:
+    """The words for ``entry`` in a message: its case field, or its form and line."""
+    template = CASE_FIELDS.get(entry.line)
+    if template is not None:
+        return template.format(owner=owner)
+    return f"Form {fmap.form[1:]} {entry.line.replace('_', ' ')}"
 
 
 def dollars(amount: Decimal) -> str:
@@ -97,14 +126,33 @@ def _format(fmap: FieldMap, entry: MappedField, value: Source) -> str | None:
     return whole if fmt == "ratio_int" else frac
 
 
-def fill_values(fmap: FieldMap, sources: Mapping[str, Source]) -> dict[str, str]:
-    """``{field name: text}`` for every mapped field whose line has a value."""
+def fill_values(fmap: FieldMap, sources: Mapping[str, Source],
+                owner: str = "taxpayer") -> Filled:
+    """``{field name: text}`` for every mapped field whose line has a value.
+
+    Raises :class:`FillError` naming the case field when a text (a name) holds a
+    character the form's fonts cannot show (:func:`formhelper.pdf.fonts.unwritable`).
+    """
     out: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    problems: dict[str, str] = {}
     for entry in fmap.fields:
         text = _format(fmap, entry, sources.get(entry.line))
-        if text is not None:
-            out[entry.field] = text
-    return out
+        if text is None:
+            continue
+        out[entry.field] = text
+        labels[entry.field] = where = label(fmap, entry, owner)
+        bad = unwritable(text) if entry.format == "text" else []
+        if bad and where not in problems:
+            shown = text if len(text) <= 60 else text[:60] + "..."
+            problems[where] = (
+                f"{where}: {shown!r} has characters Form {fmap.form[1:]} cannot show "
+                f"({describe(bad[:5])}{', ...' if len(bad) > 5 else ''}); write it in Latin "
+                "letters (accents such as é, ł or ō are fine), as on your Social Security "
+                "card")
+    if problems:
+        raise FillError("; ".join(problems.values()))
+    return Filled(out, labels)
 
 
 def f8606_sources(person: Person, lines: F8606Lines) -> dict[str, Source]:
@@ -143,15 +191,17 @@ def f1040_sources(case: CaseFile, result: ReturnResult) -> dict[str, Source]:
     return sources
 
 
-def f8606_values(fmap: FieldMap, person: Person, lines: F8606Lines) -> dict[str, str]:
-    return fill_values(fmap, f8606_sources(person, lines))
+def f8606_values(fmap: FieldMap, person: Person, lines: F8606Lines,
+                 owner: Owner = Owner.TAXPAYER) -> Filled:
+    return fill_values(fmap, f8606_sources(person, lines), owner.value)
 
 
-def f5329_values(fmap: FieldMap, person: Person, lines: F5329Lines) -> dict[str, str]:
-    return fill_values(fmap, f5329_sources(person, lines))
+def f5329_values(fmap: FieldMap, person: Person, lines: F5329Lines,
+                 owner: Owner = Owner.TAXPAYER) -> Filled:
+    return fill_values(fmap, f5329_sources(person, lines), owner.value)
 
 
-def f1040_values(fmap: FieldMap, case: CaseFile, result: ReturnResult) -> dict[str, str]:
+def f1040_values(fmap: FieldMap, case: CaseFile, result: ReturnResult) -> Filled:
     return fill_values(fmap, f1040_sources(case, result))
 
 

@@ -250,7 +250,9 @@ class OutputScreen(StepScreen):
             "Downloading the blank IRS forms from www.irs.gov...")
         self.fetch_files()
 
-    @work(thread=True, exclusive=True)
+    # Groups of their own: writing starts from the end of fetching (show_fetched), and
+    # an exclusive worker cancels the running ones of its group.
+    @work(thread=True, exclusive=True, group="fetch")
     def fetch_files(self) -> None:
         from formhelper.app.fetch import Fetched, fetch_blanks
 
@@ -289,7 +291,7 @@ class OutputScreen(StepScreen):
         self.query_one("#write", Button).disabled = True
         self.write_files(replace)
 
-    @work(thread=True, exclusive=True)
+    @work(thread=True, exclusive=True, group="write")
     def write_files(self, replace: bool) -> Written:
         out = Path(self.query_one("#output-dir", Input).value.strip() or ".").expanduser()
         case_text = self.query_one("#case-file", Input).value.strip()
