@@ -278,9 +278,15 @@ raise SystemExit(main(sys.argv[1:]))
 """
 
 
-def _offline(args: list[str], cache: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "FORMHELPER_FORMS_DIR": str(_forms_dir()),
-           "FORMHELPER_CACHE_DIR": str(cache / "formhelper")}
+def _offline(args: list[str], cache: Path,
+             forms: bool = True) -> subprocess.CompletedProcess[str]:
+    """``formhelper ARGS`` with the network blocked; with ``forms``, the blanks at hand."""
+    env = {**os.environ, "FORMHELPER_CACHE_DIR": str(cache / "formhelper")}
+    env.pop("FORMHELPER_OFFLINE", None)
+    if forms:
+        env["FORMHELPER_FORMS_DIR"] = str(_forms_dir())
+    else:
+        env.pop("FORMHELPER_FORMS_DIR", None)
     return subprocess.run([sys.executable, "-c", _NO_NETWORK, *args], capture_output=True,
                           text=True, env=env, timeout=120, check=False)
 
@@ -319,3 +325,22 @@ def test_no_command_but_forms_fetch_opens_a_connection(tmp_path: Path,
     assert fetch.returncode == 1
     assert "NETWORK ATTEMPT" in fetch.stderr and "download failed" in fetch.stderr
     assert "Traceback" not in fetch.stderr
+
+
+def test_prepare_fetches_a_missing_blank_unless_offline(tmp_path: Path,
+                                                        no_proxy_env: None) -> None:
+    """No blank at hand: prepare tries irs.gov (here blocked: it says the download failed,
+    writes everything else and exits 3); with --offline it never connects."""
+    sample = str(SAMPLES / "pro-rata-conversion-2025.toml")
+    tried = _offline(["prepare", sample, "-o", str(tmp_path / "online")], tmp_path / "c1",
+                     forms=False)
+    assert tried.returncode == 3, tried.stderr
+    assert "NETWORK ATTEMPT" in tried.stderr and "download failed" in tried.stderr
+    assert "Traceback" not in tried.stderr
+    assert (tmp_path / "online" / "worksheets.pdf").is_file()
+    offline = _offline(["prepare", sample, "-o", str(tmp_path / "offline"), "--offline"],
+                       tmp_path / "c2", forms=False)
+    assert offline.returncode == 3, offline.stderr
+    assert "NETWORK ATTEMPT" not in offline.stderr
+    assert "formhelper forms fetch 2025" in offline.stderr
+    assert (tmp_path / "offline" / "summary.md").is_file()

@@ -1,13 +1,18 @@
 """``formhelper prepare CASE -o DIR``: fill Form 8606 and Form 1040, write the
 worksheets and summaries (see :mod:`formhelper.app.prepare`).
 
-Exit status: 0 written (a missing blank form is reported, the rest written),
-1 bad input or an existing different output without ``--force``.
+A blank IRS form not at hand (``--forms-dir``, ``FORMHELPER_FORMS_DIR``, the cache)
+is fetched from irs.gov and kept once proven blank and sound, unless ``--offline``
+(or ``FORMHELPER_OFFLINE=1``): the only connection ``prepare`` ever opens.
+
+Exit status: 0 written; 1 bad input or an existing different output without
+``--force``; 3 written, but some IRS forms not filled (their blanks not at hand).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -22,6 +27,9 @@ def register(subparsers: Any) -> None:
     prepare.add_argument("-o", "--output", metavar="DIR", type=Path, required=True,
                          help="folder to write into (created if missing)")
     add_fill_options(prepare)
+    prepare.add_argument("--offline", action="store_true",
+                         help="never connect: a blank IRS form not at hand is not fetched "
+                              "from irs.gov (also FORMHELPER_OFFLINE=1)")
     prepare.add_argument("--prior-record", metavar="FILE", type=Path,
                          help="last year's basis record (basis-<year>.json or the filled "
                               "Form 8606 carrying it): its history goes into this year's")
@@ -43,6 +51,31 @@ def add_fill_options(parser: Any) -> None:
 #: some IRS forms were not filled because their blanks were not at hand: a script can
 #: tell it from full success (0) and from a case not prepared (1).
 BLANKS_MISSING = 3
+
+
+def _offline(args: argparse.Namespace) -> bool:
+    """``--offline`` or ``FORMHELPER_OFFLINE=1``: never open a connection."""
+    env = os.environ.get("FORMHELPER_OFFLINE", "").strip().lower()
+    return bool(args.offline) or env in {"1", "true", "yes"}
+
+
+def _fetch_missing(tax_year: int) -> bool:
+    """Fetch the year's blank forms from irs.gov into the cache (the only network use of
+    ``prepare``); True when one was stored.  Says on stderr what it did."""
+    from formhelper.app.fetch import fetch_blanks
+
+    print("fetching the blank IRS forms from irs.gov (--offline to never connect)",
+          file=sys.stderr)
+    try:
+        fetched = fetch_blanks(tax_year)
+    except (LookupError, ValueError) as exc:
+        print(f"note: no blank forms to fetch: {exc}", file=sys.stderr)
+        return False
+    for line in fetched.stored:
+        print(f"fetched {line}", file=sys.stderr)
+    for line in fetched.errors:
+        print(f"note: {line}", file=sys.stderr)
+    return bool(fetched.stored)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -76,6 +109,13 @@ def run(args: argparse.Namespace) -> int:
     except FillError as exc:
         print(f"error: filling the form failed: {exc}", file=sys.stderr)
         return 1
+    if prepared.blanks_missing and not _offline(args):
+        # The blanks are not at hand: fetch the year's from irs.gov (each kept only once
+        # proven blank and sound) and build again; a failed fetch leaves the notes.
+        fetched = _fetch_missing(case.tax_year)
+        if fetched:
+            prepared = build(case, result, params, forms_dir=args.forms_dir,
+                             flatten=args.flatten, prior=prior, parallel=True)
     try:
         status = write_outputs(prepared.outputs, args.output, force=args.force)
     except OutputConflict as exc:
@@ -94,7 +134,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"note: {note}")
     if prepared.blanks_missing:
         print(f"not filled (no blank IRS form at hand): {', '.join(prepared.blanks_missing)}; "
-              f"get the blanks with: formhelper forms fetch {params.layout_year}",
+              f"get the blanks with: formhelper forms fetch {params.layout_year}, or "
+              "formhelper forms add FILE",
               file=sys.stderr)
         return BLANKS_MISSING
     return 0
