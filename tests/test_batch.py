@@ -79,3 +79,16 @@ def test_batch_without_blanks_exits_3_and_lists_the_forms(
     assert code == 3
     assert "not filled (no blank IRS form at hand): f1040.pdf, f8606-taxpayer.pdf" in stderr
     assert (tmp_path / "out" / "pro-rata-conversion-2025" / "worksheets.pdf").is_file()
+
+
+def test_progress_bar_on_a_terminal_is_drawn_by_rich() -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    stream = Terminal()
+    progress = Progress(20, stream)
+    for _ in range(20):
+        progress.step()
+    progress.finish()
+    assert "20/20" in stream.getvalue() and "100%" in stream.getvalue()

@@ -249,10 +249,11 @@ def _safe(task: Task) -> Outcome:
 
 
 class Progress:
-    """``[#####.....]  512/1000  51%  12.3 s`` on stderr.
+    """The batch's progress on stderr.
 
-    On a terminal the bar is redrawn in place; otherwise (a log file) a line is
-    written at every 10%.
+    On a terminal, rich draws it (bar, done/total, percent, time so far and left) and
+    redraws it in place; otherwise (a log file) a plain line
+    ``[#####.....]  512/1000  51%  12.3 s`` is written at every 10%.
     """
 
     def __init__(self, total: int, stream: TextIO, enabled: bool = True) -> None:
@@ -263,18 +264,35 @@ class Progress:
         self.done = 0
         self.start = time.monotonic()
         self._shown = -1
+        self._rich: Any = None
+        self._task: Any = None
+        if self.enabled and self.tty:
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                TaskProgressColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
+            from rich.progress import Progress as RichProgress
+
+            self._rich = RichProgress(
+                BarColumn(bar_width=BAR_WIDTH), MofNCompleteColumn(), TaskProgressColumn(),
+                TimeElapsedColumn(), TimeRemainingColumn(),
+                console=Console(file=stream), transient=False)
+            self._task = self._rich.add_task("prepare", total=total)
+            self._rich.start()
 
     def step(self) -> None:
         self.done += 1
         if not self.enabled:
             return
+        if self._rich is not None:
+            self._rich.advance(self._task)
+            return
         percent = self.done * 100 // self.total
-        if self.tty:
-            if percent != self._shown or self.done == self.total:
-                self.stream.write("\r" + self.line())
-                self.stream.flush()
-                self._shown = percent
-        elif percent // 10 != self._shown // 10 or self.done == self.total:
+        if percent // 10 != self._shown // 10 or self.done == self.total:
             self.stream.write(self.line() + "\n")
             self.stream.flush()
             self._shown = percent
@@ -287,9 +305,8 @@ class Progress:
                 f"{time.monotonic() - self.start:6.1f} s")
 
     def finish(self) -> None:
-        if self.enabled and self.tty:
-            self.stream.write("\n")
-            self.stream.flush()
+        if self._rich is not None:
+            self._rich.stop()
 
 
 # ---------------------------------------------------------------------------
