@@ -20,7 +20,7 @@ from formhelper.cli import main
 from formhelper.files.casefile import CaseFileError, parse_case
 from formhelper.files.years import load
 from formhelper.models import CaseFile
-from support import ROOT, base_case
+from support import ROOT, base_case, run_json
 
 
 def ira(box_1: int, box_7: str = "7", **extra: Any) -> dict[str, Any]:
@@ -130,7 +130,6 @@ def test_blocking_findings_stop_prepare(tmp_path: Path,
 def test_roth_contribution_above_the_limit_blocks() -> None:
     # Born 1985: limit 7,000; 5,000 traditional leaves 2,000 for a Roth IRA; 3,000 is
     # 1,000 over (Pub. 590-A, "Can You Contribute to a Roth IRA?").
-    from support import run_json
 
     case = base_case()
     case["taxpayer"]["date_of_birth"] = "1985-01-01"
@@ -170,3 +169,19 @@ def test_inherited_amounts_typed_in_the_wizard_are_amounts() -> None:
     checked = drafts.check(drafts.typed(case))
     assert checked.case is not None
     assert checked.case.taxpayer.inherited_iras[0].basis == 3000
+
+
+@pytest.mark.parametrize("box_7", ["T4", "Q4", "J4"])
+def test_code_4_on_a_roth_ira_form_is_an_inherited_roth_ira(box_7: str) -> None:
+    """Code 4 (death) with a Roth IRA code: the distribution comes from an inherited Roth
+    IRA, whose 5-year period and basis are the decedent's (Pub. 590-B, Distributions
+    from an inherited Roth IRA): refused by name, never figured with the recipient's own
+    Roth IRA history."""
+    data = base_case(forms_1099r=[{"box_1": 10000, "box_7": box_7,
+                                   "box_2b_taxable_not_determined": True}])
+    data["taxpayer"]["roth"] = {"first_contribution_year": 2024}
+    with pytest.raises(CaseFileError) as info:
+        run_json(data)
+    assert info.value.problems == [info.value.problems[0]]
+    assert info.value.problems[0].startswith("forms_1099r[0].box_7: a distribution from an "
+                                             "inherited Roth IRA is not supported")

@@ -75,9 +75,14 @@ def _inherited(case: CaseFile, index: int, form: Form1099R,
     source = source_of(form)
     field = path("forms_1099r", index, "inherited_from")
     who = "taxpayer" if form.owner == Owner.TAXPAYER else "spouse"
-    if form.inherited_from is not None and source == Source.ROTH_IRA:
+    if source == Source.ROTH_IRA and (form.inherited_from is not None or "4" in form.codes):
+        # Code 4 (death) on a Roth IRA form (Instructions for Forms 1099-R and 5498,
+        # box 7, code 4 "Death"): the money comes from a Roth IRA the recipient
+        # inherited, whose clocks and basis are the decedent's.
         out.append(Knockout(
-            "inherited-roth-ira", field,
+            "inherited-roth-ira",
+            field if form.inherited_from is not None
+            else path("forms_1099r", index, "box_7"),
             "a distribution from an inherited Roth IRA is not supported: its 5-year period "
             "and basis are the decedent's, on their own Form 8606 Part III (Pub. 590-B, "
             "'Distributions from an inherited Roth IRA'). Prepare this return by hand or "
