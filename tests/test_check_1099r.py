@@ -444,7 +444,10 @@ def test_cli_case_mode(tmp_path: Path) -> None:
 
     text = formhelper(str(SAMPLES / "married-both-convert-2025.toml"))
     assert text.returncode == 0
-    assert "forms_1099r[1]: Other Custodian, spouse, box 7: 7" in text.stdout
+    # Text is read by people: forms and owners in words, never case-file paths (JSON
+    # keeps them: "index" and "owner" above).
+    assert "Form 1099-R #2 (Other Custodian), your spouse's form, box 7: 7" in text.stdout
+    assert "forms_1099r" not in text.stdout and "taxpayer" not in text.stdout
 
     bad = tmp_path / "bad.toml"
     bad.write_text(
@@ -458,6 +461,10 @@ def test_cli_case_mode(tmp_path: Path) -> None:
     assert done.returncode == 1
     out = json.loads(done.stdout)
     assert [f["id"] for f in out["forms"][0]["findings"]] == ["code-two-numeric"]
+    assert out["forms"][0]["findings"][0]["message"].startswith("forms_1099r[0]: codes 7 and 1")
+    text = formhelper(str(bad)).stdout
+    assert "Form 1099-R #1: codes 7 and 1" in " ".join(text.split())
+    assert "forms_1099r" not in text
     assert out["forms"][0]["explanation"] is None
     assert [f["id"] for f in out["forms"][1]["findings"]] == ["cross-ira-unreconciled"]
 

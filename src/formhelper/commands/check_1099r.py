@@ -174,6 +174,7 @@ def _check_case(case_path: Path, as_json: bool) -> int:
     from formhelper.calc.form_checks import check_case
     from formhelper.files.casefile import CaseFileError
     from formhelper.render.check_text import explain
+    from formhelper.render.field_words import form_name, payers_of, possessive
 
     try:
         done = load_and_compute(case_path)
@@ -201,19 +202,22 @@ def _check_case(case_path: Path, as_json: bool) -> int:
             "findings": [_finding_json(f) for f in across],
         }, indent=2))
         return _status(findings)
+    # Read by people: forms and fields in the words of the forms ("Form 1099-R #1 (Big
+    # Brokerage)", "your spouse"), as compute's text does; --json keeps the paths.
+    payers = payers_of(case.forms_1099r)
     out = [f"{case_path}: tax year {case.tax_year}, {len(case.forms_1099r)} Form(s) 1099-R", ""]
     if not case.forms_1099r:
         out += ["No Forms 1099-R in the case.", ""]
     for i, form in enumerate(case.forms_1099r):
         box = ", IRA/SEP/SIMPLE box checked" if form.ira_sep_simple else ""
-        payer = f" {form.payer}," if form.payer else ""
-        out.append(f"forms_1099r[{i}]:{payer} {form.owner.value}, box 7: {form.box_7}{box}")
-        out += _indent([*_findings_text(per_form[i]), "",
+        out.append(f"{form_name(i, payers)}, {possessive(form.owner.value)} form, "
+                   f"box 7: {form.box_7}{box}")
+        out += _indent([*_findings_text(per_form[i], payers), "",
                         *_explanation_text(explanations[i], per_form[i])])
         out.append("")
     if across:
         out.append("Across the forms")
-        out += _indent(_findings_text(across))
+        out += _indent(_findings_text(across, payers))
         out.append("")
     sys.stdout.write("\n".join(out))
     return _status(findings)
@@ -236,14 +240,18 @@ def _indent(lines: list[str]) -> list[str]:
     return [f"  {line}" if line else "" for line in lines]
 
 
-def _findings_text(findings: list[Finding]) -> list[str]:
+def _findings_text(findings: list[Finding], payers: list[str] | None = None) -> list[str]:
+    """The findings as people read them: case-file paths in the messages become the words
+    of the forms (:func:`formhelper.render.field_words.plain`)."""
+    from formhelper.render.field_words import plain
+
     if not findings:
         return ["Findings: none."]
     out = ["Findings:"]
     for f in findings:
         box = f" (box {f.box})" if f.box else ""
         out.append(f"  {f.severity.value.upper()}: {f.id}{box}")
-        out += _wrap(f.message, "    ")
+        out += _wrap(plain(f.message, payers or []), "    ")
     return out
 
 
