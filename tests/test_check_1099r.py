@@ -462,9 +462,9 @@ def test_cli_case_mode(tmp_path: Path) -> None:
     out = json.loads(done.stdout)
     assert [f["id"] for f in out["forms"][0]["findings"]] == ["code-two-numeric"]
     assert out["forms"][0]["findings"][0]["message"].startswith("forms_1099r[0]: codes 7 and 1")
-    text = formhelper(str(bad)).stdout
-    assert "Form 1099-R #1: codes 7 and 1" in " ".join(text.split())
-    assert "forms_1099r" not in text
+    words = formhelper(str(bad)).stdout
+    assert "Form 1099-R #1: codes 7 and 1" in " ".join(words.split())
+    assert "forms_1099r" not in words
     assert out["forms"][0]["explanation"] is None
     assert [f["id"] for f in out["forms"][1]["findings"]] == ["cross-ira-unreconciled"]
 

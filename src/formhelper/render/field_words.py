@@ -52,6 +52,13 @@ LAYER_FIELDS: Mapping[str, str] = {
     "nontaxable": "nontaxable part left",
 }
 
+#: ``<person>.inherited_iras[i].<name>``: an inherited IRA, on its own Form 8606.
+INHERITED_FIELDS: Mapping[str, str] = {
+    "decedent": "who it was inherited from",
+    "basis": "basis (its Form 8606 line 2)",
+    "year_end_value": "value on December 31 (its Form 8606 line 6)",
+}
+
 #: ``forms_1099r[i].<name>``: the boxes as printed on Form 1099-R.
 FORM_FIELDS: Mapping[str, str] = {
     "owner": "whose form it is",
@@ -71,6 +78,9 @@ FORM_FIELDS: Mapping[str, str] = {
     "state": "state boxes",
     "disposition": "where the money went",
     "early_exceptions": "exceptions to the 10% tax (Form 5329 line 2)",
+    "form_year": "year printed on the form",
+    "inherited_from": "inherited IRA it was paid from",
+    "disabled": "whether the recipient was disabled",
 }
 
 #: ``forms_1099r[i].disposition.<name>``: where the money went.
@@ -78,6 +88,7 @@ DISPOSITION_FIELDS: Mapping[str, str] = {
     "converted_to_roth_ira": "amount that reached a Roth IRA",
     "in_plan_roth_rollover": "amount rolled to the plan's Roth account",
     "rolled_over": "amount rolled over",
+    "rolled_to_employer_plan": "amount rolled into an employer plan",
     "qcd": "amount given to charity (QCD)",
     "hsa_funding": "amount moved to an HSA",
 }
@@ -155,6 +166,12 @@ def _lower(path: str, payers: Sequence[str]) -> str:
                 return (f"{possessive(owner)} earlier conversion or rollover "
                         f"{rest[2] + 1}{layer}")
             return f"{possessive(owner)} {_words(str(rest[1]), ROTH_FIELDS)}"
+        if rest[0] == "inherited_iras":
+            if len(rest) > 1 and isinstance(rest[1], int):
+                tail = (f", {_words(str(rest[2]), INHERITED_FIELDS)}" if len(rest) > 2
+                        else "")
+                return f"{possessive(owner)} inherited IRA {rest[1] + 1}{tail}"
+            return f"{possessive(owner)} inherited IRAs"
         if rest[0] == "ira":
             return f"{possessive(owner)} traditional IRAs"
         if rest[0] == "roth":

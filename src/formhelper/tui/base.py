@@ -50,6 +50,11 @@ def live_text(session: Session, step: str = "review") -> str:
         extra = f" taxable {fmt_dollars(taxable)}" if taxable is not None else ""
         basis = f" basis {fmt_dollars(lines.line_14)}" if lines.line_14 is not None else ""
         line += f" | {who}{extra}{basis or ('' if extra else ' filed')}"
+    for forms in done.result.filed_8606_inherited.values():
+        for decedent, inherited in forms.items():
+            taxed = (f" taxable {fmt_dollars(inherited.line_15c)}" if inherited.line_15c
+                     else "")
+            line += f" | 8606 inherited ({decedent[:12]}){taxed}"
     if done.result.schedule_2.line_8 is not None:
         line += f" | Sch 2 line 8 {fmt_dollars(done.result.schedule_2.line_8)}"
     warnings = len(done.result.findings)

@@ -181,16 +181,92 @@ class FormScreen(StepScreen):
                            classes="wide")
             yield self.box("box_11", "11 1st year of desig. Roth contrib.", width=6,
                            classes="wide")
+            yield from self.asked_when_relevant()
+
+    def asked_when_relevant(self) -> ComposeResult:
+        """Facts not printed on the form, asked only when box 7 makes them matter (or
+        when something is typed already: nothing typed is hidden), one line each saying
+        why.  Shown and hidden by :meth:`show_relevant` as box 7 is typed."""
+        base = f"forms_1099r[{self.index}]"
+        case = self.session.draft.case
+        owner = str(drafts.get(case, f"{base}.owner") or "taxpayer")
+        year = self.session.tax_year
+        with Vertical(id="ask-form-year", classes="wide ask"):
+            yield self.box("form_year", "Year printed on the form (if not the tax year)",
+                           width=6, placeholder=str(year + 1))
+            yield Static(f"Coded P or R: a {year + 1} form for money returned or "
+                         f"recharacterized for {year} goes on this {year} return.",
+                         classes="note")
+        with Vertical(id="ask-inherited", classes="wide ask"):
+            decedents = self.session.decedents(owner)
+            chosen = str(drafts.get(case, f"{base}.inherited_from") or "")
+            if decedents or chosen:
+                options = [("Not from an inherited IRA / not chosen", "")]
+                options += [(f"The IRA inherited from {d}", d) for d in decedents]
+                if chosen and chosen.casefold() not in {d.casefold() for d in decedents}:
+                    options.append((f"{chosen} (not among the inherited IRAs)", chosen))
+                yield ChoiceField(f"{base}.inherited_from", "Paid from", chosen, options,
+                                  width="1fr")
+                yield Static("Coded 4 (death): money from an IRA inherited from someone "
+                             "other than your spouse goes on that IRA's own Form 8606.",
+                             classes="note")
+            else:
+                yield Static("Coded 4 (death): if this came from an IRA inherited from "
+                             "someone other than your spouse, it has its own Form 8606. "
+                             "Describe that IRA (who, basis, value on December 31):",
+                             classes="note")
+                with Horizontal(classes="buttons"):
+                    yield Button("Describe the inherited IRA", id="describe-inherited",
+                                 compact=True)
+        with Vertical(id="ask-disabled", classes="wide ask"):
+            whom = "You were" if owner == "taxpayer" else "Your spouse was"
+            yield CheckField(f"{base}.disabled", "",
+                             bool(drafts.get(case, f"{base}.disabled", False)),
+                             f"{whom} disabled when this was paid")
+            yield Static("Disabled (unable to work for a long time): a Roth IRA payout may "
+                         "be tax-free, and the 10% additional tax does not apply "
+                         "(exception 03).", classes="note")
+
+    def show_relevant(self) -> None:
+        """Show each question of :meth:`asked_when_relevant` when box 7 asks for it: a
+        next-year form is coded P or R; an inherited IRA is coded 4 (Instructions for
+        Forms 1099-R and 5498, box 7); disability matters to an early distribution, code
+        1 or J (Form 5329 line 2 exception 03; Pub. 590-B, qualified distributions)."""
+        base = f"forms_1099r[{self.index}]"
+        case = self.session.draft.case
+        codes = set(self.session.form_codes(self.index))
+
+        def typed(name: str) -> bool:
+            value = drafts.get(case, f"{base}.{name}", "")
+            return value is True or (isinstance(value, str) and bool(value.strip()))
+
+        self.query_one("#ask-form-year").display = bool(codes & {"P", "R"}) or typed(
+            "form_year")
+        self.query_one("#ask-inherited").display = "4" in codes or typed("inherited_from")
+        self.query_one("#ask-disabled").display = bool(codes & {"1", "J"}) or typed(
+            "disabled")
 
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one(".boxes-2b").border_title = "2b"
         self.query_one(".box-7").border_title = "7 Distribution code(s)"
         self.show_box_7()
+        self.show_relevant()
 
     def after_edit(self, path: str) -> None:
         self.show_box_7()
+        self.show_relevant()
         self.query_one("#step-title", Static).update(self.title_text())
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "describe-inherited":
+            event.stop()
+            owner = str(drafts.get(self.session.draft.case,
+                                   f"forms_1099r[{self.index}].owner") or "taxpayer")
+            focus = self.session.add_inherited(owner)
+            self.post_message(OpenStep("basis", focus=focus))
+            return
+        super().on_button_pressed(event)
 
     def show_box_7(self) -> None:
         meanings, findings = self.session.box_7_notes(self.index)

@@ -16,8 +16,15 @@ from textual.widgets import Button, DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from formhelper.money import fmt_dollars
-from formhelper.render.explain import Row, amount_text, f1040_rows, f5329_rows, f8606_rows
-from formhelper.render.field_words import field_words, person, plain
+from formhelper.render.explain import (
+    Row,
+    amount_text,
+    f1040_rows,
+    f5329_rows,
+    f8606_inherited_rows,
+    f8606_rows,
+)
+from formhelper.render.field_words import field_words, person, plain, possessive
 from formhelper.tui.base import StepScreen, live_text
 from formhelper.tui.messages import GoToField, OpenPlan
 from formhelper.tui.session import TITLES, step_of
@@ -83,11 +90,21 @@ class ReviewScreen(StepScreen):
             lines.append(f"Form 8606{who}: " + (", ".join(taxable) if taxable
                                                 else "nothing taxable")
                          + f"; basis to next year {fmt_dollars(form.basis_carried)}")
+        for owner, forms in result.filed_8606_inherited.items():
+            for decedent, form in forms.items():
+                taxed = (f"{fmt_dollars(form.line_15c)} taxable (line 15c)"
+                         if form.line_15c else "nothing taxable")
+                lines.append(f"Form 8606 for {possessive(owner.value)} IRA inherited from "
+                             f"{decedent}: {taxed}; basis to next year "
+                             f"{fmt_dollars(form.basis_carried)}")
         if not result.filed_8606:
             carried = [f"{fmt_dollars(f.basis_carried)}"
                        + ("" if len(result.f8606) == 1 else f" ({person(o.value)})")
                        for o, f in result.f8606.items()]
-            lines.append("No Form 8606 needed; basis to next year " + ", ".join(carried))
+            # Beside an inherited IRA's Form 8606, "no Form 8606" is about the person's own.
+            none = ("Your own IRAs: no Form 8606" if result.filed_8606_inherited
+                    else "No Form 8606 needed")
+            lines.append(f"{none}; basis to next year " + ", ".join(carried))
         if result.schedule_2.line_8 is not None:
             lines.append(f"Schedule 2 line 8 (additional tax): "
                          f"{fmt_dollars(result.schedule_2.line_8)}")
@@ -137,6 +154,18 @@ class ReviewScreen(StepScreen):
             for row in f8606_rows(case, result.routes, owner, lines):
                 self._add(table, form, row, f"{owner.value}:{row.line}",
                           f"Form 8606 line {row.line}: {row.source}")
+        for owner, forms in result.filed_8606_inherited.items():
+            for decedent, lines in forms.items():
+                # Its own Form 8606 (Pub. 590-B, "IRA with basis"), keyed as compute
+                # --json's f8606_inherited.<owner>.<decedent>.line_N.
+                title = f"{possessive(owner.value)} IRA inherited from {decedent}"
+                key = f"f8606_inherited.{owner.value}.{decedent}"
+                self._add(table, "8606", Row("", f"Form 8606 for {title}", "", ""), key,
+                          f"A separate Form 8606 for {title}: its basis never mixes with "
+                          f"{possessive(owner.value)} own (Pub. 590-B, IRA with basis)")
+                for row in f8606_inherited_rows(case, result.routes, owner, decedent, lines):
+                    self._add(table, "8606", row, f"{key}.line_{row.line}",
+                              f"Form 8606 ({title}) line {row.line}: {row.source}")
         for n, row in enumerate(f1040_rows(result, case)):
             # By position: a 2024 return has two rows on line 4b (the amount, and the
             # word to write next to it).

@@ -74,6 +74,10 @@ def step_of(path: str) -> tuple[str, int | None]:
             return "roth", None
         if len(parts) > 2 and parts[1] == "ira":
             return ("year_end" if parts[2] in _YEAR_END_FIELDS else "basis"), None
+        if len(parts) > 1 and parts[1] == "inherited_iras":
+            # Its Form 8606 line 6 with the year-end values, the rest with the basis.
+            return ("year_end" if len(parts) > 3 and parts[3] in _YEAR_END_FIELDS
+                    else "basis"), None
         return "people", None
     if head in ("tax_year", "filing_status"):
         return "basics", None
@@ -136,6 +140,7 @@ class Session:
             if isinstance(spouse, dict):
                 spouse.pop("ira", None)
                 spouse.pop("roth", None)
+                spouse.pop("inherited_iras", None)
         return data
 
     # -------------------------------------------------------------- reading
@@ -237,6 +242,53 @@ class Session:
             elif where < order.get(step, len(STEP_IDS)):
                 before += len(messages)
         return here, before
+
+    # -------------------------------------------------------------- inherited IRAs
+
+    def form_codes(self, index: int) -> str:
+        """Box 7 of the form at ``index`` as typed, in capitals (``""`` when empty)."""
+        return str(self.forms[index].get("box_7") or "").strip().upper()
+
+    def inherited_iras(self, owner: str) -> list[dict[str, Any]]:
+        """One person's inherited IRAs as typed (``<owner>.inherited_iras``)."""
+        entries = drafts.get(self.draft.case, f"{owner}.inherited_iras", [])
+        return [e for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []
+
+    def decedents(self, owner: str) -> list[str]:
+        """The names typed as "inherited from" for one person's inherited IRAs."""
+        names = (str(e.get("decedent") or "").strip() for e in self.inherited_iras(owner))
+        return [n for n in names if n]
+
+    def coded_death(self, owner: str) -> bool:
+        """A Form 1099-R of ``owner`` is coded 4 (death): it may come from an inherited IRA
+        (Instructions for Forms 1099-R and 5498, box 7, code 4)."""
+        return any(str(form.get("owner") or "taxpayer") == owner and "4" in self.form_codes(i)
+                   for i, form in enumerate(self.forms))
+
+    def asks_inherited(self, owner: str) -> bool:
+        """The basis and year-end steps ask about ``owner``'s inherited IRAs: one is
+        described already, or a form of theirs is coded 4 (death)."""
+        return bool(self.inherited_iras(owner)) or self.coded_death(owner)
+
+    def add_inherited(self, owner: str) -> str:
+        """Add an empty inherited IRA for ``owner``; returns its "inherited from" path."""
+        path = f"{owner}.inherited_iras"
+        entries = drafts.get(self.draft.case, path, None)
+        if not isinstance(entries, list):
+            entries = []
+            drafts.put(self.draft.case, path, entries)
+        entries.append({"decedent": "", "basis": "", "year_end_value": ""})
+        self.changed()
+        return f"{path}[{len(entries) - 1}].decedent"
+
+    def remove_inherited(self, owner: str, index: int) -> None:
+        entries = drafts.get(self.draft.case, f"{owner}.inherited_iras", [])
+        if isinstance(entries, list) and 0 <= index < len(entries):
+            del entries[index]
+            person = self.draft.case.get(owner)
+            if not entries and isinstance(person, dict):
+                del person["inherited_iras"]
+            self.changed()
 
     def payers(self) -> list[str]:
         """The payers typed on the Forms 1099-R, in order (to name the forms in words)."""

@@ -78,6 +78,8 @@ class MoneyScreen(StepScreen):
             else:
                 yield self.text(f"{base}.converted_to_roth_ira", "Converted to a Roth IRA")
                 yield self.text(f"{base}.rolled_over", "Rolled over to an IRA")
+                yield self.text(f"{base}.rolled_to_employer_plan",
+                                "Rolled into a 401(k) or other plan")
                 yield self.text(f"{base}.qcd", "Given to charity (QCD)")
                 yield self.text(f"{base}.hsa_funding", "Moved to an HSA")
                 with Horizontal(classes="buttons"):
@@ -179,9 +181,45 @@ class BasisScreen(StepScreen):
                             id=f"import-path-{owner}", compact=True)
                 yield Button("Import", id=f"import-{owner}", compact=True)
             yield Static("", id=f"import-result-{owner}", classes="note")
+            yield from self._inherited(owner)
+
+    def _inherited(self, owner: str) -> ComposeResult:
+        """``owner``'s inherited IRAs: who from and the basis (each its own Form 8606 line
+        2; Pub. 590-B, "IRA with basis": "you must complete separate Forms 8606").  Asked
+        when a form of theirs is coded 4 (death) or one is described; else one button."""
+        entries = self.session.inherited_iras(owner)
+        whose = "you" if owner == "taxpayer" else "your spouse"
+        if self.session.asks_inherited(owner):
+            yield Static(f"IRAs {whose} inherited", classes="subsection")
+            yield Static("An IRA inherited from someone other than a spouse keeps the "
+                         "dead person's basis on its own Form 8606, never added to "
+                         "the basis above.", classes="note")
+        for i, _entry in enumerate(entries):
+            base = f"{owner}.inherited_iras[{i}]"
+            yield Rule(line_style="dashed")
+            yield self.text(f"{base}.decedent", f"Inherited IRA {i + 1}: inherited from",
+                            width=30, placeholder="name of the person who died")
+            yield self.text(f"{base}.basis", "  its basis (its Form 8606 line 2)")
+            with Horizontal(classes="buttons"):
+                yield Button("Remove this inherited IRA", id=f"drop-inherited-{owner}-{i}",
+                             compact=True)
+        with Horizontal(classes="buttons"):
+            yield Button(f"Add an IRA {whose} inherited", id=f"add-inherited-{owner}",
+                         compact=True)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         button = event.button.id or ""
+        if button.startswith("add-inherited-"):
+            event.stop()
+            focus = self.session.add_inherited(button.removeprefix("add-inherited-"))
+            self.post_message(Reopen(focus=focus))
+            return
+        if button.startswith("drop-inherited-"):
+            event.stop()
+            _, _, owner, index = button.split("-", 3)
+            self.session.remove_inherited(owner, int(index))
+            self.post_message(Reopen())
+            return
         if button.startswith("import-"):
             event.stop()
             owner = button.removeprefix("import-")
@@ -223,6 +261,11 @@ class YearEndScreen(StepScreen):
             yield Static(self.session.person_name(owner), classes="section")
             yield self.text(f"{owner}.ira.year_end_value", "All traditional IRAs on Dec 31")
             yield self.text(f"{owner}.ira.outstanding_rollovers", "Outstanding rollovers")
+            # Each inherited IRA's own Form 8606 line 6: not in the value above.
+            for i, entry in enumerate(self.session.inherited_iras(owner)):
+                name = str(entry.get("decedent") or "").strip() or f"inherited IRA {i + 1}"
+                yield self.text(f"{owner}.inherited_iras[{i}].year_end_value",
+                                f"IRA inherited from {name[:16]} on Dec 31")
 
 
 class RothScreen(StepScreen):

@@ -32,7 +32,8 @@ INTRO: dict[str, str] = {
     "year_end": (
         "Form 8606 line 6 needs the value on December 31 of ALL your traditional, SEP "
         "and SIMPLE IRAs (Form 5498 box 5, or the December statement). Do not count "
-        "401(k)s, Roth IRAs or your spouse's IRAs. Even $0 matters: enter it."
+        "401(k)s, Roth IRAs or your spouse's IRAs. Even $0 matters: enter it. An inherited "
+        "IRA's value goes on its own line."
     ),
     "roth": (
         "You took money out of a Roth IRA that was not a qualified distribution. Form 8606 "
@@ -87,6 +88,10 @@ FIELD_HELP: dict[str, str] = {
     "in_plan_roth_rollover": "Amount moved into the designated Roth account of the same plan.",
     "rolled_over": "Amount put back into an account of the same kind within 60 days or "
                    "directly (Form 5498 box 2). Not a conversion.",
+    "rolled_to_employer_plan": "Part of this IRA payout put into a 401(k), 403(b) or "
+                               "governmental 457(b) within 60 days: a rollover (line 4c), "
+                               "explained in a statement. Paid straight to the plan: code G, "
+                               "leave empty.",
     "qcd": "Paid directly from the IRA to a charity at age 70½ or older.",
     "hsa_funding": "One-time transfer from the IRA to a health savings account.",
     "nondeductible_contributions": "Form 8606 line 1: traditional IRA contributions for this "
@@ -111,6 +116,17 @@ FIELD_HELP: dict[str, str] = {
     "prior_first_time_homebuyer": "First-time homebuyer distributions of earlier years "
                                   "(the $10,000 lifetime limit).",
     "year": "The year of that conversion or rollover.",
+    "form_year": "Only when the year printed on the form is not the tax year: a next-year "
+                 "form coded P or R (an excess contribution returned, a recharacterization).",
+    "inherited_from": "Which inherited IRA paid this (a form coded 4, death): it goes on "
+                      "that IRA's own Form 8606, not with your own IRAs.",
+    "disabled": "Unable to do any substantial work because of a long-lasting condition "
+                "(IRC 72(m)(7)): exception 03 to the 10% tax; a Roth IRA payout after 5 "
+                "years is then qualified.",
+    "decedent": "The name of the person you inherited this IRA from (not your spouse "
+                "whose IRA you treat as your own).",
+    "basis": "Its Form 8606 line 2: the dead person's last Form 8606 line 14 (your share), "
+             "less what your earlier payouts from it recovered. 0 if none.",
     "number": "The exception number from the Instructions for Form 5329, line 2.",
     "amount": "The part of this form's early distribution the exception covers.",
     "kind": "A conversion from a traditional IRA, or a rollover from an employer plan.",
@@ -119,6 +135,16 @@ FIELD_HELP: dict[str, str] = {
 }
 
 
+#: Help for an inherited IRA's fields (``<owner>.inherited_iras[i].<name>``), where the
+#: same last part means something else than on the person's own IRAs.
+INHERITED_HELP: dict[str, str] = {
+    "year_end_value": "Its own Form 8606 line 6: the inherited IRA's value on December 31 "
+                      "(Form 5498 box 5). Not in the value of your own IRAs.",
+}
+
+
 def field_help(path: str) -> str:
     key = path.rsplit(".", 1)[-1]
+    if ".inherited_iras[" in path and key in INHERITED_HELP:
+        return INHERITED_HELP[key]
     return FIELD_HELP.get(key, "")
