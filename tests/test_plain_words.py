@@ -41,6 +41,18 @@ PATH = re.compile(r"forms_1099r|\b(?:taxpayer|spouse)\.|\bcase: |\.ira\.|\.roth\
     ("taxpayer.roth.layers[1].taxable", "Your earlier conversion or rollover 2, taxable part left"),
     ("tax_year", "Tax year"),
     ("case", "The return"),
+    # The fields the wizard asks when box 7 or an inherited IRA makes them matter.
+    ("forms_1099r[0].form_year", "Form 1099-R #1 (Big Brokerage), year printed on the form"),
+    ("forms_1099r[0].inherited_from",
+     "Form 1099-R #1 (Big Brokerage), inherited IRA it was paid from"),
+    ("forms_1099r[0].disabled",
+     "Form 1099-R #1 (Big Brokerage), whether the recipient was disabled"),
+    ("forms_1099r[1].disposition.rolled_to_employer_plan",
+     "Form 1099-R #2, amount rolled into an employer plan"),
+    ("taxpayer.inherited_iras[0].decedent", "Your inherited IRA 1, who it was inherited from"),
+    ("spouse.inherited_iras[1].year_end_value",
+     "Your spouse's inherited IRA 2, value on December 31 (its Form 8606 line 6)"),
+    ("taxpayer.inherited_iras[0].basis", "Your inherited IRA 1, basis (its Form 8606 line 2)"),
 ])
 def test_field_words(path: str, words: str) -> None:
     assert field_words(path, ["Big Brokerage"]) == words

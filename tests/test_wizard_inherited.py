@@ -102,7 +102,7 @@ async def test_inherited_ira_typed_from_the_code_4_form_to_its_own_form_8606(
         await next_step(pilot)
         assert step(app) == "year_end"
         labels = [f.label for f in app.screen.query(FieldBase)]
-        assert "IRA inherited from Alex Parent on Dec 31" in labels
+        assert "Inherited IRA (Alex Parent) on Dec 31" in labels
         await type_into(pilot, "taxpayer.ira.year_end_value", "30000")
         await type_into(pilot, "taxpayer.inherited_iras[0].year_end_value", "27,000")
         await next_step(pilot)
@@ -213,3 +213,34 @@ async def test_an_ira_rolled_into_an_employer_plan(tmp_path: Path, data_dir: Pat
         assert (done.result.f1040.line_4a, done.result.f1040.line_4b) == (
             Decimal(10000), Decimal(4000))
         assert "rollover" in done.result.f1040.line_4c
+
+
+def test_each_new_field_is_typed_at_its_step() -> None:
+    """A problem or warning on one of these fields leads to the step that asks it."""
+    from formhelper.tui.session import step_of
+
+    assert step_of("taxpayer.inherited_iras[0].decedent") == ("basis", None)
+    assert step_of("taxpayer.inherited_iras[0].basis") == ("basis", None)
+    assert step_of("spouse.inherited_iras[1].year_end_value") == ("year_end", None)
+    assert step_of("forms_1099r[2].inherited_from") == ("forms", 2)
+    assert step_of("forms_1099r[0].form_year") == ("forms", 0)
+    assert step_of("forms_1099r[0].disabled") == ("forms", 0)
+    assert step_of("forms_1099r[1].disposition.rolled_to_employer_plan") == ("money", 1)
+
+
+def test_a_separate_spouse_keeps_their_inherited_iras_off_this_return(tmp_path: Path) -> None:
+    """Married filing separately: the spouse's IRAs, inherited ones too, are on their own
+    return; what was typed for them stays in the draft."""
+    from formhelper.tui.session import Session
+
+    case = drafts.empty_case(2025)
+    case["filing_status"] = "married_filing_separately"
+    case["taxpayer"].update(name="Pat Heir", date_of_birth="1970-05-01")
+    case["taxpayer"]["ira"] = {"year_end_value": "0"}
+    case["spouse"] = {"name": "Sam Heir", "date_of_birth": "1971-01-01",
+                      "inherited_iras": [{"decedent": "Alex Parent", "basis": "3000",
+                                          "year_end_value": "27000"}]}
+    session = Session(drafts.Draft(path=tmp_path / "d.json", case=case))
+    assert session.checked.problems == {} and session.computed is not None
+    assert session.draft.case["spouse"]["inherited_iras"][0]["decedent"] == "Alex Parent"
+    assert session.computed.result.f8606_inherited == {}

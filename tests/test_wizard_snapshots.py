@@ -110,3 +110,30 @@ def test_output_step(snap_compare: Any, tmp_path: Path, monkeypatch: pytest.Monk
         await pilot.pause()
 
     assert snap_compare(make_app(case), terminal_size=SIZE, run_before=open_output)
+
+
+def test_review_of_an_inherited_ira(snap_compare: Any, tmp_path: Path) -> None:
+    """An inherited IRA's own Form 8606 in the review (Pub. 590-B, "IRA with basis"):
+    the answer names it in words, its lines follow under a heading row."""
+    case = tmp_path / "inherited.toml"
+    case.write_text("""tax_year = 2025
+filing_status = "single"
+[taxpayer]
+name = "Pat Heir"
+date_of_birth = 1970-05-01
+[taxpayer.ira]
+prior_basis = 6000
+year_end_value = 30000
+[[taxpayer.inherited_iras]]
+decedent = "Alex Parent"
+basis = 3000
+year_end_value = 27000
+[[forms_1099r]]
+payer = "Heir Custodian"
+box_1 = 3000
+box_2a = 3000
+box_7 = "4"
+ira_sep_simple = true
+inherited_from = "Alex Parent"
+""")
+    assert snap_compare(make_app(case), terminal_size=SIZE)

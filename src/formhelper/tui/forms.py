@@ -201,15 +201,17 @@ class FormScreen(StepScreen):
             decedents = self.session.decedents(owner)
             chosen = str(drafts.get(case, f"{base}.inherited_from") or "")
             if decedents or chosen:
-                options = [("Not from an inherited IRA / not chosen", "")]
+                # Not chosen: with one inherited IRA, an IRA form coded 4 is taken to be
+                # from it (calc.route); with several, calc.scope asks which.
+                options = [("(not chosen)", "")]
                 options += [(f"The IRA inherited from {d}", d) for d in decedents]
                 if chosen and chosen.casefold() not in {d.casefold() for d in decedents}:
                     options.append((f"{chosen} (not among the inherited IRAs)", chosen))
                 yield ChoiceField(f"{base}.inherited_from", "Paid from", chosen, options,
                                   width="1fr")
                 yield Static("Coded 4 (death): money from an IRA inherited from someone "
-                             "other than your spouse goes on that IRA's own Form 8606.",
-                             classes="note")
+                             "other than your spouse goes on that IRA's own Form 8606 (with "
+                             "only one, an IRA form coded 4 is from it).", classes="note")
             else:
                 yield Static("Coded 4 (death): if this came from an IRA inherited from "
                              "someone other than your spouse, it has its own Form 8606. "

@@ -192,8 +192,8 @@ class BasisScreen(StepScreen):
         if self.session.asks_inherited(owner):
             yield Static(f"IRAs {whose} inherited", classes="subsection")
             yield Static("An IRA inherited from someone other than a spouse keeps the "
-                         "dead person's basis on its own Form 8606, never added to "
-                         "the basis above.", classes="note")
+                         "basis of the person who died, on its own Form 8606, never added "
+                         "to the basis above.", classes="note")
         for i, _entry in enumerate(entries):
             base = f"{owner}.inherited_iras[{i}]"
             yield Rule(line_style="dashed")
@@ -263,9 +263,9 @@ class YearEndScreen(StepScreen):
             yield self.text(f"{owner}.ira.outstanding_rollovers", "Outstanding rollovers")
             # Each inherited IRA's own Form 8606 line 6: not in the value above.
             for i, entry in enumerate(self.session.inherited_iras(owner)):
-                name = str(entry.get("decedent") or "").strip() or f"inherited IRA {i + 1}"
+                name = str(entry.get("decedent") or "").strip() or str(i + 1)
                 yield self.text(f"{owner}.inherited_iras[{i}].year_end_value",
-                                f"IRA inherited from {name[:16]} on Dec 31")
+                                f"Inherited IRA ({name[:13]}) on Dec 31")
 
 
 class RothScreen(StepScreen):
