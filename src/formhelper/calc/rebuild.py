@@ -214,11 +214,6 @@ def gaps(chain: Sequence[RebuiltYear]) -> list[int]:
     return [y for y in range(min(years), max(years) + 1) if y not in years]
 
 
-def missing_years(chain: Sequence[RebuiltYear]) -> list[RebuiltYear]:
-    """The years that needed a Form 8606 that was not filed."""
-    return [r for r in chain if r.missing]
-
-
 _SSN = re.compile(r"^(\d{3})-?(\d{2})-?(\d{4})$", re.ASCII)
 
 
