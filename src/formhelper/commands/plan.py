@@ -30,8 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from formhelper.files.reading import printable, short
-from formhelper.models.types import FIRST_YEAR, LAST_YEAR, MAX_MONEY
-from formhelper.money import typed_amount
+from formhelper.money import FIRST_YEAR, LAST_YEAR, MAX_MONEY, typed_amount
 
 STATUSES = ["single", "married_filing_jointly", "married_filing_separately",
             "head_of_household", "qualifying_surviving_spouse"]

@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
-from formhelper.money import ascii_text
+from formhelper.money import FIRST_YEAR, LAST_YEAR, MAX_MONEY, ascii_text
 
 
 def _ascii_amount(value: object) -> object:
@@ -18,11 +18,6 @@ def _ascii_amount(value: object) -> object:
         raise PydanticCustomError("decimal_parsing", "Input should be a valid decimal")
     return value
 
-
-#: The bounds of every amount and year formhelper reads, from a case file, a basis
-#: record or the command line (docs/limits.md).
-MAX_MONEY = Decimal("1e12")
-FIRST_YEAR, LAST_YEAR = 1974, 2100
 
 #: An amount given as text is read only when written with the digits 0-9.
 AsciiAmount = BeforeValidator(_ascii_amount)
