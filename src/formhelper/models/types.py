@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Annotated
 
@@ -32,3 +33,17 @@ Money = Annotated[
 
 #: A calendar year as used for Roth layers and 5-year clocks.
 Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
+
+
+_SSN = re.compile(r"^(\d{3})-?(\d{2})-?(\d{4})$", re.ASCII)
+
+
+def social_security_number(value: str | None) -> str | None:
+    """An SSN as nine digits written ``123-45-6789`` (dashes optional when typed); empty
+    is ``None``.  Raises ``ValueError`` otherwise (the validators' message)."""
+    if value is None or value == "":
+        return None
+    match = _SSN.match(value)
+    if not match:
+        raise ValueError("must be nine digits, written 123-45-6789")
+    return "-".join(match.groups())
