@@ -188,7 +188,8 @@ def plain_problem(problem: str, names: list[str]) -> str:
         name = names[int(index)] if index.isdigit() and int(index) < len(names) else "you"
         label = PERSON_WORDS.get(field.split(".")[0], field.replace("_", " ") or "Person")
         return f"{label} ({name}): {message}"
-    return f"{WORDS.get(where, where.replace('_', ' ').capitalize())}: {message}"
+    words = WORDS.get(where) or where.replace("_", " ")
+    return f"{words[:1].upper()}{words[1:]}: {message}"
 
 
 def report_text(plan: HouseholdPlan) -> str:
@@ -358,10 +359,10 @@ class HouseholdScreen(Screen[None]):
             self.working = False
             self.plan = None
             self.query_one("#hh-text", Static).update("")
-            problems = exc.problems if isinstance(exc, PlanFileError) else [str(exc)]
             names = self.names()
-            self._status("\n".join(f"! {plain_problem(p, names)}" for p in problems),
-                         problem=True)
+            problems = ([plain_problem(p, names) for p in exc.problems]
+                        if isinstance(exc, PlanFileError) else [str(exc)])
+            self._status("\n".join(f"! {p}" for p in problems), problem=True)
             return
         self.asked += 1
         self.working = True
