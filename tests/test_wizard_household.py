@@ -150,7 +150,7 @@ async def test_started_from_the_return_as_plan_start(tmp_path: Path,
         # The figures of the return: the December 31 value and Form 8606 line 14.
         person = screen.plan.household.people[0]
         assert (person.ira_balance, person.ira_basis) == (Decimal(50000), Decimal(10000))
-        assert shown(screen, "#hh-status").startswith("The optimum converts $")
+        assert shown(screen, "#hh-status").startswith("Optimum: converts $")
 
 
 @pytest.mark.slow  # the wizard end to end (tests/conftest.py SLOW)

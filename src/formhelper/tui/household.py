@@ -396,9 +396,9 @@ class HouseholdScreen(Screen[None]):
         best = plan.outcome("optimum")
         none = plan.outcome("none")
         gain = best.wealth - none.wealth
-        self._status(f"The optimum converts ${fmt_dollars(best.converted)} and leaves "
+        self._status(f"Optimum: converts ${fmt_dollars(best.converted)}, leaves "
                      f"${fmt_dollars(abs(gain))} {'more' if gain >= 0 else 'less'} than no "
-                     "conversions. The report is below (Tab to it, then the arrows).")
+                     "conversions. Report below.")
         self.query_one("#hh-text", Static).update(Text(text, no_wrap=True, overflow="ignore"))
 
     # -------------------------------------------------------------- buttons
