@@ -96,3 +96,16 @@ def test_no_tax_module_is_imported_by_name_under_tui_except_through_calc_entry_p
     for source in tui.glob("*.py"):
         used |= set(re.findall(r"from (formhelper\.calc[\w.]*) import", source.read_text()))
     assert used <= allowed, used - allowed
+
+
+def test_help_imports_no_heavy_library() -> None:
+    """``formhelper --help`` stays fast: the command modules import their libraries (and
+    the case-file models) inside the commands, not when they register."""
+    code = ("import sys, contextlib, io\nfrom formhelper.cli import main\n"
+            "with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):\n"
+            "    main(['--help'])\n"
+            "print(sorted(m for m in ('pydantic', 'pypdf', 'textual', 'reportlab', 'jinja2', "
+            "'rich', 'pdfminer') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "[]"

@@ -35,7 +35,7 @@ from formhelper.files.basis_record import (
 from formhelper.files.casefile import load_case, parse_case
 from formhelper.files.years import load
 from formhelper.models import CaseFile, Owner
-from formhelper.pdf.attach import attachments
+from formhelper.pdf.readback import attachments
 from formhelper.render.basis_page import record_pdf
 from pdfsupport import blank_path, forms_root, pdftotext_layout
 from support import run

@@ -12,8 +12,8 @@ from pypdf import PdfReader
 
 from formhelper.pdf import fill as fill_module
 from formhelper.pdf import update as update_module
-from formhelper.pdf.attach import attachments
 from formhelper.pdf.fill import FillError, fill, read_values
+from formhelper.pdf.readback import attachments
 from pdfsupport import blank_path
 
 F1040 = {"topmostSubform[0].Page1[0].f1_62[0]": "1,234",

@@ -358,7 +358,8 @@ def test_prepare_without_blanks_writes_the_rest_and_says_how(
     said = capsys.readouterr()
     assert "formhelper forms fetch 2025" in said.out and "--forms-dir" in said.out
     assert said.err == ("not filled (no blank IRS form at hand): f8606-taxpayer.pdf, "
-                        "f1040.pdf; get the blanks with: formhelper forms fetch 2025\n")
+                        "f1040.pdf; get the blanks with: formhelper forms fetch 2025, or "
+                        "formhelper forms add FILE\n")
 
 
 def test_prepare_says_when_no_8606_is_needed(isolated: Path,

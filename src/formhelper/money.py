@@ -15,6 +15,12 @@ import re
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Final
 
+#: The bounds of every amount and year formhelper reads, from a case file, a basis
+#: record or the command line (docs/limits.md).  Here, on the ground floor, so that a
+#: command can check an option without importing the case-file models.
+MAX_MONEY = Decimal("1e12")
+FIRST_YEAR, LAST_YEAR = 1974, 2100
+
 ZERO: Final = Decimal(0)
 ONE: Final = Decimal(1)
 

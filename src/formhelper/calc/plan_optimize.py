@@ -627,10 +627,6 @@ def strategies(household: Household, models: Sequence[YearModel],
     return outcomes
 
 
-def bracket_top_of(model: YearModel, rate: Decimal) -> Decimal:
-    return bracket_top(model.table, rate)
-
-
 def grid_search(household: Household, models: Sequence[YearModel],
                 step_size: Decimal) -> tuple[Plan, Decimal]:
     """Exhaustive search: every combination of conversions that are multiples of

@@ -297,17 +297,6 @@ def wealth(state: State, heirs_rate: Decimal) -> Decimal:
     return state.roth + state.taxable + traditional - pending
 
 
-def simulate(models: Sequence[YearModel], household: Household,
-             conversions: Sequence[Sequence[Decimal]]) -> tuple[list[SimYear], State]:
-    """The whole plan for the given conversions (one row per year, one amount per person)."""
-    state = start_state(household)
-    out = []
-    for model, amounts in zip(models, conversions, strict=True):
-        row, state = step(model, state, amounts, household.growth)
-        out.append(row)
-    return out, state
-
-
 #: How the household plan is figured; stated on every report.
 MODEL_NOTES = (
     "Balances are those of December 31 of the year before the plan. Each year the RMD "

@@ -20,7 +20,6 @@ and with Form 1040-X when the rebuilt basis lowers a taxable amount already repo
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -31,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from formhelper.calc.f8606 import F8606Inputs, F8606Lines, compute
 from formhelper.calc.findings import Finding
-from formhelper.models.types import AsciiAmount
+from formhelper.models.types import AsciiAmount, social_security_number
 from formhelper.money import ZERO, whole_dollars
 
 Amount = Annotated[
@@ -214,12 +213,6 @@ def gaps(chain: Sequence[RebuiltYear]) -> list[int]:
     return [y for y in range(min(years), max(years) + 1) if y not in years]
 
 
-def missing_years(chain: Sequence[RebuiltYear]) -> list[RebuiltYear]:
-    """The years that needed a Form 8606 that was not filed."""
-    return [r for r in chain if r.missing]
-
-
-_SSN = re.compile(r"^(\d{3})-?(\d{2})-?(\d{4})$", re.ASCII)
 
 
 class Identity(BaseModel):
@@ -236,12 +229,7 @@ class Identity(BaseModel):
     @field_validator("ssn")
     @classmethod
     def _ssn(cls, value: str | None) -> str | None:
-        if value is None or value == "":
-            return None
-        match = _SSN.match(value)
-        if not match:
-            raise ValueError("must be nine digits, written 123-45-6789")
-        return "-".join(match.groups())
+        return social_security_number(value)
 
 
 @dataclass(frozen=True)

@@ -257,20 +257,6 @@ def plan_split(form: Form1099R) -> PlanSplit:
     return PlanSplit(rolled_over=to_rolled, roth_ira=to_roth, in_plan_roth=to_irr, kept=left)
 
 
-def plan_line_5b(form: Form1099R) -> Decimal:
-    """Form 1040 line 5b for one plan form: its pre-tax money less the part rolled over
-    to a traditional IRA or plan (:func:`plan_split`).
-
-    Money rolled to a Roth IRA and in-plan Roth rollovers stay taxable (Instructions for
-    Forms 1099-R and 5498, "Direct rollovers"; In-plan Roth rollovers), and so does tax
-    withheld from them.  For a direct rollover the payer's box 2a is the pre-tax amount
-    (0 for a rollover to a traditional IRA or plan); when one form reports a split
-    between a traditional and a Roth destination, the pre-tax money goes to the
-    traditional rollover first (Notice 2014-54).
-    """
-    return plan_split(form).taxable
-
-
 def _plan_is_rollover(form: Form1099R) -> bool:
     """Does a plan form report a rollover (Form 1040 line 5c box 1 "Rollover")?
 

@@ -23,8 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from formhelper.files.reading import capped, printable, short
-from formhelper.models.types import FIRST_YEAR, LAST_YEAR, MAX_MONEY
-from formhelper.money import typed_amount
+from formhelper.money import FIRST_YEAR, LAST_YEAR, MAX_MONEY, typed_amount
 
 
 def _date(text: str) -> date:

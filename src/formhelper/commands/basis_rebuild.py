@@ -71,7 +71,6 @@ def _is_history(path: Path) -> bool:
 def run(args: argparse.Namespace) -> int:
     from formhelper.app.compute import print_problems
     from formhelper.app.rebuild import RebuildError, from_cases, from_history, packet
-    from formhelper.files.atomic import OutputConflict, write_outputs
     from formhelper.files.casefile import CaseFileError, load_case
     from formhelper.files.history import load_history
     from formhelper.render.late_filing import chain_text
@@ -106,15 +105,10 @@ def run(args: argparse.Namespace) -> int:
         made = packet(chain, args.forms_dir, person=person)
         outputs += made.outputs
         notes += made.notes
-    try:
-        status = write_outputs(outputs, args.output, force=args.force)
-    except OutputConflict as exc:
-        for path in exc.paths:
-            print(f"error: {path} exists and differs; not overwritten (use --force)",
-                  file=sys.stderr)
-        return 1
-    except OSError as exc:
-        print(f"error: cannot write into {args.output}: {exc.strerror or exc}", file=sys.stderr)
+    from formhelper.commands.prepare import write_or_explain
+
+    status = write_or_explain(outputs, args.output, args.force)
+    if status is None:
         return 1
     for line in status:
         print(line)

@@ -9,9 +9,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from formhelper.app.forms_map import Refused
+if TYPE_CHECKING:
+    from formhelper.app.forms_map import Refused
 
 
 def register_map(sub: Any) -> None:

@@ -25,13 +25,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from formhelper.files.reading import printable, short
-from formhelper.models.types import FIRST_YEAR, LAST_YEAR, MAX_MONEY
-from formhelper.money import typed_amount
+from formhelper.money import FIRST_YEAR, LAST_YEAR, MAX_MONEY, typed_amount
 
 STATUSES = ["single", "married_filing_jointly", "married_filing_separately",
             "head_of_household", "qualifying_surviving_spouse"]
@@ -267,21 +267,9 @@ def run_household(args: argparse.Namespace) -> int:
         result = plan_household(household)
     except (PlanError, YearDataError) as exc:
         return _error(f"tax_year {household.tax_year}: {exc}")
-    status: list[str] = []
-    if args.pdf is not None:
-        from formhelper.render.plan_household_pdf import render
+    from formhelper.render.plan_household_pdf import render
 
-        written = _write_pdf(args, render(result))
-        if isinstance(written, int):
-            return written
-        status = written
-    if args.json:
-        print(json.dumps(plan_json(result), indent=2))
-    else:
-        sys.stdout.write(plan_text(result))
-    for line in status:
-        print(line, file=sys.stderr)
-    return 0
+    return _report(args, lambda: render(result), plan_json(result), plan_text(result))
 
 
 def run_start(args: argparse.Namespace) -> int:
@@ -338,18 +326,25 @@ def run_options(args: argparse.Namespace) -> int:
         result = plan(inputs, figures_for(inputs))
     except PlanError as exc:
         return _error(f"--year {inputs.tax_year}: {exc}")
+    from formhelper.render.plan_pdf import render
+
+    return _report(args, lambda: render(result), plan_json(result), plan_text(result))
+
+
+def _report(args: argparse.Namespace, pdf: Callable[[], bytes], as_json: Any,
+            as_text: str) -> int:
+    """Write the plan's PDF (``--pdf``, never over a different file without ``--force``),
+    then print the JSON or the text report; the PDF's status lines go to stderr."""
     status: list[str] = []
     if args.pdf is not None:
-        from formhelper.render.plan_pdf import render
-
-        written = _write_pdf(args, render(result))
+        written = _write_pdf(args, pdf())
         if isinstance(written, int):
             return written
         status = written
     if args.json:
-        print(json.dumps(plan_json(result), indent=2))
+        print(json.dumps(as_json, indent=2))
     else:
-        sys.stdout.write(plan_text(result))
+        sys.stdout.write(as_text)
     for line in status:
         print(line, file=sys.stderr)
     return 0

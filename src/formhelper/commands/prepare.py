@@ -15,7 +15,10 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from formhelper.files.atomic import Output
 
 
 def register(subparsers: Any) -> None:
@@ -78,10 +81,27 @@ def _fetch_missing(tax_year: int) -> bool:
     return bool(fetched.stored)
 
 
+def write_or_explain(outputs: list[Output], folder: Path, force: bool) -> list[str] | None:
+    """Write a return's files all or none (:func:`formhelper.files.atomic.write_outputs`);
+    the status lines, or ``None`` after saying on stderr why nothing (or what) was
+    written.  Shared by ``prepare`` and ``basis rebuild``."""
+    from formhelper.files.atomic import OutputConflict, WriteFailed, write_outputs
+
+    try:
+        return write_outputs(outputs, folder, force=force)
+    except OutputConflict as exc:
+        for line in exc.lines():
+            print(f"error: {line}", file=sys.stderr)
+    except WriteFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
+    except OSError as exc:
+        print(f"error: cannot write into {folder}: {exc.strerror or exc}", file=sys.stderr)
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     from formhelper.app.compute import load_and_compute, print_problems
     from formhelper.app.prepare import Blocked, build
-    from formhelper.files.atomic import OutputConflict, WriteFailed, write_outputs
     from formhelper.files.casefile import CaseFileError
     from formhelper.pdf.errors import FillError
 
@@ -116,17 +136,8 @@ def run(args: argparse.Namespace) -> int:
         if fetched:
             prepared = build(case, result, params, forms_dir=args.forms_dir,
                              flatten=args.flatten, prior=prior, parallel=True)
-    try:
-        status = write_outputs(prepared.outputs, args.output, force=args.force)
-    except OutputConflict as exc:
-        for line in exc.lines():
-            print(f"error: {line}", file=sys.stderr)
-        return 1
-    except WriteFailed as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    except OSError as exc:
-        print(f"error: cannot write into {args.output}: {exc.strerror or exc}", file=sys.stderr)
+    status = write_or_explain(prepared.outputs, args.output, args.force)
+    if status is None:
         return 1
     for line in status:
         print(line)

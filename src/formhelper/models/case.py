@@ -6,7 +6,6 @@ name the Form 8606 line they feed.  ``docs/case-file.md`` explains each field.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -15,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from formhelper.models.box7 import parse_box7
-from formhelper.models.types import Money, Year
+from formhelper.models.types import Money, Year, social_security_number
 
 
 class _Strict(BaseModel):
@@ -402,7 +401,6 @@ class InheritedIra(_Strict):
     )
 
 
-_SSN = re.compile(r"^(\d{3})-?(\d{2})-?(\d{4})$", re.ASCII)
 
 
 class Person(_Strict):
@@ -432,12 +430,7 @@ class Person(_Strict):
     @field_validator("ssn")
     @classmethod
     def _ssn(cls, value: str | None) -> str | None:
-        if value is None or value == "":
-            return None
-        match = _SSN.match(value)
-        if not match:
-            raise ValueError("must be nine digits, written 123-45-6789")
-        return "-".join(match.groups())
+        return social_security_number(value)
 
     @field_validator("date_of_birth")
     @classmethod

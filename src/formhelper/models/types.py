@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Annotated
 
 from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
-from formhelper.money import ascii_text
+from formhelper.money import FIRST_YEAR, LAST_YEAR, MAX_MONEY, ascii_text
 
 
 def _ascii_amount(value: object) -> object:
@@ -18,11 +19,6 @@ def _ascii_amount(value: object) -> object:
         raise PydanticCustomError("decimal_parsing", "Input should be a valid decimal")
     return value
 
-
-#: The bounds of every amount and year formhelper reads, from a case file, a basis
-#: record or the command line (docs/limits.md).
-MAX_MONEY = Decimal("1e12")
-FIRST_YEAR, LAST_YEAR = 1974, 2100
 
 #: An amount given as text is read only when written with the digits 0-9.
 AsciiAmount = BeforeValidator(_ascii_amount)
@@ -37,3 +33,17 @@ Money = Annotated[
 
 #: A calendar year as used for Roth layers and 5-year clocks.
 Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
+
+
+_SSN = re.compile(r"^(\d{3})-?(\d{2})-?(\d{4})$", re.ASCII)
+
+
+def social_security_number(value: str | None) -> str | None:
+    """An SSN as nine digits written ``123-45-6789`` (dashes optional when typed); empty
+    is ``None``.  Raises ``ValueError`` otherwise (the validators' message)."""
+    if value is None or value == "":
+        return None
+    match = _SSN.match(value)
+    if not match:
+        raise ValueError("must be nine digits, written 123-45-6789")
+    return "-".join(match.groups())

@@ -256,13 +256,6 @@ def store(data: bytes, form: str, layout_year: int, folder: Path | None = None) 
     return target
 
 
-def fetch_url(form: str, year: int, current_year: int) -> str:
-    """The IRS address of ``form`` for ``year``: current-year or prior-year folder."""
-    if year >= current_year:
-        return CURRENT_URL.format(form=form)
-    return PRIOR_URL.format(form=form, year=year)
-
-
 def available(forms_dir: Path | None = None) -> list[dict[str, Any]]:
     """Every committed form/year with where its blank is (or why it is not)."""
     rows: list[dict[str, Any]] = []
