@@ -114,6 +114,8 @@ def test_typed_values_refused_by_their_label() -> None:
         household_data(START, defaults(START) | {"hh_years": "thirty"})
     with pytest.raises(BadInput, match=r"^Years to plan: type a whole number$"):
         household_data(START, defaults(START) | {"hh_years": "2.5"})
+    with pytest.raises(BadInput, match=r"^Age Social Security starts \(you\): an age from 0"):
+        household_data(START, defaults(START) | {"hh_ss_0": "1000", "hh_ss_age_0": "-3"})
     # Wages that stop before the plan starts are a contradiction, not a zero.
     with pytest.raises(BadInput, match=r"^Wages \(you\): they stop in 2026"):
         household_data(START, defaults(START) | {"hh_wages_0": "1000",

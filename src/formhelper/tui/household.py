@@ -64,6 +64,8 @@ PERSON_FIELDS = [
     ("hh_wages_age", "  stop the year you turn"),
     ("hh_pension", "Pension a year"),
 ]
+#: The ages in messages (the labels continue the line above them).
+AGE_WORDS = {"hh_ss_age": "Age Social Security starts", "hh_wages_age": "Age wages stop"}
 PERSON_DEFAULTS = {"hh_ss": "0", "hh_ss_age": "67", "hh_wages": "0", "hh_wages_age": "65",
                    "hh_pension": "0"}
 #: Plan-file fields (of the problems the plan file's checks report) by the screen's words.
@@ -156,8 +158,12 @@ def household_data(start: Mapping[str, Any], values: Mapping[str, str]) -> dict[
                    ) -> Decimal:
             return _number(values, f"{key}_{n}", words[key].strip() + who)
 
-        def age(key: str, n: int = n, who: str = who, words: dict[str, str] = words) -> int:
-            return _whole(values, f"{key}_{n}", words[key].strip() + who)
+        def age(key: str, n: int = n, who: str = who) -> int:
+            label = AGE_WORDS[key] + who
+            years = _whole(values, f"{key}_{n}", label)
+            if not 0 <= years <= 120:
+                raise BadInput(f"{label}: an age from 0 to 120")
+            return years
 
         one = dict(person)
         ss, ss_year = amount("hh_ss"), born + age("hh_ss_age")
