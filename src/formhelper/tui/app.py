@@ -216,6 +216,14 @@ class WizardApp(App[None]):
         self.session.go("review")
         self._show(PlanScreen(self.session))
 
+    def open_household(self) -> None:
+        """The household planner, over the staged-conversion planner."""
+        from formhelper.tui.household import HouseholdScreen
+
+        self.open_plan()
+        if self.session is not None:
+            self.push_screen(HouseholdScreen(self.session))
+
     def action_review(self) -> None:
         self.open_step("review")
 
@@ -262,6 +270,9 @@ class WizardApp(App[None]):
                                 partial(self.open_step, step))
         yield SystemCommand("Plan Roth conversions for the next years",
                             "Fill a tax bracket each year (formhelper plan)", self.open_plan)
+        yield SystemCommand("Plan the household: strategies and the optimum",
+                            "Social Security, IRMAA, state tax, the best conversion each year "
+                            "(formhelper plan --start)", self.open_household)
 
 
 def make_app(case_path: Path | None = None, *, forms_dir: Path | None = None) -> WizardApp:

@@ -69,10 +69,13 @@ class PlanScreen(Screen[None]):
             yield Static(
                 "Convert a part each year, just enough to fill a tax bracket. Give next "
                 "year's expected taxable income before any conversion (Form 1040 line 15). "
-                "Social Security, Medicare IRMAA, NIIT, both spouses and the best amount each "
-                "year: `formhelper plan --start CASE` starts a household plan file from this "
-                "return (docs/plan-file.md).",
+                "Social Security, Medicare IRMAA, NIIT, state tax, both spouses and the best "
+                "amount each year: Household plan starts one from this return (as "
+                "`formhelper plan --start CASE` does).",
                 classes="intro")
+            with Horizontal(classes="row"):
+                yield Button("Household plan: strategies and the optimum",
+                             id="plan-household", compact=True)
             for key, label in FIELDS:
                 with Horizontal(classes="row"):
                     yield Label(label, classes="label")
@@ -156,6 +159,14 @@ class PlanScreen(Screen[None]):
             self.action_back()
         elif event.button.id == "plan-pdf":
             self.save_pdf()
+        elif event.button.id == "plan-household":
+            self.open_household()
+
+    def open_household(self) -> None:
+        """The household planner, started from this return, over this screen."""
+        from formhelper.tui.household import HouseholdScreen
+
+        self.app.push_screen(HouseholdScreen(self.session))
 
     def save_pdf(self) -> None:
         from formhelper.files.atomic import public_mode, write_atomic
