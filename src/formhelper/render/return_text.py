@@ -280,8 +280,8 @@ def to_text(case: CaseFile, result: ReturnResult) -> str:
         for decedent, lines in forms.items():
             if not lines.required:
                 continue
-            out.append(f"Form 8606, {names[owner]} ({owner.value}), IRA inherited from "
-                       f"{decedent}")
+            out.append(f"Form 8606, {names[owner]} ({person(owner.value)}), IRA inherited "
+                       f"from {decedent}")
             for key, value in lines.lines().items():
                 if value is None:
                     continue
@@ -312,7 +312,7 @@ def to_text(case: CaseFile, result: ReturnResult) -> str:
         )
     for owner, forms in result.f8606_inherited.items():
         for decedent, lines in forms.items():
-            out.append(f"Basis carried to next year's Form 8606 line 2 ({owner.value}, IRA "
+            out.append(f"Basis carried to next year's Form 8606 line 2 ({person(owner.value)}, IRA "
                        f"inherited from {decedent}): ${fmt_dollars(lines.basis_carried)}")
     if result.findings:
         out += ["", "Warnings"]
