@@ -155,9 +155,9 @@ def test_senior_deduction_obbba_70103() -> None:
 def test_rmd_secure_2_ages_and_uniform_lifetime_table() -> None:
     rule = load_plan(2025).rmd
     # SECURE 2.0 §107: born 1951-1959 -> 73; born 1960 or later -> 75.
-    assert rmd_start_age(1951, rule) == 73
-    assert rmd_start_age(1959, rule) == 73
-    assert rmd_start_age(1960, rule) == 75
+    assert rmd_start_age(1951) == 73
+    assert rmd_start_age(1959) == 73
+    assert rmd_start_age(1960) == 75
     # Pub. 590-B: December 31 balance / period for the age reached in the year.
     # Born 1952, 2025: age 73, period 26.5: 100,000 / 26.5 = 3,773.58 -> 3,774.
     assert rmd(D(100000), 73, 1952, rule) == 3774

@@ -1,4 +1,5 @@
-"""Ages that change the rules: 59½ (early distributions), 70½ (QCDs), 50 (catch-up)."""
+"""Ages that change the rules: 59½ (early distributions), 70½ (QCDs), 50 (catch-up), the
+age required minimum distributions begin."""
 
 from __future__ import annotations
 
@@ -26,3 +27,17 @@ def reached(born: date, years: int, months: int, on: date) -> bool:
 
 def year_end(tax_year: int) -> date:
     return date(tax_year, 12, 31)
+
+
+def rmd_age(born: date) -> tuple[int, int]:
+    """The age required minimum distributions begin, (years, months), by date of birth:
+    IRC 401(a)(9)(C)(v) as amended by the SECURE Act §114 and SECURE 2.0 §107: 70½ (born
+    before July 1, 1949), 72 (born July 1, 1949 - 1950), 73 (born 1951-1959), 75 (born
+    1960 or later)."""
+    if born < date(1949, 7, 1):
+        return 70, 6
+    if born.year <= 1950:
+        return 72, 0
+    if born.year <= 1959:
+        return 73, 0
+    return 75, 0

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from decimal import Decimal
 
-from formhelper.calc.ages import reached, year_end
+from formhelper.calc.ages import reached, rmd_age, year_end
 from formhelper.calc.contributions import contributions
 from formhelper.calc.f8606 import F8606Inputs, F8606Lines
 from formhelper.calc.findings import Finding, Severity, path
@@ -325,20 +324,6 @@ def _recharacterized_conversion(case: CaseFile, owner: Owner,
                  "ask the custodian to correct it. formhelper treats the form as a "
                  "recharacterized contribution (line 4b 0)."),
     )]
-
-
-def rmd_age(born: date) -> tuple[int, int]:
-    """The age required minimum distributions begin, (years, months), by date of birth:
-    IRC 401(a)(9)(C)(v) as amended by the SECURE Act §114 and SECURE 2.0 §107: 70½ (born
-    before July 1, 1949), 72 (born July 1, 1949 - 1950), 73 (born 1951-1959), 75 (born
-    1960 or later)."""
-    if born < date(1949, 7, 1):
-        return 70, 6
-    if born.year <= 1950:
-        return 72, 0
-    if born.year <= 1959:
-        return 73, 0
-    return 75, 0
 
 
 def _conversion_before_rmd(case: CaseFile, owner: Owner, person: Person,

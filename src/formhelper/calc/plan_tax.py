@@ -18,8 +18,10 @@ form, line by line, citing it; amounts are whole dollars (``money.whole_dollars`
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from decimal import Decimal
 
+from formhelper.calc.ages import rmd_age
 from formhelper.calc.plan_figures import PlanError
 from formhelper.calc.tax import line_16_tax
 from formhelper.models import FilingStatus
@@ -205,12 +207,11 @@ def senior_deduction(tax_year: int, aged: int, magi: Decimal, status: FilingStat
     return whole_dollars(each * aged)
 
 
-def rmd_start_age(birth_year: int, rule: Rmd) -> int:
-    """The applicable age of IRC 401(a)(9)(C)(v) for a birth year (SECURE 2.0 §107)."""
-    for entry in rule.start_ages:
-        if entry.born_through is None or birth_year <= entry.born_through:
-            return entry.age
-    raise PlanError("no RMD starting age")  # pragma: no cover - validated data
+def rmd_start_age(birth_year: int) -> int:
+    """The applicable age of IRC 401(a)(9)(C)(v) for a birth year, in whole years
+    (:func:`formhelper.calc.ages.rmd_age`, the one statement of the rule; a birth year
+    before 1950 is past every starting age in the years a plan covers)."""
+    return rmd_age(date(birth_year, 12, 31))[0]
 
 
 def rmd(prior_year_end_balance: Decimal, age: int, birth_year: int, rule: Rmd) -> Decimal:
@@ -219,7 +220,7 @@ def rmd(prior_year_end_balance: Decimal, age: int, birth_year: int, rule: Rmd) -
     Pub. 590-B: divide the account balance as of December 31 of the year before by the
     distribution period in the Uniform Lifetime Table for the age reached in the year; none
     before the applicable age.  Ages past the table's last row use its last ("and over")."""
-    if age < rmd_start_age(birth_year, rule) or prior_year_end_balance <= 0:
+    if age < rmd_start_age(birth_year) or prior_year_end_balance <= 0:
         return ZERO
     rows = rule.uniform_lifetime
     row = rows[min(max(age - rows[0].age, 0), len(rows) - 1)]

@@ -86,23 +86,17 @@ class SeniorDeduction(_Frozen):
     last_year: int
 
 
-class StartAge(_Frozen):
-    #: Born in this year or before (``None``: every later birth year).
-    born_through: int | None = None
-    age: int
-
-
 class LifetimeRow(_Frozen):
     age: int
     period: Decimal
 
 
 class Rmd(_Frozen):
-    """The RMD starting ages and the Uniform Lifetime Table."""
+    """The Uniform Lifetime Table (the starting age is the statute's, by date of birth:
+    :func:`formhelper.calc.ages.rmd_age`)."""
 
     source: str = Field(min_length=3)
     verified: bool = True
-    start_ages: list[StartAge] = Field(min_length=1)
     uniform_lifetime: list[LifetimeRow] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -110,8 +104,6 @@ class Rmd(_Frozen):
         ages = [r.age for r in self.uniform_lifetime]
         if ages != list(range(ages[0], ages[0] + len(ages))):
             raise ValueError("rmd.uniform_lifetime: one row per age, ascending, no gaps")
-        if self.start_ages[-1].born_through is not None:
-            raise ValueError("rmd.start_ages: the last entry has no born_through")
         return self
 
 
