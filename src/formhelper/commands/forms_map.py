@@ -87,7 +87,7 @@ def refuse_reprinted(path: Path, data: bytes, form: str, layout_year: int) -> in
 def add_new_layout(path: Path) -> int:
     """``forms add`` of a blank whose fields match no shipped layout: derive its map,
     prove it and keep it, or refuse with the lines that changed."""
-    from formhelper.app.forms_map import MapError, derive, keep
+    from formhelper.app.forms_map import MapError, Refused, derive, keep
     from formhelper.pdf.fieldmap import has_map
 
     try:
