@@ -37,8 +37,13 @@ AMOUNTS = [
     ("nondeductible_contributions", "Nondeductible contributions (line 1)"),
     ("distributions", "Distributions, not converted (line 7)"),
     ("conversions", "Converted to a Roth IRA (line 8)"),
-    ("year_end_value", "All traditional IRAs on Dec 31 (line 6)"),
+    ("year_end_value", "IRAs' value on Dec 31 (line 6)"),
 ]
+
+#: Optional (a history's ``taxable_reported``): what that year's Form 1040 line 4b showed
+#: for these amounts; when the rebuilt basis changes it, the year is amended (Form 1040-X
+#: with a new Form 8606, Instructions for Form 8606, "Amending Form 8606").
+REPORTED = "Taxable reported (Form 1040 line 4b)"
 
 
 class RebuildProblem(ValueError):
@@ -64,6 +69,12 @@ def typed_history(entry: dict[str, Any]) -> History:
             if value is None or value < 0:
                 raise RebuildProblem(f"{text}, {label}: {raw!r} is not an amount")
             item[key] = value
+        reported = str(row.get("taxable_reported") or "").strip()
+        if reported:
+            value = typed_amount(reported)
+            if value is None or value < 0:
+                raise RebuildProblem(f"{text}, {REPORTED}: {reported!r} is not an amount")
+            item["taxable_reported"] = value
         years.append(item)
     if not years:
         raise RebuildProblem("Add the years first, oldest first.")
@@ -90,6 +101,10 @@ def chain_words(chain: Chain, tax_year: int) -> str:
                  f"{fmt_dollars(year.lines.basis_carried)}")
         if year.missing:
             words += " - Form 8606 missing: file it late"
+        elif year.amend:
+            words += (f" - Form 8606 filed; amend (Form 1040-X): taxable "
+                      f"{fmt_dollars(year.taxable)}, not the "
+                      f"{fmt_dollars(year.taxable_reported or ZERO)} reported")
         elif year.filed:
             words += " - Form 8606 filed"
         elif not year.needed:
@@ -154,6 +169,11 @@ class RebuildScreen(Screen[None]):
                         yield Label(label, classes="label")
                         yield Input(str(row.get(key) or ""), id=f"rb-{i}-{key}",
                                     compact=True)
+                with Horizontal(classes="row"):
+                    yield Label(REPORTED, classes="label")
+                    yield Input(str(row.get("taxable_reported") or ""),
+                                placeholder="if known", id=f"rb-{i}-taxable_reported",
+                                compact=True)
                 yield Checkbox("A Form 8606 was filed for this year",
                                bool(row.get("form_8606_filed")),
                                id=f"rb-{i}-form_8606_filed", compact=True)
@@ -218,7 +238,7 @@ class RebuildScreen(Screen[None]):
                 after = str(rows[-1].get("year") or "") if rows else ""
                 year = str(int(after) + 1) if after.isdigit() else ""
                 rows.append({"year": year, **{k: "" for k, _ in AMOUNTS},
-                             "form_8606_filed": False})
+                             "taxable_reported": "", "form_8606_filed": False})
             elif rows:
                 rows.pop()
             self.session.save()
