@@ -123,3 +123,27 @@ async def test_basis_step_rebuilds_the_issue_21_chain_and_writes_the_packet(
         years = saved.rebuild["taxpayer"]["years"]
         assert [r["year"] for r in years] == ["2020", "2021", "2022"]
         assert years[2]["conversions"] == "12,500" and years[2]["form_8606_filed"] is True
+
+
+def test_typed_years_refused_by_name_and_a_short_list_not_offered_as_this_years_basis(
+        ) -> None:
+    """What cannot be a history is refused naming the year and the line; a chain that
+    stops before the year ahead of the return is not this return's line 2 (Total Basis
+    Chart: line 2 is the line 14 of the year before)."""
+    from formhelper.app.rebuild import from_history
+    from formhelper.calc.rebuild import Identity
+    from formhelper.tui.rebuild import RebuildProblem, chain_words, typed_history
+
+    with pytest.raises(RebuildProblem, match="2020, Distributions, not converted"):
+        typed_history({"years": [{"year": "2020", "distributions": "lots"}]})
+    with pytest.raises(RebuildProblem, match="not a year"):
+        typed_history({"years": [{"year": "20"}]})
+    with pytest.raises(RebuildProblem, match="line 4 is part of line 1"):
+        typed_history({"years": [{"year": "2020", "nondeductible_contributions": "1000",
+                                  "contributions_made_next_year": "2000"}]})
+    # 2020 alone, 6,000 nondeductible: line 14 = line 3 = 6,000, for a 2023 return.
+    chain = from_history(typed_history(
+        {"years": [{"year": "2020", "nondeductible_contributions": "6000"}]}), Identity())
+    words = chain_words(chain, 2023)
+    assert "Line 14 carried out of 2020: 6,000. It is this 2023 return's line 2 only when " \
+        "the list goes through 2022" in words

@@ -3,7 +3,8 @@ Form 8606 (issue 21), through the use case of ``formhelper basis rebuild``
 (:func:`formhelper.app.rebuild.from_history` and :func:`formhelper.app.rebuild.packet`).
 
 The person lists per year what a history file takes (``files/history.py``): Form 8606
-line 1 (nondeductible contributions), line 7 (distributions), line 8 (conversions), line 6
+line 1 (nondeductible contributions), line 4 (the part of line 1 made in the next year,
+by the return's due date), line 7 (distributions), line 8 (conversions), line 6
 (the December 31 value, Form 5498 box 5) and whether a Form 8606 was filed.  Each year's
 line 2 is the line 14 of the year before (Instructions for Form 8606, line 2, "Total Basis
 Chart"); a nondeductible contribution for a year with no Form 8606 counts as deductible
@@ -32,9 +33,10 @@ from formhelper.money import ZERO, fmt_dollars, typed_amount
 from formhelper.tui.messages import OpenStep
 from formhelper.tui.session import Session
 
-#: (key in a history year, label): Form 8606 lines 1, 7, 8 and 6.
+#: (key in a history year, label): Form 8606 lines 1, 4, 7, 8 and 6.
 AMOUNTS = [
     ("nondeductible_contributions", "Nondeductible contributions (line 1)"),
+    ("contributions_made_next_year", "Of line 1, made Jan-Apr next year (4)"),
     ("distributions", "Distributions, not converted (line 7)"),
     ("conversions", "Converted to a Roth IRA (line 8)"),
     ("year_end_value", "IRAs' value on Dec 31 (line 6)"),
@@ -120,7 +122,9 @@ def chain_words(chain: Chain, tax_year: int) -> str:
     last = chain.years[-1].year
     out.append(f"Line 14 carried out of {last}: {fmt_dollars(chain.basis_after)}"
                + (f" (this {tax_year} return's Form 8606 line 2)." if last == tax_year - 1
-                  else "."))
+                  else f". It is this {tax_year} return's line 2 only when the list goes "
+                       f"through {tax_year - 1}: add the years up to it (zeros for a year "
+                       "with nothing)."))
     return "\n".join(out)
 
 
