@@ -281,6 +281,11 @@ class Draft:
     prior_record: str | None = None
     #: The output step's choices (folders, flatten), kept as typed.
     settings: dict[str, str] = field(default_factory=dict)
+    #: Per person ("taxpayer", "spouse"), the years typed to rebuild a basis whose Form
+    #: 8606 was never filed (``tui/rebuild.py``), kept as typed: ``{"years": [{"year",
+    #: "nondeductible_contributions", "distributions", "conversions", "year_end_value",
+    #: "form_8606_filed"}], "starting_basis"}``.
+    rebuild: dict[str, Any] = field(default_factory=dict)
     saved_at: str = ""
 
     def to_json(self) -> bytes:
@@ -295,6 +300,7 @@ class Draft:
             "attempted": self.attempted,
             "prior_record": self.prior_record,
             "settings": self.settings,
+            "rebuild": self.rebuild,
             "case": self.case,
         }
         return (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode()
@@ -391,6 +397,8 @@ def load(path: Path) -> Draft:
         else None,
         settings={str(k): str(v) for k, v in body["settings"].items()}
         if isinstance(body.get("settings"), dict) else {},
+        rebuild={str(k): v for k, v in body["rebuild"].items() if isinstance(v, dict)}
+        if isinstance(body.get("rebuild"), dict) else {},
         saved_at=str(body.get("saved_at") or ""),
     )
 

@@ -29,6 +29,7 @@ from formhelper.tui.messages import (
     NextStep,
     OpenCase,
     OpenPlan,
+    OpenRebuild,
     OpenStep,
     Reopen,
     ResumeDraft,
@@ -246,6 +247,14 @@ class WizardApp(App[None]):
 
     def on_open_plan(self, _message: OpenPlan) -> None:
         self.open_plan()
+
+    def on_open_rebuild(self, message: OpenRebuild) -> None:
+        """Over the basis step: the years whose Form 8606 was never filed."""
+        from formhelper.tui.rebuild import RebuildScreen
+
+        if self.session is not None:
+            self.push_screen(RebuildScreen(self.session, message.owner,
+                                           forms_dir=self.forms_dir_text()))
 
     def on_start_new(self, _message: StartNew) -> None:
         self.start_new()

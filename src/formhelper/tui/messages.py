@@ -70,3 +70,11 @@ class OpenCase(Message):
     def __init__(self, path: Path) -> None:
         super().__init__()
         self.path = path
+
+
+class OpenRebuild(Message):
+    """Open the screen that rebuilds ``owner``'s basis over years with no Form 8606."""
+
+    def __init__(self, owner: str) -> None:
+        super().__init__()
+        self.owner = owner

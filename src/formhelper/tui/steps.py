@@ -14,7 +14,7 @@ from formhelper.files.years import supported_years
 from formhelper.money import fmt_dollars
 from formhelper.render.field_words import form_name
 from formhelper.tui.base import StepScreen
-from formhelper.tui.messages import Reopen
+from formhelper.tui.messages import OpenRebuild, Reopen
 from formhelper.tui.session import amount_shown, describe_source, import_basis
 from formhelper.tui.text import ROTH_FIRST_YEAR_INTRO
 from formhelper.tui.widgets import ChoiceField, dom_id
@@ -181,6 +181,12 @@ class BasisScreen(StepScreen):
                             id=f"import-path-{owner}", compact=True)
                 yield Button("Import", id=f"import-{owner}", compact=True)
             yield Static("", id=f"import-result-{owner}", classes="note")
+            # Issue 21: a year with nondeductible contributions and no Form 8606.
+            yield Static("Did you make nondeductible contributions in a year you filed no "
+                         "Form 8606?", classes="note")
+            with Horizontal(classes="buttons"):
+                yield Button("Yes: rebuild the basis of those years", id=f"rebuild-{owner}",
+                             compact=True)
             yield from self._inherited(owner)
 
     def _inherited(self, owner: str) -> ComposeResult:
@@ -219,6 +225,10 @@ class BasisScreen(StepScreen):
             _, _, owner, index = button.split("-", 3)
             self.session.remove_inherited(owner, int(index))
             self.post_message(Reopen())
+            return
+        if button.startswith("rebuild-"):
+            event.stop()
+            self.post_message(OpenRebuild(button.removeprefix("rebuild-")))
             return
         if button.startswith("import-"):
             event.stop()
