@@ -83,14 +83,17 @@ def test_no_tax_module_is_imported_by_name_under_tui_except_through_calc_entry_p
     Form 1099-R checks it displays, the planner's entry point (``calc.plan.plan``,
     as ``formhelper plan`` calls it), and the household planner's types (what it is told,
     ``Household``, and what it answers, ``HouseholdPlan``; the wizard plans through
-    ``app.plan.plan_household`` as ``formhelper plan PLAN_FILE`` does).
+    ``app.plan.plan_household`` as ``formhelper plan PLAN_FILE`` does), and the basis
+    rebuild's types (``History`` it is told, ``Chain`` it answers; the screen rebuilds
+    through ``app.rebuild`` as ``formhelper basis rebuild`` does).
     """
     import re
 
     allowed = {"formhelper.calc.findings", "formhelper.calc.route",
                "formhelper.calc.box7_checks", "formhelper.calc.plan",
                "formhelper.calc.plan_figures", "formhelper.calc.basis",
-               "formhelper.calc.plan_household", "formhelper.calc.plan_optimize"}
+               "formhelper.calc.plan_household", "formhelper.calc.plan_optimize",
+               "formhelper.calc.rebuild"}
     tui = Path(__file__).resolve().parent.parent / "src" / "formhelper" / "tui"
     used = set()
     for source in tui.glob("*.py"):
