@@ -11,13 +11,13 @@ from decimal import Decimal
 from reportlab.graphics.shapes import Drawing, Line, Rect, String  # type: ignore[import-untyped]
 from reportlab.lib import colors  # type: ignore[import-untyped]
 from reportlab.lib.units import inch  # type: ignore[import-untyped]
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table  # type: ignore[import-untyped]
+from reportlab.platypus import Flowable, Paragraph, Spacer  # type: ignore[import-untyped]
 
 from formhelper.calc.plan_figures import pct
 from formhelper.calc.plan_optimize import HouseholdPlan, Outcome
 from formhelper.money import ZERO, fmt_dollars
 from formhelper.render.plan_household_text import heading
-from formhelper.render.styles import GRID, NOTE, STYLES, build_pdf, para
+from formhelper.render.styles import NOTE, STYLES, build_pdf, grid_table, para
 
 OTHER_COLOR = colors.HexColor("#7f7f7f")
 IRA_COLOR = colors.HexColor("#2f6db5")
@@ -28,12 +28,6 @@ IRMAA_COLOR = colors.HexColor("#c0504d")
 LABEL = 0.55 * inch
 AREA = 5.2 * inch
 ROW = 11.0
-
-
-def _table(rows: list[list[str]]) -> Table:
-    table = Table([[para(c) for c in row] for row in rows], repeatRows=1)
-    table.setStyle(GRID)
-    return table
 
 
 def _x(value: Decimal, scale: Decimal) -> float:
@@ -75,7 +69,7 @@ def story(plan: HouseholdPlan) -> list[Flowable]:
     rows = [["Strategy", "Converted", "Lifetime tax", "Heirs' tax", "After-tax wealth"]]
     rows += [[o.title, fmt_dollars(o.converted), fmt_dollars(o.lifetime_tax),
               fmt_dollars(o.heirs_tax), fmt_dollars(o.wealth)] for o in plan.outcomes]
-    out.append(_table(rows))
+    out.append(grid_table(rows))
     out += [Spacer(1, 6), Paragraph(f"{best.title}, year by year", STYLES["Heading3"])]
     years = [["Year", "RMD", "Convert", "Taxable income", "Federal tax", "NIIT", "State",
               "IRMAA (2 years later)", "MAGI", "Stops it"]]
@@ -85,7 +79,7 @@ def story(plan: HouseholdPlan) -> list[Flowable]:
                       fmt_dollars(y.tax.taxable_income), fmt_dollars(y.tax.income_tax),
                       fmt_dollars(y.tax.niit), fmt_dollars(y.tax.state),
                       fmt_dollars(y.tax.irmaa), fmt_dollars(y.tax.magi), why or "-"])
-    out.append(_table(years))
+    out.append(grid_table(years))
     out += _pictures(plan, best)
     if plan.estimated_years:
         out.append(para("* some figure of the year is an estimate (not yet published).", NOTE))

@@ -15,8 +15,9 @@ from typing import Any
 from formhelper.calc.plan_figures import pct
 from formhelper.calc.plan_optimize import HouseholdPlan, Outcome
 from formhelper.money import ZERO, fmt_dollars
+from formhelper.render.plan_text import NOT_TAX_ADVICE, json_ready
+from formhelper.render.wrap import WIDTH, wrap
 
-WIDTH = 80
 BAR = 56
 #: Picture characters: taxable income before IRA money, taxable IRA money (RMD and the
 #: conversion's Form 8606 line 18), the bracket top, the IRMAA line.
@@ -26,11 +27,6 @@ TRADITIONAL, ROTH, TAXABLE = "T", "R", "$"
 
 def _money(value: Decimal) -> str:
     return fmt_dollars(value)
-
-
-def _wrap(text: str, bullet: str = "- ") -> list[str]:
-    return textwrap.wrap(text, WIDTH, initial_indent=bullet,
-                         subsequent_indent=" " * len(bullet))
 
 
 def _year(plan: HouseholdPlan, year: int) -> str:
@@ -200,53 +196,49 @@ def plan_text(plan: HouseholdPlan) -> str:
     for o in plan.outcomes:
         short = [y.year for y in o.years if y.taxable < 0]
         if short:
-            out += ["", *_wrap(
+            out += ["", *wrap(
                 f"{o.title}: the taxable account is below zero from {short[0]} (the tax the "
                 "IRA money adds is more than it holds; the wealth counts the shortfall as "
                 "owed, the balance picture shows it as 0).", "")]
     if plan.estimated_years:
-        out += ["", *_wrap("* some figure of the year is an estimate (not yet published; for "
+        out += ["", *wrap("* some figure of the year is an estimate (not yet published; for "
                            "IRMAA, the table of two years later); see below.", "")]
     out += ["", "How it is figured:"]
     for text in plan.notes:
-        out += _wrap(text)
+        out += wrap(text)
     out += ["Not counted:"]
     for text in plan.not_counted:
-        out += _wrap(text)
-    out += _wrap("Not tax advice: a conversion cannot be undone (no recharacterization since "
-                 "2018); check the figures before you convert.", "")
+        out += wrap(text)
+    out += wrap(NOT_TAX_ADVICE, "")
     return "\n".join(out) + "\n"
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value
 
 
 def plan_json(plan: HouseholdPlan) -> dict[str, Any]:
     """``plan PLAN_FILE --json``: each strategy with its years; whole dollars."""
     def outcome(o: Outcome) -> dict[str, Any]:
         return {
-            "name": o.name, "title": o.title, "wealth": _plain(o.wealth),
-            "converted": _plain(o.converted), "lifetime_tax": _plain(o.lifetime_tax),
-            "heirs_tax": _plain(o.heirs_tax),
+            "name": o.name, "title": o.title, "wealth": json_ready(o.wealth),
+            "converted": json_ready(o.converted), "lifetime_tax": json_ready(o.lifetime_tax),
+            "heirs_tax": json_ready(o.heirs_tax),
             "years": [{
                 "tax_year": y.year, "estimated": y.year in plan.estimated_years,
                 "binding": why,
-                "people": [{"name": person.name, "rmd": _plain(p.rmd),
-                            "conversion": _plain(p.conversion),
-                            "f8606_line_2": _plain(p.basis), "f8606_line_6": _plain(p.year_end),
-                            "taxable": _plain(p.taxable_rmd + p.taxable_conversion),
-                            "f8606_line_14": _plain(p.basis_after)}
+                "people": [{"name": person.name, "rmd": json_ready(p.rmd),
+                            "conversion": json_ready(p.conversion),
+                            "f8606_line_2": json_ready(p.basis),
+                            "f8606_line_6": json_ready(p.year_end),
+                            "taxable": json_ready(p.taxable_rmd + p.taxable_conversion),
+                            "f8606_line_14": json_ready(p.basis_after)}
                            for person, p in zip(plan.household.people, y.people, strict=True)],
-                "agi": _plain(y.tax.agi), "magi": _plain(y.tax.magi),
-                "taxable_social_security": _plain(y.tax.ss_taxable),
-                "deduction": _plain(y.tax.deduction), "senior_deduction": _plain(y.tax.senior),
-                "taxable_income": _plain(y.tax.taxable_income),
-                "income_tax": _plain(y.tax.income_tax), "niit": _plain(y.tax.niit),
-                "state_tax": _plain(y.tax.state), "irmaa_two_years_later": _plain(y.tax.irmaa),
-                "roth": _plain(y.roth), "taxable_account": _plain(y.taxable),
+                "agi": json_ready(y.tax.agi), "magi": json_ready(y.tax.magi),
+                "taxable_social_security": json_ready(y.tax.ss_taxable),
+                "deduction": json_ready(y.tax.deduction),
+                "senior_deduction": json_ready(y.tax.senior),
+                "taxable_income": json_ready(y.tax.taxable_income),
+                "income_tax": json_ready(y.tax.income_tax), "niit": json_ready(y.tax.niit),
+                "state_tax": json_ready(y.tax.state),
+                "irmaa_two_years_later": json_ready(y.tax.irmaa),
+                "roth": json_ready(y.roth), "taxable_account": json_ready(y.taxable),
             } for y, why in zip(o.years, o.binding, strict=True)],
         }
     return {"strategies": [outcome(o) for o in plan.outcomes],

@@ -15,14 +15,13 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
     Flowable,
     Paragraph,
     Spacer,
-    Table,
 )
 
 from formhelper.calc.plan import Plan, PlanYear
 from formhelper.calc.plan_figures import pct
 from formhelper.money import fmt_dollars
 from formhelper.render.plan_text import heading
-from formhelper.render.styles import GRID, NOTE, STYLES, build_pdf, para
+from formhelper.render.styles import NOTE, STYLES, build_pdf, grid_table, para
 
 INCOME_COLOR = colors.HexColor("#7f7f7f")
 CONVERSION_COLOR = colors.HexColor("#2f6db5")
@@ -30,12 +29,6 @@ ROOM_COLOR = colors.HexColor("#e3ecf7")
 LABEL_WIDTH = 0.55 * inch
 BAR_AREA = 5.3 * inch
 ROW_HEIGHT = 15.0
-
-
-def _table(rows: list[list[str]]) -> Table:
-    table = Table([[para(c) for c in row] for row in rows], repeatRows=1)
-    table.setStyle(GRID)
-    return table
 
 
 def _rate(value: Decimal | None) -> str:
@@ -90,7 +83,7 @@ def story(plan: Plan) -> list[Flowable]:
                      fmt_dollars(r.balance_after)])
     rows.append(["Total", "", "", fmt_dollars(plan.total_converted),
                  fmt_dollars(plan.total_taxable), fmt_dollars(plan.total_added_tax), "", "", ""])
-    out.append(_table(rows))
+    out.append(grid_table(rows))
     if plan.inputs.basis > 0:
         out += [Spacer(1, 6), Paragraph("Pro-rata rule, Form 8606 lines", STYLES["Heading3"])]
         pro = [["Year", "Line 2 basis", "Line 9 balance", "Line 10", "Line 16 converted",
@@ -99,7 +92,7 @@ def story(plan: Plan) -> list[Flowable]:
                  str(r.nontaxable_fraction), fmt_dollars(r.conversion),
                  fmt_dollars(r.nontaxable), fmt_dollars(r.taxable), fmt_dollars(r.basis_after)]
                 for r in plan.years]
-        out.append(_table(pro))
+        out.append(grid_table(pro))
     if plan.years:
         scale = max(max(r.bracket_top, r.income_after, r.income_before) for r in plan.years)
         out += [

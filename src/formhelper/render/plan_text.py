@@ -6,15 +6,18 @@ prints them.
 
 from __future__ import annotations
 
-import textwrap
 from decimal import Decimal
 from typing import Any
 
 from formhelper.calc.plan import Plan, PlanYear
 from formhelper.calc.plan_figures import pct
 from formhelper.money import fmt_dollars, rate
+from formhelper.render.wrap import wrap
 
-WIDTH = 80
+#: Ends every conversion plan report (Pub. 590-A: no recharacterization of a conversion
+#: made after 2017).
+NOT_TAX_ADVICE = ("Not tax advice: a conversion cannot be undone (no recharacterization "
+                  "since 2018); check the figures before you convert.")
 #: Characters of a bar in the terminal picture.
 BAR_WIDTH = 58
 INCOME, CONVERSION, ROOM, TOP = "#", "=", ".", "|"
@@ -35,11 +38,6 @@ def _average_text(value: Decimal | None) -> str:
 
 def _year(row: PlanYear) -> str:
     return f"{row.tax_year}{'*' if row.estimated else ''}"
-
-
-def _wrap(text: str, bullet: str = "- ") -> list[str]:
-    return textwrap.wrap(text, WIDTH, initial_indent=bullet,
-                         subsequent_indent=" " * len(bullet))
 
 
 def status_name(plan: Plan) -> str:
@@ -148,7 +146,7 @@ def plan_text(plan: Plan) -> str:
     title, *sentences = heading(plan)
     out = [title]
     for sentence in sentences:
-        out += _wrap(sentence, "")
+        out += wrap(sentence, "")
     out += ["", *schedule_table(plan)]
     pro_rata = pro_rata_table(plan)
     if pro_rata:
@@ -157,37 +155,36 @@ def plan_text(plan: Plan) -> str:
     last = plan.years[-1].tax_year if plan.years else plan.inputs.tax_year
     full = [str(r.tax_year) for r in plan.years if r.room == 0]
     if full:
-        out += _wrap(f"No room in {', '.join(full)}: taxable income before the conversion is "
+        out += wrap(f"No room in {', '.join(full)}: taxable income before the conversion is "
                      f"already at or above the top of the {pct(plan.inputs.target_rate)}% "
                      "bracket.", "")
     if plan.balance_left > 0:
-        out += _wrap(f"Left in traditional IRAs after the {last} conversion, grown to "
+        out += wrap(f"Left in traditional IRAs after the {last} conversion, grown to "
                      f"{last + 1}: ${_money(plan.balance_left)}; basis "
                      f"${_money(plan.basis_left)}.", "")
     else:
-        out += _wrap(f"Everything is converted by {last}.", "")
+        out += wrap(f"Everything is converted by {last}.", "")
     if plan.estimated_years:
-        out += _wrap("* estimated brackets and standard deduction (not yet published by the "
+        out += wrap("* estimated brackets and standard deduction (not yet published by the "
                      "IRS); see below.", "")
     out += ["", "Assumptions:"]
     for text in plan.assumptions:
-        out += _wrap(text)
+        out += wrap(text)
     out += ["Not counted (limits of this plan):"]
     for text in plan.limits:
-        out += _wrap(text)
-    out += _wrap("Not tax advice: a conversion cannot be undone (no recharacterization since "
-                 "2018); check the figures before you convert.", "")
+        out += wrap(text)
+    out += wrap(NOT_TAX_ADVICE, "")
     return "\n".join(out) + "\n"
 
 
-def _plain(value: Any) -> Any:
+def json_ready(value: Any) -> Any:
     """JSON-ready: whole dollars as int, rates as numbers, enums as their value."""
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: json_ready(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+        return [json_ready(v) for v in value]
     if hasattr(value, "value") and isinstance(value.value, str):
         return value.value
     return value
@@ -196,5 +193,5 @@ def _plain(value: Any) -> Any:
 def plan_json(plan: Plan) -> dict[str, Any]:
     """The ``plan --json`` document: the :class:`Plan` fields, amounts in whole dollars,
     rates as decimals (0.24 = 24%)."""
-    data: dict[str, Any] = _plain(plan.model_dump())
+    data: dict[str, Any] = json_ready(plan.model_dump())
     return data

@@ -8,7 +8,6 @@ JSON keys are the ones ``compute`` prints.
 
 from __future__ import annotations
 
-import textwrap
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -18,8 +17,7 @@ from formhelper.models import CaseFile, Owner
 from formhelper.money import fmt_dollars
 from formhelper.render.ics import Event
 from formhelper.render.return_text import to_json, to_text
-
-WIDTH = 80
+from formhelper.render.wrap import wrap
 
 #: Where each rule is written; every spoiler, remedy and date names its source.
 SOURCES: dict[str, str] = {
@@ -194,18 +192,13 @@ def _amount(value: Decimal | None, ratio: bool = False) -> str:
     return f"{value:.5f}" if ratio else fmt_dollars(value)
 
 
-def _wrap(text: str, bullet: str = "- ") -> list[str]:
-    return textwrap.wrap(text, WIDTH, initial_indent=bullet,
-                         subsequent_indent=" " * len(bullet))
-
-
 def to_precheck_text(case: CaseFile, p: Precheck, notes: list[str], simple: set[Owner]) -> str:
     """The whole report: projection, spoilers, remedies side by side, dates."""
     joint = _joint(p)
     out = [f"Precheck of {p.tax_year}: a projection from the values expected on "
            f"{_day(date(p.tax_year, 12, 31))}, not a return.", ""]
     planned = "; ".join(_move(m) for m in p.planned.moves) or "no conversion planned"
-    out += _wrap(f"As planned: {planned}.", "")
+    out += wrap(f"As planned: {planned}.", "")
     out += ["", "Projected lines (as planned)", ""]
     out += to_text(case, p.planned.result).rstrip("\n").split("\n")
     out += ["", "What makes it taxable"]
@@ -213,7 +206,7 @@ def to_precheck_text(case: CaseFile, p: Precheck, notes: list[str], simple: set[
         out.append("- Nothing found that makes it taxable.")
     for spoiler in p.spoilers:
         text, source = spoiler_text(spoiler, p.tax_year)
-        out += _wrap(f"{text} ({source})")
+        out += wrap(f"{text} ({source})")
     if p.remedies:
         out += ["", "Remedies, each projected on its own"]
         out.append(f"{'Form 8606 lines 10 and 18, Form 1040 line 4b':<47}{'by':>10}"
@@ -232,16 +225,16 @@ def to_precheck_text(case: CaseFile, p: Precheck, notes: list[str], simple: set[
         for s in p.remedies:
             out += ["", remedy_title(s, joint)]
             for text, source in remedy_notes(s, p, s.owner in simple):
-                out += _wrap(f"{text} ({source})")
+                out += wrap(f"{text} ({source})")
             out += _remedy_lines(s)
     out += ["", "Dates"]
     for d in p.dates:
         text, source = date_text(d, p.tax_year)
-        out += _wrap(f"{text} ({source})", f"{d.day:%Y-%m-%d}  ")
+        out += wrap(f"{text} ({source})", f"{d.day:%Y-%m-%d}  ")
     if notes:
         out += ["", "Notes"]
         for note in notes:
-            out += _wrap(note)
+            out += wrap(note)
     return "\n".join(out) + "\n"
 
 
@@ -257,7 +250,7 @@ def _remedy_lines(s: Scenario) -> list[str]:
     text = "Form 8606 " + "; ".join(parts) + ". " if parts else ""
     text += (f"Form 1040 line 4a {_amount(f1040.line_4a)}; line 4b "
              f"{_amount(f1040.line_4b)}.")
-    return _wrap(text.replace(" -", " blank"), "  ")
+    return wrap(text.replace(" -", " blank"), "  ")
 
 
 def _scenario_json(s: Scenario, p: Precheck, joint: bool, simple: set[Owner]) -> dict[str, Any]:

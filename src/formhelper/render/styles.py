@@ -16,6 +16,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
     Flowable,
     Paragraph,
     SimpleDocTemplate,
+    Table,
     TableStyle,
 )
 
@@ -59,3 +60,10 @@ def build_pdf(title: str, flowables: Callable[[SimpleDocTemplate], list[Flowable
     )
     doc.build(flowables(doc))
     return buffer.getvalue()
+
+
+def grid_table(rows: list[list[str]]) -> Table:
+    """A table of plain-text cells in the grid style, its first row repeated on each page."""
+    table = Table([[para(c) for c in row] for row in rows], repeatRows=1)
+    table.setStyle(GRID)
+    return table
