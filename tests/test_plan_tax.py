@@ -16,6 +16,7 @@ from decimal import Decimal
 
 import pytest
 
+from formhelper.calc.ages import rmd_age
 from formhelper.calc.plan_figures import YearFigures, index_figures
 from formhelper.calc.plan_index import index_plan_params
 from formhelper.calc.plan_sim import birthday_65_by_year_end, ira_year, medicare_months
@@ -26,7 +27,6 @@ from formhelper.calc.plan_tax import (
     niit,
     qdcg_tax,
     rmd,
-    rmd_start_age,
     senior_deduction,
     standard_deduction,
     taxable_social_security,
@@ -155,9 +155,9 @@ def test_senior_deduction_obbba_70103() -> None:
 def test_rmd_secure_2_ages_and_uniform_lifetime_table() -> None:
     rule = load_plan(2025).rmd
     # SECURE 2.0 §107: born 1951-1959 -> 73; born 1960 or later -> 75.
-    assert rmd_start_age(1951) == 73
-    assert rmd_start_age(1959) == 73
-    assert rmd_start_age(1960) == 75
+    assert rmd_age(date(1951, 12, 31)) == (73, 0)
+    assert rmd_age(date(1959, 12, 31)) == (73, 0)
+    assert rmd_age(date(1960, 1, 1)) == (75, 0)
     # Pub. 590-B: December 31 balance / period for the age reached in the year.
     # Born 1952, 2025: age 73, period 26.5: 100,000 / 26.5 = 3,773.58 -> 3,774.
     assert rmd(D(100000), date(1952, 3, 1), 2025, rule, None) == 3774

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
-from formhelper.calc.ages import rmd_age, rmd_due
+from formhelper.calc.ages import rmd_due
 from formhelper.calc.plan_figures import PlanError
 from formhelper.calc.tax import line_16_tax
 from formhelper.models import FilingStatus
@@ -205,13 +205,6 @@ def senior_deduction(tax_year: int, aged: int, magi: Decimal, status: FilingStat
     reduction = clamp0(magi - threshold) * rule.rate
     each = clamp0(Decimal(rule.amount) - reduction)
     return whole_dollars(each * aged)
-
-
-def rmd_start_age(birth_year: int) -> int:
-    """The applicable age of IRC 401(a)(9)(C)(v) for a birth year, in whole years
-    (:func:`formhelper.calc.ages.rmd_age`, the one statement of the rule; a birth year
-    before 1950 is past every starting age in the years a plan covers)."""
-    return rmd_age(date(birth_year, 12, 31))[0]
 
 
 def rmd(prior_year_end_balance: Decimal, born: date, tax_year: int, rule: Rmd,
