@@ -158,6 +158,23 @@ def test_the_wizard_shows_a_knockout_at_its_field() -> None:
     checked = drafts.check(drafts.typed(data))
     assert checked.case is None
     assert field in checked.problems
+    # In the wizard's words: its button and field, no case-file syntax.
+    (message,) = checked.problems[field]
+    assert "Describe the inherited IRA" in message and "Paid from" in message
+    assert "[[" not in message and "inherited_from" not in message
+
+
+def test_every_knockout_reads_plainly_in_the_wizard() -> None:
+    # No knockout message the wizard shows holds a case-file name (a word with "_" or
+    # a [[table]]).
+    from formhelper.files import drafts
+
+    for data, _ in CASES.values():
+        checked = drafts.check(drafts.typed(data))
+        for messages in checked.problems.values():
+            for message in messages:
+                assert "[[" not in message, message
+                assert not re.search(r"\b[a-z0-9]+_[a-z0-9_]+\b", message), message
 
 
 def test_inherited_amounts_typed_in_the_wizard_are_amounts() -> None:

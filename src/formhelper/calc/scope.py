@@ -30,10 +30,17 @@ class Knockout:
     id: str
     field: str
     message: str
+    #: The message for a person in the wizard, when ``message`` tells a case-file editor
+    #: what to write ("" when ``message`` already reads plainly).
+    plain: str = ""
 
     def line(self) -> str:
         """``field: message``, as the case-file reader prints problems."""
         return f"{self.field}: {self.message}"
+
+    def plain_line(self) -> str:
+        """``field: message`` in the words of the wizard's screens."""
+        return f"{self.field}: {self.plain or self.message}"
 
 
 class Unsupported(ValueError):
@@ -100,13 +107,21 @@ def _inherited(case: CaseFile, index: int, form: Form1099R,
                 "never pooled with your own IRAs. Describe it: add "
                 f"[[{who}.inherited_iras]] with decedent = \"...\", basis = (the decedent's "
                 "basis: their last Form 8606 line 14, 0 if none) and year_end_value = (its "
-                "value on December 31), then inherited_from = \"<decedent>\" on this form"))
+                "value on December 31), then inherited_from = \"<decedent>\" on this form",
+                plain=f"Form 1099-R {index + 1} ({form.payer or 'no payer name'}) is coded 4 "
+                "(death): it comes from an IRA inherited from someone, which has its own "
+                "Form 8606, never pooled with the owner's own IRAs. Press \"Describe the "
+                "inherited IRA\" on this form and give the person who died, their basis "
+                "(their last Form 8606 line 14, 0 if none) and the IRA's value on December "
+                "31; then choose it under \"Paid from\""))
         elif count > 1:
             names = ", ".join(repr(e.decedent) for e in person.inherited_iras)
             out.append(Knockout(
                 "code-4-which-decedent", field,
                 f"coded 4 (death), and the {who} inherited IRAs from {names}: say which one "
-                "this form is from with inherited_from"))
+                "this form is from with inherited_from",
+                plain=f"coded 4 (death), and IRAs were inherited from {names}: choose under "
+                "\"Paid from\" which one this form is from"))
     inherited = form.inherited_from is not None or (
         "4" in form.codes and person is not None and len(person.inherited_iras) == 1)
     if inherited:
@@ -157,8 +172,11 @@ def _plan_only(case: CaseFile, index: int, form: Form1099R) -> list[Knockout]:
                  " is for IRA money rolled into a plan; plan money rolled into another plan "
                  "or a traditional IRA is rolled_over")):
             if amount > 0:
-                out.append(Knockout("ira-only-disposition",
-                                    path("forms_1099r", index, "disposition", name), what))
+                out.append(Knockout(
+                    "ira-only-disposition", path("forms_1099r", index, "disposition", name),
+                    what, plain="the amount rolled into an employer plan is for IRA money; "
+                    "plan money rolled into another plan or an IRA is the amount rolled over"
+                    if name == "rolled_to_employer_plan" else ""))
     if source == Source.ROTH_IRA and d.rolled_to_employer_plan > 0:
         out.append(Knockout(
             "ira-only-disposition",

@@ -29,10 +29,14 @@ MAX_BYTES = 5_000_000
 class CaseFileError(Exception):
     """The case file can't be used; ``problems`` holds one message per problem."""
 
-    def __init__(self, source: str, problems: list[str]) -> None:
+    def __init__(self, source: str, problems: list[str],
+                 plain: list[str] | None = None) -> None:
         super().__init__("\n".join(problems))
         self.source = source
         self.problems = problems
+        #: The same problems in the words of the wizard's screens (``problems`` when
+        #: none of them is worded for a case-file editor).
+        self.plain = plain if plain is not None else problems
 
 
 _MESSAGES = {
@@ -122,9 +126,10 @@ def parse_case(data: Any, source: str = "case") -> CaseFile:
         raise CaseFileError(source, [f"tax_year: {exc}"]) from None
     problems = exception_problems(case, params.f5329) + ssn_problems(case)
     # What formhelper does not compute (calc.scope; docs/scope.md): refused by name.
-    problems += [knockout.line() for knockout in knockouts(case)]
-    if problems:
-        raise CaseFileError(source, problems)
+    refused = knockouts(case)
+    if problems or refused:
+        raise CaseFileError(source, problems + [k.line() for k in refused],
+                            problems + [k.plain_line() for k in refused])
     return case
 
 

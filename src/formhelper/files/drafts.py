@@ -230,7 +230,7 @@ def check(data: dict[str, Any]) -> Checked:
         case = parse_case(case_data(data), "case")
     except CaseFileError as exc:
         problems: dict[str, list[str]] = {}
-        for line in exc.problems:
+        for line in exc.plain:
             where, _, message = line.partition(": ")
             if where.rsplit(".", 1)[-1] in DATE_FIELDS and message.startswith("not a date"):
                 message = DATE_HINT  # the wizard takes more ways of writing it

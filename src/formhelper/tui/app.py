@@ -122,7 +122,7 @@ class WizardApp(App[None]):
         try:
             draft = drafts.from_case_file(path.absolute())
         except CaseFileError as exc:
-            return "; ".join(exc.problems)
+            return "; ".join(exc.plain)
         self.session = Session(draft)
         self.open_step("review" if self.session.computed else "basics")
         return None
