@@ -18,8 +18,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from formhelper.calc.plan import PlanInput
-from formhelper.calc.plan_figures import PlanError, YearFigures, index_figures
 from formhelper.calc.plan_aca import index_aca_params
+from formhelper.calc.plan_figures import PlanError, YearFigures, index_figures
 from formhelper.calc.plan_household import Household
 from formhelper.calc.plan_index import index_plan_params
 from formhelper.calc.plan_optimize import HouseholdPlan

@@ -167,9 +167,9 @@ class _Levels(dict[str, Decimal]):
             found = level(lambda x: model.tax(x).agi,
                           model.data.params.niit.threshold(model.status), self.most)
         elif key == "aca cliff":
-            edge = model.aca_cliff()
-            assert edge is not None
-            found = level(lambda x: _household_income(model.tax(x)), edge, self.most)
+            most_income = model.aca_cliff()
+            assert most_income is not None
+            found = level(lambda x: _household_income(model.tax(x)), most_income, self.most)
         elif key in ("senior", "senior 0"):
             rule = model.data.params.senior_deduction
             assert rule is not None
@@ -761,7 +761,7 @@ def plan_household(household: Household, models: Sequence[YearModel],
             f"latest published figures indexed at an assumed {_pct(household.inflation)}% a "
             "year (IRMAA tiers rounded to $1,000, premiums grown at the same rate); the "
             "years are marked *.")
-    not_counted = NOT_COUNTED
+    not_counted: tuple[str, ...] = NOT_COUNTED
     if household.aca is not None:
         notes += list(plan_aca.NOTES)
         not_counted = (*NOT_COUNTED, *plan_aca.NOT_COUNTED)

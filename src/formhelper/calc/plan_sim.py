@@ -31,8 +31,8 @@ from decimal import Decimal
 from functools import lru_cache
 
 from formhelper.calc import f8606
-from formhelper.calc.plan_figures import PlanError, YearFigures
 from formhelper.calc.plan_aca import Form8962, cliff, form_8962
+from formhelper.calc.plan_figures import PlanError, YearFigures
 from formhelper.calc.plan_household import Household, at
 from formhelper.calc.plan_household import medicare_months as medicare_months
 from formhelper.calc.plan_tax import (
