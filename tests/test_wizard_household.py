@@ -109,6 +109,21 @@ def test_ages_become_the_years_of_those_birthdays() -> None:
     assert data["taxable_balance"] == Decimal(100000)
 
 
+def test_marketplace_coverage_and_the_aca_cliff_limit() -> None:
+    """The ACA inputs become the plan file's ``[aca]`` table and ``limits.aca_cliff``;
+    no year: no coverage."""
+    assert "aca" not in household_data(START, defaults(START))
+    values = defaults(START) | {"hh_aca_last": "2030", "hh_aca_benchmark": "24000",
+                                "hh_aca_cliff": "yes"}
+    data = household_data(START, values)
+    assert data["aca"] == {"last": 2030, "benchmark": Decimal(24000)}
+    assert data["limits"] == {"aca_cliff": True}
+    with pytest.raises(BadInput, match=r"^Marketplace through: the last year"):
+        household_data(START, defaults(START) | {"hh_aca_last": "1999"})
+    assert plain_problem("aca.benchmark: no benchmark premium in 2026", ["you"]) == (
+        "Benchmark premium: no benchmark premium in 2026")
+
+
 def test_typed_values_refused_by_their_label() -> None:
     with pytest.raises(BadInput, match=r"^Years to plan: not a number$"):
         household_data(START, defaults(START) | {"hh_years": "thirty"})

@@ -195,7 +195,9 @@ NOTES = (
     "applicable figure, and none below 100% of the poverty line or, in a year with the "
     "cliff (2026 on), above 400%. Each year is taken as covered all 12 months, the credit "
     "as the year's whole credit however it is paid (advance payments are reconciled to "
-    "it).",
+    "it). A coverage year after the latest published figures keeps that year's "
+    "applicable percentage table and grows its poverty lines at the assumed inflation "
+    "(marked *).",
 )
 #: What the credit leaves out.
 NOT_COUNTED = (
