@@ -73,7 +73,8 @@ class Outcome:
 
     @property
     def lifetime_tax(self) -> Decimal:
-        """Every tax of the plan's years (income tax, NIIT, state, IRMAA for their MAGI)."""
+        """Every tax of the plan's years (income tax, NIIT, state, IRMAA for their MAGI),
+        less the ACA premium tax credit of the years of Marketplace coverage."""
         return sum((y.tax.total for y in self.years), ZERO)
 
     @property

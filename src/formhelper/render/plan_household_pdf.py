@@ -125,7 +125,8 @@ def _pictures(plan: HouseholdPlan, best: Outcome) -> list[Flowable]:
     balance_scale = max(sum((v for v, _ in parts), ZERO) for _, parts, _ in balances)
     taxes = [(o.name, [(o.lifetime_tax, OTHER_COLOR), (o.heirs_tax, HEIRS_COLOR)],
               fmt_dollars(o.lifetime_tax + o.heirs_tax)) for o in plan.outcomes]
-    tax_scale = max(o.lifetime_tax + o.heirs_tax for o in plan.outcomes)
+    # A lifetime tax below zero (the ACA credit more than the taxes) draws as none.
+    tax_scale = max(max(o.lifetime_tax, ZERO) + o.heirs_tax for o in plan.outcomes)
     return [
         Spacer(1, 6), Paragraph("Taxable income each year", STYLES["Heading3"]),
         para(f"Grey: before IRA money. Blue: RMDs and conversions (taxable part). Black line: "

@@ -232,12 +232,13 @@ def balance_bars(plan: HouseholdPlan, outcome: Outcome) -> list[str]:
 
 def tax_bars(plan: HouseholdPlan) -> list[str]:
     """Lifetime tax per strategy, the heirs' tax after it."""
-    scale = max(o.lifetime_tax + o.heirs_tax for o in plan.outcomes) or Decimal(1)
+    # A lifetime tax below zero (the ACA credit more than the taxes) draws as none.
+    scale = max(max(o.lifetime_tax, ZERO) + o.heirs_tax for o in plan.outcomes) or Decimal(1)
     out = ["Lifetime tax per strategy (# the plan's years, h the heirs' tax;",
            f"full width ${_money(scale)}):"]
     for o in plan.outcomes:
         a = _cells(o.lifetime_tax, scale)
-        b = _cells(o.lifetime_tax + o.heirs_tax, scale)
+        b = _cells(max(o.lifetime_tax, ZERO) + o.heirs_tax, scale)
         out.append(f"{o.name:<8} {'#' * a + 'h' * (b - a):<{BAR}} "
                    f"{_money(o.lifetime_tax + o.heirs_tax):>10}")
     return out
@@ -310,7 +311,10 @@ def plan_json(plan: HouseholdPlan) -> dict[str, Any]:
                 "form_8962": _f8962_json(y.tax),
                 "aca_credit_without_ira_money": json_ready(y.baseline.aca_credit),
                 "roth": json_ready(y.roth), "taxable_account": json_ready(y.taxable),
-            } for y, why in zip(o.years, o.binding, strict=True)],
+                "aca_cliff_household_income": json_ready(cliff) if cliff is not None
+                else None,
+            } for y, why, cliff in zip(o.years, o.binding,
+                                       plan.aca_lines or (None,) * len(o.years), strict=True)],
         }
     return {"strategies": [outcome(o) for o in plan.outcomes],
             "estimated_years": list(plan.estimated_years),
