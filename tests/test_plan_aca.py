@@ -309,3 +309,13 @@ def test_cli_sample_with_aca_years(capsys: pytest.CaptureFixture[str], tmp_path:
     assert optimum["years"][5]["form_8962"] is None
     assert optimum["aca_credit"] == sum(y["form_8962"]["line_24"] for y in optimum["years"]
                                         if y["form_8962"])
+
+
+def test_optimum_without_the_cliff_limit_is_never_below_the_optimum_with_it() -> None:
+    # Every plan within the limit is a plan without it: removing the limit can only help.
+    from formhelper.files.plan_file import read
+
+    h = read(SAMPLE, {"years": 12})
+    limited = strategies(h, _models(h))[-1]
+    free = h.model_copy(update={"limits": h.limits.model_copy(update={"aca_cliff": False})})
+    assert strategies(free, _models(free))[-1].wealth >= limited.wealth

@@ -625,6 +625,11 @@ def strategies(household: Household, models: Sequence[YearModel],
 
     for key in sorted(keys):
         starts.append(problem.to_level(line_of(key)))
+        # With the ACA cliff: the same line, but no further than the cliff in the years
+        # that have one (the credit lost past it is a cliff coordinate ascent can't climb).
+        if "aca cliff" in keys and key != "aca cliff":
+            starts.append(problem.to_level(lambda t, key=key: min(
+                line_of(key)(t), line_of("aca cliff")(t))))
     # And converting everything in one year (any one year), nothing in the others.
     for k in range(len(models)):
         starts.append([[CEILING if t == k else ZERO] * problem.people
