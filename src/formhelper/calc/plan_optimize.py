@@ -623,13 +623,15 @@ def strategies(household: Household, models: Sequence[YearModel],
     def line_of(key: str) -> Callable[[int], Decimal]:
         return lambda t: levels[t][key] if key in levels[t].keys_known else CEILING
 
+    def under_cliff(key: str) -> Callable[[int], Decimal]:
+        return lambda t: min(line_of(key)(t), line_of("aca cliff")(t))
+
     for key in sorted(keys):
         starts.append(problem.to_level(line_of(key)))
         # With the ACA cliff: the same line, but no further than the cliff in the years
         # that have one (the credit lost past it is a cliff coordinate ascent can't climb).
         if "aca cliff" in keys and key != "aca cliff":
-            starts.append(problem.to_level(lambda t, key=key: min(
-                line_of(key)(t), line_of("aca cliff")(t))))
+            starts.append(problem.to_level(under_cliff(key)))
     # And converting everything in one year (any one year), nothing in the others.
     for k in range(len(models)):
         starts.append([[CEILING if t == k else ZERO] * problem.people
