@@ -158,7 +158,8 @@ def test_unpublished_year_keeps_the_table_and_indexes_the_poverty_line() -> None
     ({"last": 2027, "benchmark": {2027: 20000}}, "aca.benchmark", "no benchmark premium in 2026"),
     ({"last": 2027, "benchmark": -5}, "aca.benchmark", "0 or more"),
     ({"last": 2027, "benchmark": 20000, "region": "guam"}, "aca.region", ""),
-    ({"last": 2031, "benchmark": 20000}, "aca.last", "everyone is on Medicare all year"),
+    # Born June 1965: Medicare from June 2030, 7 months of 2030.
+    ({"last": 2031, "benchmark": 20000}, "aca.last", "in 2030 you are on Medicare"),
 ])
 def test_bad_aca_tables_are_refused_naming_the_field(aca: object, field: str,
                                                       words: str) -> None:

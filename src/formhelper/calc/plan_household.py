@@ -281,11 +281,17 @@ class Household(_Frozen):
                              f"{len(self.people)} people of the return (Form 8962 line 1 "
                              "counts you, your spouse and your dependents)")
         for year in range(first, min(aca.last, last_plan) + 1):
-            if all(p.medicare and medicare_months(p.birth_date, year) == 12
+            # Form 8962 line 11 (annual totals) needs someone covered all 12 months (line
+            # 10: "enrolled ... for all 12 months"); Medicare from the 65th birthday's month
+            # ends the credit for that person (Instructions: not eligible for other
+            # minimum essential coverage).
+            if all(p.medicare and medicare_months(p.birth_date, year) > 0
                    for p in self.people):
-                raise ValueError(f"aca.last: in {year} everyone is on Medicare all year (from "
-                                 "the month of the 65th birthday), so no one can have the "
-                                 f"Marketplace credit; end the coverage by {year - 1}")
+                who = "you are" if len(self.people) == 1 else "both of you are"
+                raise ValueError(f"aca.last: in {year} {who} on Medicare from the month of "
+                                 "the 65th birthday, and the planner figures only whole years "
+                                 "of Marketplace coverage (Form 8962 line 11); end the "
+                                 f"coverage by {year - 1}")
             if at(aca.benchmark, year) <= 0:
                 raise ValueError(f"aca.benchmark: no benchmark premium in {year}, a year of "
                                  "coverage (give the yearly premium of the second lowest "
