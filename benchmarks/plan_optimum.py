@@ -68,6 +68,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--cases", type=int, default=100)
+    parser.add_argument("--step", type=int, default=20000)
     args = parser.parse_args()
     household = read(SAMPLE)
     times = []
@@ -83,11 +84,14 @@ def main() -> int:
     rng = random.Random(19)
     worse = 0
     gaps = []
+    small_times: list[float] = []
     for n in range(args.cases):
         case = small_case(rng)
         models = models_of(case)
+        start = time.process_time()
         optimum = strategies(case, models)[-1].wealth
-        _, grid = grid_search(case, models, D(20000))
+        small_times.append(time.process_time() - start)
+        _, grid, _ = grid_search(case, models, D(args.step))
         gaps.append(optimum - grid)
         if optimum < grid:
             worse += 1
@@ -95,6 +99,8 @@ def main() -> int:
     print(f"{args.cases} small cases: optimum minus exhaustive $20,000 grid: min "
           f"{min(gaps):,}, median {statistics.median(gaps):,}, max {max(gaps):,}; "
           f"worse in {worse}")
+    print(f"  time per small case: median {statistics.median(small_times):.3f} s CPU, "
+          f"max {max(small_times):.3f} s")
     return 1 if worse else 0
 
 

@@ -110,6 +110,35 @@ def test_limit_is_data_not_a_year_check() -> None:
     assert all(load(y).ira.traditional_contribution_age is None for y in EARLIER[1:])
 
 
+def _converter(year: int) -> dict[str, object]:
+    """Born January 1, 1946: 74 in 2020, 75 in 2021, past every RMD starting age (70½ for
+    a birth before July 1, 1949: IRC 401(a)(9)(C) before the SECURE Act §114). 20,000 out
+    of a traditional IRA, 15,000 of it converted to a Roth IRA."""
+    return base_case(tax_year=year, taxpayer={"name": "Lee Old", "date_of_birth": "1946-01-01"},
+                     forms_1099r=[{"box_1": 20000, "box_7": "7", "ira_sep_simple": True,
+                                   "disposition": {"converted_to_roth_ira": 15000}}])
+
+
+def test_no_rmd_year_warning_in_2020_the_waiver_year() -> None:
+    """CARES Act §2203(a), IRC 401(a)(9)(I)(i): "The requirements of this paragraph shall
+    not apply for calendar year 2020 to ... an individual retirement plan" (Notice 2020-51):
+    a conversion in 2020 by someone past the RMD age is not a conversion in a year an RMD
+    is due. The same conversion in 2021 is (Reg. 1.408A-4, Q&A-6(a))."""
+    in_2020 = run(parse_case(_converter(2020))).findings
+    assert not [f for f in in_2020 if f.id == "conversion-in-rmd-year"]
+    in_2021 = [f for f in run(parse_case(_converter(2021))).findings
+               if f.id == "conversion-in-rmd-year"]
+    assert len(in_2021) == 1
+    assert "$15,000 converted in 2021" in in_2021[0].message
+    assert "70½" in in_2021[0].message
+
+
+def test_rmd_waiver_is_data_not_a_year_check() -> None:
+    waiver = load(2020).rmd_waiver
+    assert waiver is not None and "401(a)(9)(I)" in waiver.source
+    assert all(load(y).rmd_waiver is None for y in (2019, 2021, 2022, 2023, 2024, 2025, 2026))
+
+
 def test_2023_backdoor_computed_and_filled(tmp_path: Path) -> None:
     """6,500 nondeductible for 2023, converted at 6,520: line 10 = 6,500 / 6,520 =
     0.99693; line 11 = 6,499.98 -> 6,500; line 18 = 20 (Form 1040 line 4b)."""

@@ -86,7 +86,7 @@ def test_optimum_never_worse_than_exhaustive_grid(case: int) -> None:
     models = _models(h)
     outcomes = strategies(h, models)
     optimum = outcomes[-1]
-    _, best_on_grid = grid_search(h, models, D(20000))
+    _, best_on_grid, _ = grid_search(h, models, D(20000))
     assert optimum.wealth >= best_on_grid
     # The other strategies keep to the limits too, so the optimum is at least as good.
     assert all(optimum.wealth >= o.wealth for o in outcomes[:-1])

@@ -16,7 +16,8 @@ from decimal import Decimal
 
 import pytest
 
-from formhelper.calc.plan_figures import YearFigures
+from formhelper.calc.ages import rmd_age
+from formhelper.calc.plan_figures import YearFigures, index_figures
 from formhelper.calc.plan_index import index_plan_params
 from formhelper.calc.plan_sim import birthday_65_by_year_end, ira_year, medicare_months
 from formhelper.calc.plan_tax import (
@@ -26,7 +27,6 @@ from formhelper.calc.plan_tax import (
     niit,
     qdcg_tax,
     rmd,
-    rmd_start_age,
     senior_deduction,
     standard_deduction,
     taxable_social_security,
@@ -155,16 +155,31 @@ def test_senior_deduction_obbba_70103() -> None:
 def test_rmd_secure_2_ages_and_uniform_lifetime_table() -> None:
     rule = load_plan(2025).rmd
     # SECURE 2.0 §107: born 1951-1959 -> 73; born 1960 or later -> 75.
-    assert rmd_start_age(1951) == 73
-    assert rmd_start_age(1959) == 73
-    assert rmd_start_age(1960) == 75
+    assert rmd_age(date(1951, 12, 31)) == (73, 0)
+    assert rmd_age(date(1959, 12, 31)) == (73, 0)
+    assert rmd_age(date(1960, 1, 1)) == (75, 0)
     # Pub. 590-B: December 31 balance / period for the age reached in the year.
     # Born 1952, 2025: age 73, period 26.5: 100,000 / 26.5 = 3,773.58 -> 3,774.
-    assert rmd(D(100000), 73, 1952, rule) == 3774
+    assert rmd(D(100000), date(1952, 3, 1), 2025, rule, None) == 3774
     # Age 80: period 20.2: 500,000 / 20.2 = 24,752.48 -> 24,752.
-    assert rmd(D(500000), 80, 1945, rule) == 24752
+    assert rmd(D(500000), date(1945, 3, 1), 2025, rule, None) == 24752
     # Born 1960, age 74 in 2034: none yet.
-    assert rmd(D(500000), 74, 1960, rule) == 0
+    assert rmd(D(500000), date(1960, 3, 1), 2034, rule, None) == 0
+
+
+def test_no_rmd_in_a_waived_year() -> None:
+    """CARES Act §2203(a), IRC 401(a)(9)(I)(i): the RMD requirements "shall not apply for
+    calendar year 2020 to ... an individual retirement plan". The waiver is the 2020 data
+    (forms/2020/params.toml), carried by the year's figures; a year without it requires the
+    RMD. (The 2020 Uniform Lifetime Table was the one before Reg. 1.401(a)(9)-9 as amended
+    for 2022: the planner has no 2020 figures, so only the waiver is tested for 2020.)"""
+    rule = load_plan(2025).rmd
+    waiver = YearFigures.published(load(2020)).rmd_waiver
+    assert waiver is not None
+    assert rmd(D(500000), date(1945, 3, 1), 2020, rule, waiver) == 0
+    assert YearFigures.published(load(2025)).rmd_waiver is None
+    # A waiver is a law for its own year: an estimated later year never carries it.
+    assert index_figures(YearFigures.published(load(2020)), 2021, D("0.03")).rmd_waiver is None
 
 
 def test_irmaa_2025_tiers() -> None:

@@ -243,7 +243,7 @@ def compute_return(
         if lines_5329 is not None:
             all_5329[owner] = lines_5329
     findings += checks.form_findings(case)
-    findings += checks.route_findings(case, routes)
+    findings += checks.route_findings(case, routes, params)
     if codes is not None:
         findings += form_checks.merge(findings, form_checks.check_case(case, codes, all_8606,
                                                                        routes))

@@ -6,6 +6,8 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
+from formhelper.years.params import RmdWaiver
+
 
 def birthday_at(born: date, years: int, months: int = 0) -> date:
     """The date a person born on ``born`` is ``years`` and ``months`` old.
@@ -41,3 +43,15 @@ def rmd_age(born: date) -> tuple[int, int]:
     if born.year <= 1959:
         return 73, 0
     return 75, 0
+
+
+def rmd_due(born: date, tax_year: int, waiver: RmdWaiver | None) -> bool:
+    """Whether a required minimum distribution is due for ``tax_year``: the applicable age
+    (:func:`rmd_age`) reached by December 31 of the year, and the year's data holds no
+    waiver.  The one place this is decided (the return's findings and the planner).
+
+    2020 is waived: CARES Act §2203 added IRC 401(a)(9)(I), under which no minimum
+    distribution is required for calendar year 2020 (Notice 2020-51, I. Purpose: "the
+    waiver of 2020 required minimum distributions, described in § 401(a)(9)")."""
+    years, months = rmd_age(born)
+    return waiver is None and reached(born, years, months, year_end(tax_year))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from formhelper.calc.ages import reached, rmd_age, year_end
+from formhelper.calc.ages import reached, rmd_age, rmd_due, year_end
 from formhelper.calc.contributions import contributions
 from formhelper.calc.f8606 import F8606Inputs, F8606Lines
 from formhelper.calc.findings import Finding, Severity, path
@@ -226,7 +226,8 @@ def _qcd_findings(case: CaseFile, owner: Owner, person: Person, routes: Sequence
     return out
 
 
-def route_findings(case: CaseFile, routes: Sequence[Route]) -> list[Finding]:
+def route_findings(case: CaseFile, routes: Sequence[Route],
+                   params: YearParams) -> list[Finding]:
     """What a form's route changed from what its entries suggest, in words."""
     out: list[Finding] = []
     for route in routes:
@@ -298,7 +299,7 @@ def route_findings(case: CaseFile, routes: Sequence[Route]) -> list[Finding]:
                          f"{case.tax_year + 1}'."),
             ))
         out += _recharacterized_conversion(case, owner, routes)
-        out += _conversion_before_rmd(case, owner, person, routes)
+        out += _conversion_before_rmd(case, owner, person, routes, params)
     return out
 
 
@@ -327,16 +328,16 @@ def _recharacterized_conversion(case: CaseFile, owner: Owner,
 
 
 def _conversion_before_rmd(case: CaseFile, owner: Owner, person: Person,
-                           routes: Sequence[Route]) -> list[Finding]:
+                           routes: Sequence[Route], params: YearParams) -> list[Finding]:
     """A conversion in a year an RMD is required: "the first dollars distributed ... in a
     year for which a minimum distribution is required are treated as the required
     distribution" (Reg. 1.402(c)-2, Q&A-7(a), applied to IRAs by Reg. 1.408-8, Q&A-4),
-    and a required minimum distribution "cannot be converted" (Reg. 1.408A-4, Q&A-6(a))."""
+    and a required minimum distribution "cannot be converted" (Reg. 1.408A-4, Q&A-6(a)).
+    None in a year the data waives RMDs (2020: CARES Act §2203, IRC 401(a)(9)(I))."""
     converted = sum((r.line_8 for r in routes_of(routes, owner)), ZERO)
-    years, months = rmd_age(person.date_of_birth)
-    if converted <= 0 or not reached(person.date_of_birth, years, months,
-                                     year_end(case.tax_year)):
+    if converted <= 0 or not rmd_due(person.date_of_birth, case.tax_year, params.rmd_waiver):
         return []
+    years, months = rmd_age(person.date_of_birth)
     age = f"{years}½" if months else str(years)
     return [Finding(
         id="conversion-in-rmd-year", field=path(owner.value, "date_of_birth"),

@@ -18,6 +18,7 @@ from formhelper.years.params import (
     Brackets,
     ByStatus,
     Cited,
+    RmdWaiver,
     TableRows,
     TaxTable,
     YearParams,
@@ -55,6 +56,9 @@ class YearFigures(_Frozen):
     inflation: Decimal | None = None
     #: IRC 63(f) additional standard deduction for age 65 (the household planner).
     additional: AdditionalStandardDeduction | None = None
+    #: Present in a year no RMD is required (2020, ``[rmd_waiver]`` of params.toml); an
+    #: estimated year has none: a waiver is a law for its own year, never presumed.
+    rmd_waiver: RmdWaiver | None = None
 
     @property
     def estimated(self) -> bool:
@@ -66,7 +70,8 @@ class YearFigures(_Frozen):
         return cls(tax_year=params.tax_year, brackets=params.brackets,
                    standard_deduction=params.standard_deduction,
                    tax_table=params.tax_table,
-                   additional=params.additional_standard_deduction)
+                   additional=params.additional_standard_deduction,
+                   rmd_waiver=params.rmd_waiver)
 
     def table(self, status: FilingStatus) -> list[Bracket]:
         return self.brackets.for_status(status)

@@ -122,8 +122,7 @@ class YearModel:
             return whole_dollars(value * scale)
 
         people = household.people
-        self.ages = tuple(year - p.birth_date.year for p in people)
-        self.birth_years = tuple(p.birth_date.year for p in people)
+        self.birth_dates = tuple(p.birth_date for p in people)
         self.aged = sum(1 for p in people if birthday_65_by_year_end(p.birth_date, year))
         premium_year = year + data.irmaa.lookback_years
         self.medicare = [medicare_months(p.birth_date, premium_year) if p.medicare else ZERO
@@ -283,7 +282,8 @@ def step(model: YearModel, state: State, conversions: Sequence[Decimal],
     """One year: RMDs, conversions, taxes, accounts."""
     rows = []
     for n, balance in enumerate(state.balances):
-        required = rmd(balance, model.ages[n], model.birth_years[n], model.data.params.rmd)
+        required = rmd(balance, model.birth_dates[n], model.year, model.data.params.rmd,
+                       model.data.figures.rmd_waiver)
         rows.append(ira_year(model.year, balance, state.bases[n], required, conversions[n],
                              growth))
     x = sum((r.taxable_rmd + r.taxable_conversion for r in rows), ZERO)

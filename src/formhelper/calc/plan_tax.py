@@ -21,12 +21,12 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
-from formhelper.calc.ages import rmd_age
+from formhelper.calc.ages import rmd_due
 from formhelper.calc.plan_figures import PlanError
 from formhelper.calc.tax import line_16_tax
 from formhelper.models import FilingStatus
 from formhelper.money import ZERO, clamp0, whole_dollars
-from formhelper.years.params import Bracket, TaxTable
+from formhelper.years.params import Bracket, RmdWaiver, TaxTable
 from formhelper.years.plan_params import Irmaa, PlanParams, Rmd, SeniorDeduction
 
 JOINT = (FilingStatus.MARRIED_FILING_JOINTLY,)
@@ -207,21 +207,18 @@ def senior_deduction(tax_year: int, aged: int, magi: Decimal, status: FilingStat
     return whole_dollars(each * aged)
 
 
-def rmd_start_age(birth_year: int) -> int:
-    """The applicable age of IRC 401(a)(9)(C)(v) for a birth year, in whole years
-    (:func:`formhelper.calc.ages.rmd_age`, the one statement of the rule; a birth year
-    before 1950 is past every starting age in the years a plan covers)."""
-    return rmd_age(date(birth_year, 12, 31))[0]
-
-
-def rmd(prior_year_end_balance: Decimal, age: int, birth_year: int, rule: Rmd) -> Decimal:
+def rmd(prior_year_end_balance: Decimal, born: date, tax_year: int, rule: Rmd,
+        waiver: RmdWaiver | None) -> Decimal:
     """The year's required minimum distribution from traditional IRAs, whole dollars.
 
     Pub. 590-B: divide the account balance as of December 31 of the year before by the
     distribution period in the Uniform Lifetime Table for the age reached in the year; none
-    before the applicable age.  Ages past the table's last row use its last ("and over")."""
-    if age < rmd_start_age(birth_year) or prior_year_end_balance <= 0:
+    before the applicable age, and none in a year the data waives (2020): both decided by
+    :func:`formhelper.calc.ages.rmd_due`.  Ages past the table's last row use its last
+    ("and over")."""
+    if prior_year_end_balance <= 0 or not rmd_due(born, tax_year, waiver):
         return ZERO
+    age = tax_year - born.year
     rows = rule.uniform_lifetime
     row = rows[min(max(age - rows[0].age, 0), len(rows) - 1)]
     return whole_dollars(prior_year_end_balance / row.period)

@@ -94,6 +94,15 @@ class AgeLimit(_Frozen):
     verified: bool = True
 
 
+class RmdWaiver(_Frozen):
+    """A year for which no required minimum distribution is required: 2020, by section 2203
+    of the CARES Act (IRC 401(a)(9)(I)).  The year's data holds it with its source; a year
+    without it requires RMDs from the applicable age on (:func:`formhelper.calc.ages.rmd_due`)."""
+
+    source: str = Field(min_length=3)
+    verified: bool = True
+
+
 class IraLimits(_Frozen):
     contribution_limit: Cited
     catch_up_50: Cited
@@ -309,6 +318,9 @@ class YearParams(_Frozen):
     estimate: bool = False
     ira: IraLimits
     qcd: QcdLimits
+    #: Present in a year no required minimum distribution is required (2020); absent in
+    #: every year RMDs are required.
+    rmd_waiver: RmdWaiver | None = None
     standard_deduction: ByStatus
     additional_standard_deduction: AdditionalStandardDeduction
     brackets: Brackets

@@ -93,7 +93,8 @@ class LifetimeRow(_Frozen):
 
 class Rmd(_Frozen):
     """The Uniform Lifetime Table (the starting age is the statute's, by date of birth:
-    :func:`formhelper.calc.ages.rmd_age`)."""
+    :func:`formhelper.calc.ages.rmd_age`; whether one is due in a year:
+    :func:`formhelper.calc.ages.rmd_due`)."""
 
     source: str = Field(min_length=3)
     verified: bool = True
