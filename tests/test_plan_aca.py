@@ -289,7 +289,7 @@ def test_optimum_with_the_credit_never_worse_than_exhaustive_grid() -> None:
                   aca=Aca(last=2027, benchmark=D(14000)))
     models = _models(h)
     optimum = strategies(h, models)[-1]
-    _, best_on_grid = grid_search(h, models, D(5000))
+    _, best_on_grid, _ = grid_search(h, models, D(5000))
     assert optimum.wealth >= best_on_grid
 
 
