@@ -320,3 +320,25 @@ def test_optimum_without_the_cliff_limit_is_never_below_the_optimum_with_it() ->
     limited = strategies(h, _models(h))[-1]
     free = h.model_copy(update={"limits": h.limits.model_copy(update={"aca_cliff": False})})
     assert strategies(free, _models(free))[-1].wealth >= limited.wealth
+
+
+def test_below_100_percent_a_conversion_can_reach_the_credit() -> None:
+    # Single, 2026, pension 10,000: 10,000 / 15,650 -> line 5 63, no credit.  Taxable IRA
+    # money of 5,650 brings household income to 15,650: line 5 100, line 7 0.0210, 8a
+    # 15,650 x 0.021 = 328.65 -> 329, credit 12,000 - 329 = 11,671 (the premium the same).
+    # Tax: 2026 standard deduction (16,100 single) leaves no taxable income.  The level
+    # "ACA 100%" is among the optimum's candidates, and the optimum takes the credit.
+    h = Household(tax_year=2026, years=1, filing_status="single", index_income=False,
+                  taxable_balance=D(10000),
+                  people=[Person(birth_date=date(1970, 6, 1), ira_balance=D(100000),
+                                 pension=D(10000))],
+                  aca=Aca(last=2026, benchmark=D(12000)))
+    model = _models(h)[0]
+    assert model.aca_floor() == 15650
+    assert model.tax(D(5649)).aca_credit == 0
+    assert model.tax(D(5650)).aca_credit == 11671
+    result = strategies(h, [model])
+    optimum = result[-1]
+    f = optimum.years[0].tax.form_8962
+    assert f is not None and f.line_5 >= 100 and optimum.years[0].tax.aca_credit > 11000
+    assert optimum.wealth >= max(o.wealth for o in result[:-1])

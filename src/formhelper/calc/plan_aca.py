@@ -159,6 +159,12 @@ def cliff(family_size: int, region: Region, params: AcaParams) -> Decimal | None
     return line_4(family_size, region, params) * most / HUNDRED
 
 
+def floor(family_size: int, region: Region, params: AcaParams) -> Decimal:
+    """The least household income with the credit: ``least`` percent (100%) of the line 4
+    poverty line (IRC 36B(c)(1)(A))."""
+    return line_4(family_size, region, params) * params.applicable.least / HUNDRED
+
+
 def index_aca_params(base: AcaParams, year: int, inflation: Decimal) -> AcaParams:
     """Estimated figures for a coverage year not yet published: the poverty lines of
     ``base`` grown at ``inflation`` a year (each increase rounded down to $10), the

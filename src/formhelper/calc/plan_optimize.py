@@ -140,6 +140,9 @@ class _Levels(dict[str, Decimal]):
         # with the 400% limit: one dollar more loses the whole premium tax credit).
         if model.aca_cliff() is not None:
             self.keys_known.append("aca cliff")
+        # And where it reaches 100% of the poverty line, below which there is no credit.
+        if model.aca_floor() is not None:
+            self.keys_known.append("aca floor")
         if model.aged and model.data.params.senior_deduction is not None:
             self.keys_known += ["senior", "senior 0"]
 
@@ -172,6 +175,11 @@ class _Levels(dict[str, Decimal]):
             most_income = model.aca_cliff()
             assert most_income is not None
             found = level(lambda x: _household_income(model.tax(x)), most_income, self.most)
+        elif key == "aca floor":
+            least = model.aca_floor()
+            assert least is not None
+            # The first dollar at or above it: the most below it, plus one.
+            found = level(lambda x: _household_income(model.tax(x)), least - 1, self.most) + 1
         elif key in ("senior", "senior 0"):
             rule = model.data.params.senior_deduction
             assert rule is not None
@@ -569,7 +577,8 @@ def _line_name(key: str) -> str:
     if key == "0% gains":
         return "0% gains"
     return {"no tax": "no tax", "SS 50%": "SS 50%", "SS 85%": "SS 85%", "NIIT": "NIIT",
-            "senior": "senior", "senior 0": "senior 0", "aca cliff": "ACA cliff"}[key]
+            "senior": "senior", "senior 0": "senior 0", "aca cliff": "ACA cliff",
+            "aca floor": "ACA 100%"}[key]
 
 
 def _household_income(tax: YearTax) -> Decimal:

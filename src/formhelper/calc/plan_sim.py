@@ -31,7 +31,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from formhelper.calc import f8606
-from formhelper.calc.plan_aca import Form8962, cliff, form_8962
+from formhelper.calc.plan_aca import Form8962, cliff, floor, form_8962
 from formhelper.calc.plan_figures import PlanError, YearFigures
 from formhelper.calc.plan_household import Household, at
 from formhelper.calc.plan_household import medicare_months as medicare_months
@@ -212,6 +212,16 @@ class YearModel:
         if self.aca is None:
             return None
         return cliff(self.family_size, self.region, self.aca)
+
+    def aca_floor(self) -> Decimal | None:
+        """The least household income (Form 8962 line 3) with the premium tax credit this
+        year (100% of the poverty line) when the year's income without IRA money is below
+        it; else ``None``."""
+        if self.aca is None:
+            return None
+        least = floor(self.family_size, self.region, self.aca)
+        f = self.baseline.form_8962
+        return least if f is not None and f.line_3 < least else None
 
 
 @dataclass(frozen=True)

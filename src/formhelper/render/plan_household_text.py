@@ -110,8 +110,10 @@ def optimum_table(plan: HouseholdPlan, outcome: Outcome) -> list[str]:
         "it: \"24% cap\", \"IRMAA 1 cap\": your limit binds; \"22% top\", \"IRMAA 0\", "
         "\"0% gains\": the conversion stops at the top of a bracket, of an IRMAA tier or of "
         "the 0% capital gain rate; \"cash\": the taxable account is used up; \"all done\": "
-        "nothing left to convert; \"-\": converting more would leave less at the horizon.",
-        WIDTH)
+        "nothing left to convert; \"-\": converting more would leave less at the horizon."
+        + (" \"ACA cliff\": household income reaches 400% of the poverty line (a dollar more "
+           "loses the whole premium tax credit); \"ACA 100%\": it reaches 100%, where the "
+           "credit starts." if plan.household.aca is not None else ""), WIDTH)
     return out
 
 
