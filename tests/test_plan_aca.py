@@ -342,3 +342,18 @@ def test_below_100_percent_a_conversion_can_reach_the_credit() -> None:
     f = optimum.years[0].tax.form_8962
     assert f is not None and f.line_5 >= 100 and optimum.years[0].tax.aca_credit > 11000
     assert optimum.wealth >= max(o.wealth for o in result[:-1])
+
+
+def test_every_aca_year_loads_with_sources_and_a_rising_table() -> None:
+    # Each forms/<year>/aca.toml: a source on each part, the guidelines of the year before
+    # (26 CFR 1.36B-1(h)), and an applicable figure that never falls as line 5 rises (the
+    # credit then never rises with income, above 100% of the poverty line).
+    from formhelper.files.years import aca_years
+
+    assert {2025, 2026} <= set(aca_years())
+    for year in aca_years():
+        p = load_aca(year)
+        assert p.poverty.source and p.applicable.source
+        assert p.poverty.guideline_year == year - 1
+        figures = [plan_aca.line_7(n, p.applicable) for n in range(p.applicable.least, 402)]
+        assert figures == sorted(figures), year
