@@ -13,7 +13,9 @@ The optimum is found by coordinate ascent on the exact plan (:func:`plan_sim.ste
 8606 per person): starting from the best of the other strategies, each year's conversion of
 each person is set in turn to the best of a set of candidates — none, all, a coarse grid
 of what is available, the amounts that reach each bracket top, IRMAA tier and the 0% capital
-gain top, and steps around the current amount — until a whole pass changes nothing.  The
+gain top, and steps around the current amount — until a whole pass changes nothing.  On
+small plans the best plans of exhaustive searches over coarse grids (:func:`grid_starts`)
+are starts too, so the optimum is never worse than any grid searched.  The
 objective has cliffs (IRMAA) and kinks (brackets, Social Security, phase-outs), so no
 gradient or linear solver fits it exactly; the candidates are where its optimum lies
 (benchmarks/plan_optimum.py compares it with exhaustive search on a coarse grid).
@@ -692,7 +694,7 @@ GRID_STEPS: Final = tuple(Decimal(s) for s in (
     100_000, 50_000, 25_000, 20_000, 10_000, 5_000, 2_500, 2_000, 1_000))
 #: Most year simulations all the exhaustive grid searches of one plan may take (about a
 #: second; a plan of more than a few years never fits even the coarsest grid).
-GRID_BUDGET: Final = 40_000
+GRID_BUDGET: Final = 20_000
 
 
 def grid_starts(problem: Problem) -> list[Plan]:
