@@ -151,7 +151,7 @@ def test_pro_rata_per_person_unchanged() -> None:
 
 @pytest.mark.parametrize(("change", "field", "words"), [
     ({"filing_status": "married_filing_separately"}, "filing_status", "not supported"),
-    ({"aca": True}, "aca", "premium tax credit"),
+    ({"aca": True}, "aca", "an [aca] table with"),
     ({"filing_status": "married_filing_jointly",
       "people": [{"birth_date": "1950-01-01"}, {"name": "b", "birth_date": "1965-01-01"}]},
      "people", "Joint Life"),

@@ -109,6 +109,21 @@ def test_ages_become_the_years_of_those_birthdays() -> None:
     assert data["taxable_balance"] == Decimal(100000)
 
 
+def test_marketplace_coverage_and_the_aca_cliff_limit() -> None:
+    """The ACA inputs become the plan file's ``[aca]`` table and ``limits.aca_cliff``;
+    no year: no coverage."""
+    assert "aca" not in household_data(START, defaults(START))
+    values = defaults(START) | {"hh_aca_last": "2030", "hh_aca_benchmark": "24000",
+                                "hh_aca_cliff": "yes"}
+    data = household_data(START, values)
+    assert data["aca"] == {"last": 2030, "benchmark": Decimal(24000)}
+    assert data["limits"] == {"aca_cliff": True}
+    with pytest.raises(BadInput, match=r"^Marketplace through: the last year"):
+        household_data(START, defaults(START) | {"hh_aca_last": "1999"})
+    assert plain_problem("aca.benchmark: no benchmark premium in 2026", ["you"]) == (
+        "Benchmark premium: no benchmark premium in 2026")
+
+
 def test_typed_values_refused_by_their_label() -> None:
     with pytest.raises(BadInput, match=r"^Years to plan: not a number$"):
         household_data(START, defaults(START) | {"hh_years": "thirty"})
@@ -273,3 +288,29 @@ async def test_pdf_written_and_never_replaced_without_a_yes(tmp_path: Path) -> N
         await pilot.press("escape")  # back to the single-bracket planner
         await pilot.pause()
         assert type(app.screen).__name__ == "PlanScreen"
+
+
+@pytest.mark.slow  # the wizard end to end (tests/conftest.py SLOW)
+async def test_marketplace_inputs_are_the_plan_files_aca_table(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Marketplace coverage typed on the screen = the ``[aca]`` table written by hand."""
+    case = copy_sample(tmp_path, "pro-rata-conversion-2025")
+    by_hand = tmp_path / "plan.toml"
+    by_hand.write_text(
+        "tax_year = 2026\nyears = 10\nfiling_status = \"single\"\n"
+        "taxable_balance = 0\nheirs_rate = 0.24\nstate_rate = 0\n"
+        "[[people]]\nname = \"you\"\nbirth_date = 1975-03-14\nira_balance = 50000\n"
+        "ira_basis = 10000\nwages = 0\npension = 20000\nsocial_security = 0\n"
+        "[aca]\nlast = 2029\nbenchmark = 9000\n[limits]\naca_cliff = true\n")
+    expected = cli(["plan", str(by_hand)], capsys)
+    app = make_app(case)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_household(pilot)
+        for key, text in (("hh_years", "10"), ("hh_pension_0", "20000"),
+                          ("hh_aca_last", "2029"), ("hh_aca_benchmark", "9000")):
+            await set_box(pilot, key, text)
+        screen.query_one("#hh_aca_cliff", Select).value = "yes"
+        await settle(pilot)
+        assert screen.plan is not None
+        assert shown(screen) == expected
+        assert "ACA premium tax credit, Form 8962" in expected

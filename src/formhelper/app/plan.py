@@ -18,12 +18,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from formhelper.calc.plan import PlanInput
+from formhelper.calc.plan_aca import index_aca_params
 from formhelper.calc.plan_figures import PlanError, YearFigures, index_figures
 from formhelper.calc.plan_household import Household
 from formhelper.calc.plan_index import index_plan_params
 from formhelper.calc.plan_optimize import HouseholdPlan
 from formhelper.calc.plan_sim import YearData
 from formhelper.files import years
+from formhelper.years.aca_params import AcaParams
 from formhelper.years.plan_params import PlanParams
 
 
@@ -79,13 +81,31 @@ def household_years(household: Household) -> list[YearData]:
         raise PlanError(f"no planner figures for {year} (published: "
                         + ", ".join(str(y) for y in published) + ")")
 
+    covered = household.aca_years()
     out = []
     for year in household.plan_years():
         plan, estimated = params(year)
         billed, billed_estimated = params(year + plan.irmaa.lookback_years)
+        aca, aca_estimated = aca_params(year, household.inflation) if year in covered \
+            else (None, False)
         out.append(YearData(figures=figures[year], params=plan, irmaa=billed.irmaa,
-                            estimated=estimated or figures[year].estimated or billed_estimated))
+                            estimated=estimated or figures[year].estimated or billed_estimated
+                            or aca_estimated, aca=aca))
     return out
+
+
+def aca_params(year: int, inflation: Decimal) -> tuple[AcaParams, bool]:
+    """The premium tax credit figures of a coverage year (``forms/<year>/aca.toml``), or
+    for a year after the latest published its figures indexed at ``inflation`` (True:
+    estimated)."""
+    published = years.aca_years()
+    if year in published:
+        return years.load_aca(year), False
+    if published and year > max(published):
+        return index_aca_params(years.load_aca(max(published)), year, inflation), True
+    raise PlanError(f"no premium tax credit figures for {year} (published: "
+                    + ", ".join(str(y) for y in published) + "); start the Marketplace "
+                    "coverage (aca.first) in a year that has them")
 
 
 def plan_household(household: Household, bracket: Decimal | None = None,

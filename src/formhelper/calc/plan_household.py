@@ -17,6 +17,7 @@ from formhelper.calc.plan import TARGET_RATES
 from formhelper.calc.plan_figures import pct
 from formhelper.models import FilingStatus
 from formhelper.money import ONE, ZERO
+from formhelper.years.aca_params import Region
 
 #: Filing statuses the household planner supports.
 STATUSES: Final = (FilingStatus.SINGLE, FilingStatus.MARRIED_FILING_JOINTLY,
@@ -49,6 +50,21 @@ def _check_series(series: Series) -> Series:
         if not v.is_finite() or v < 0:
             raise ValueError(f"must be an amount of 0 or more (got {v})")
     return series
+
+
+def medicare_months(birth: date, year: int) -> Decimal:
+    """Months of Part B in ``year`` when enrolled from the 65th birthday's month (the month
+    before when born on the 1st)."""
+    start_year, start_month = birth.year + 65, birth.month
+    if birth.day == 1:
+        start_month -= 1
+        if start_month == 0:
+            start_year, start_month = start_year - 1, 12
+    if year < start_year:
+        return ZERO
+    if year > start_year:
+        return Decimal(12)
+    return Decimal(13 - start_month)
 
 
 class Person(_Frozen):
@@ -89,6 +105,39 @@ class Person(_Frozen):
         return self
 
 
+class Aca(_Frozen):
+    """Health coverage bought through the Marketplace with the premium tax credit
+    (Form 8962): the years covered and the yearly premiums, in first-year dollars."""
+
+    #: The first and last year of Marketplace coverage (default first: the plan's first).
+    first: int | None = None
+    last: int
+    #: The yearly premium of the benchmark plan, the second lowest cost silver plan for
+    #: the people covered (Form 1095-A line 33B; Form 8962 line 11(b)).
+    benchmark: Series
+    #: The yearly premium of the plan bought (Form 1095-A line 33A; line 11(a));
+    #: default: the benchmark.
+    premium: Series | None = None
+    #: Form 8962 line 1, the tax family (default: the people of the plan).
+    family_size: int | None = Field(default=None, ge=1, le=20)
+    #: The poverty line table of line 4: "48 states" (and DC), "alaska" or "hawaii".
+    region: Region = Region.STATES_48
+
+    @field_validator("benchmark", "premium")
+    @classmethod
+    def _series(cls, value: Series | None) -> Series | None:
+        return None if value is None else _check_series(value)
+
+    def covers(self, year: int, first_plan_year: int) -> bool:
+        """True when ``year`` is a year of Marketplace coverage."""
+        first = first_plan_year if self.first is None else self.first
+        return first <= year <= self.last
+
+    def paid(self, year: int) -> Decimal:
+        """The yearly premium of the plan bought, first-year dollars."""
+        return at(self.benchmark if self.premium is None else self.premium, year)
+
+
 class Limits(_Frozen):
     """What the user allows a conversion to do."""
 
@@ -98,6 +147,9 @@ class Limits(_Frozen):
     irmaa_tier: int | None = Field(default=None, ge=0, le=5)
     #: The tax a conversion adds is paid from the taxable account, which may not go below 0.
     cash: bool = True
+    #: Household income stays at or below the ACA cliff (400% of the poverty line) in the
+    #: years of Marketplace coverage that have one.
+    aca_cliff: bool = False
 
     @field_validator("bracket")
     @classmethod
@@ -132,8 +184,8 @@ class Household(_Frozen):
     inflation: Decimal = Decimal("0.025")
     heirs_rate: Decimal = Decimal("0.24")
     state_rate: Decimal = ZERO
-    #: Bought through the Marketplace with the premium tax credit: not supported (refused).
-    aca: bool = False
+    #: Health coverage bought through the Marketplace (``[aca]``); ``None``: none.
+    aca: Aca | None = None
     limits: Limits = Limits()
 
     @field_validator("interest", "tax_exempt_interest", "qualified_dividends", "other_dividends",
@@ -179,13 +231,17 @@ class Household(_Frozen):
             raise ValueError(f"must be an amount of 0 or more (got {value})")
         return value
 
-    @field_validator("aca")
+    @field_validator("aca", mode="before")
     @classmethod
-    def _aca(cls, value: bool) -> bool:
-        if value:
-            raise ValueError("the ACA premium tax credit (Form 8962) is not modelled by the "
-                             "planner: a conversion can lose the credit (in 2026 all of it "
-                             "above 400% of the poverty line); plan without it")
+    def _aca(cls, value: object) -> object:
+        if value is True:
+            raise ValueError("'aca = true' does not say enough: write an [aca] table with "
+                             "'last' (the last year of Marketplace coverage) and 'benchmark' "
+                             "(the yearly premium of the second lowest cost silver plan), and "
+                             "if they differ 'premium', 'first', 'family_size' and 'region' "
+                             "(docs/plan-file.md)")
+        if value is False:
+            return None
         return value
 
     @model_validator(mode="after")
@@ -206,6 +262,54 @@ class Household(_Frozen):
             if self.people[0].name == self.people[1].name:
                 raise ValueError("people: give the two spouses different names")
         return self
+
+    @model_validator(mode="after")
+    def _aca_years(self) -> Household:
+        aca = self.aca
+        if aca is None:
+            return self
+        first = self.tax_year if aca.first is None else aca.first
+        last_plan = self.tax_year + self.years - 1
+        if not self.tax_year <= first <= last_plan:
+            raise ValueError(f"aca.first: {first} is not a year of the plan "
+                             f"({self.tax_year}-{last_plan})")
+        if aca.last < first:
+            raise ValueError(f"aca.last: {aca.last} is before the first year of coverage "
+                             f"({first})")
+        if aca.family_size is not None and aca.family_size < len(self.people):
+            raise ValueError(f"aca.family_size: {aca.family_size} is fewer than the "
+                             f"{len(self.people)} people of the return (Form 8962 line 1 "
+                             "counts you, your spouse and your dependents)")
+        for year in range(first, min(aca.last, last_plan) + 1):
+            # Form 8962 line 11 (annual totals) needs someone covered all 12 months (line
+            # 10: "enrolled ... for all 12 months"); Medicare from the 65th birthday's month
+            # ends the credit for that person (Instructions: not eligible for other
+            # minimum essential coverage).
+            if all(p.medicare and medicare_months(p.birth_date, year) > 0
+                   for p in self.people):
+                who = "you are" if len(self.people) == 1 else "both of you are"
+                raise ValueError(f"aca.last: in {year} {who} on Medicare from the month of "
+                                 "the 65th birthday, and the planner figures only whole years "
+                                 "of Marketplace coverage (Form 8962 line 11); end the "
+                                 f"coverage by {year - 1}")
+            if at(aca.benchmark, year) <= 0:
+                raise ValueError(f"aca.benchmark: no benchmark premium in {year}, a year of "
+                                 "coverage (give the yearly premium of the second lowest "
+                                 "cost silver plan)")
+        return self
+
+    def aca_years(self) -> list[int]:
+        """The plan's years of Marketplace coverage."""
+        aca = self.aca
+        if aca is None:
+            return []
+        return [y for y in self.plan_years() if aca.covers(y, self.tax_year)]
+
+    def family_size(self) -> int:
+        """Form 8962 line 1: the tax family (the people unless the ``[aca]`` table says)."""
+        if self.aca is not None and self.aca.family_size is not None:
+            return self.aca.family_size
+        return len(self.people)
 
     def plan_years(self) -> list[int]:
         return list(range(self.tax_year, self.tax_year + self.years))

@@ -3,6 +3,9 @@
 * ``none``: no conversions (RMDs only).
 * ``bracket``: each year, the most that keeps taxable income within a bracket.
 * ``irmaa``: each year, the most that keeps MAGI at or below an IRMAA tier.
+* ``aca`` (plans with Marketplace coverage in a year with the ACA cliff): in those years
+  the most that keeps household income (Form 8962 line 3) at or below 400% of the poverty
+  line, in the others the bracket of ``bracket``.
 * ``optimum``: the conversions (per person, per year) that maximize after-tax wealth at
   the horizon (:func:`formhelper.calc.plan_sim.wealth`) within the user's limits.
 
@@ -27,8 +30,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final
 
+from formhelper.calc import plan_aca
 from formhelper.calc.plan_household import Household
-from formhelper.calc.plan_sim import SimYear, State, YearModel, start_state, step, wealth
+from formhelper.calc.plan_sim import (
+    SimYear,
+    State,
+    YearModel,
+    YearTax,
+    start_state,
+    step,
+    wealth,
+)
 from formhelper.calc.plan_tax import irmaa_edge
 from formhelper.calc.tax import bracket_top
 from formhelper.money import ONE, ZERO, round_down_to, whole_dollars
@@ -64,7 +76,8 @@ class Outcome:
 
     @property
     def lifetime_tax(self) -> Decimal:
-        """Every tax of the plan's years (income tax, NIIT, state, IRMAA for their MAGI)."""
+        """Every tax of the plan's years (income tax, NIIT, state, IRMAA for their MAGI),
+        less the ACA premium tax credit of the years of Marketplace coverage."""
         return sum((y.tax.total for y in self.years), ZERO)
 
     @property
@@ -125,6 +138,13 @@ class _Levels(dict[str, Decimal]):
         # Worksheet 1 lines 8 and 10), where the senior deduction starts and ends phasing
         # out, and where NIIT starts.
         self.keys_known += ["no tax", "SS 50%", "SS 85%", "NIIT"]
+        # Where household income reaches the ACA cliff (a year of Marketplace coverage
+        # with the 400% limit: one dollar more loses the whole premium tax credit).
+        if model.aca_cliff() is not None:
+            self.keys_known.append("aca cliff")
+        # And where it reaches 100% of the poverty line, below which there is no credit.
+        if model.aca_floor() is not None:
+            self.keys_known.append("aca floor")
         if model.aged and model.data.params.senior_deduction is not None:
             self.keys_known += ["senior", "senior 0"]
 
@@ -153,6 +173,15 @@ class _Levels(dict[str, Decimal]):
         elif key == "NIIT":
             found = level(lambda x: model.tax(x).agi,
                           model.data.params.niit.threshold(model.status), self.most)
+        elif key == "aca cliff":
+            most_income = model.aca_cliff()
+            assert most_income is not None
+            found = level(lambda x: _household_income(model.tax(x)), most_income, self.most)
+        elif key == "aca floor":
+            least = model.aca_floor()
+            assert least is not None
+            # The first dollar at or above it: the most below it, plus one.
+            found = level(lambda x: _household_income(model.tax(x)), least - 1, self.most) + 1
         elif key in ("senior", "senior 0"):
             rule = model.data.params.senior_deduction
             assert rule is not None
@@ -199,6 +228,10 @@ class Problem:
             edge = levels[f"irmaa {self.limits.irmaa_tier}"]
             if edge < best:
                 best, name = edge, f"IRMAA {self.limits.irmaa_tier} cap"
+        if self.limits.aca_cliff and "aca cliff" in levels.keys_known:
+            edge = levels["aca cliff"]
+            if edge < best:
+                best, name = edge, "ACA cliff"
         return best, name
 
     def violation(self, t: int, row: SimYear) -> str:
@@ -546,7 +579,13 @@ def _line_name(key: str) -> str:
     if key == "0% gains":
         return "0% gains"
     return {"no tax": "no tax", "SS 50%": "SS 50%", "SS 85%": "SS 85%", "NIIT": "NIIT",
-            "senior": "senior", "senior 0": "senior 0"}[key]
+            "senior": "senior", "senior 0": "senior 0", "aca cliff": "ACA cliff",
+            "aca floor": "ACA 100%"}[key]
+
+
+def _household_income(tax: YearTax) -> Decimal:
+    """Form 8962 line 3 of a year of Marketplace coverage (MAGI in the others)."""
+    return tax.magi if tax.form_8962 is None else tax.form_8962.line_3
 
 
 def _pct(rate: Decimal) -> str:
@@ -577,6 +616,16 @@ def strategies(household: Household, models: Sequence[YearModel],
     ]
     targets: list[tuple[str, Callable[[int], Decimal]] | None] = [
         None, (f"{_pct(rate)}% top", bracket_line), (f"IRMAA {irmaa}", irmaa_line)]
+    if any("aca cliff" in levels_t.keys_known for levels_t in levels):
+        # The ACA cliff in the years that have one, the bracket in the others (the
+        # binding names the line each year stops at).
+        def aca_line(t: int) -> Decimal:
+            key = "aca cliff" if "aca cliff" in levels[t].keys_known else f"bracket {rate}"
+            return levels[t][key]
+
+        plans.append(("aca", f"ACA cliff, then the {_pct(rate)}% bracket",
+                      problem.to_level(aca_line)))
+        targets.append(None)
     outcomes = [problem.outcome(*p, target=g) for p, g in zip(plans, targets, strict=True)]
     # Starts: the strategies above and filling every year to each line (each bracket top,
     # IRMAA tier and the 0% capital gain top) within the limits; the best feasible one is
@@ -586,8 +635,15 @@ def strategies(household: Household, models: Sequence[YearModel],
     def line_of(key: str) -> Callable[[int], Decimal]:
         return lambda t: levels[t][key] if key in levels[t].keys_known else CEILING
 
+    def under_cliff(key: str) -> Callable[[int], Decimal]:
+        return lambda t: min(line_of(key)(t), line_of("aca cliff")(t))
+
     for key in sorted(keys):
         starts.append(problem.to_level(line_of(key)))
+        # With the ACA cliff: the same line, but no further than the cliff in the years
+        # that have one (the credit lost past it is a cliff coordinate ascent can't climb).
+        if "aca cliff" in keys and key != "aca cliff":
+            starts.append(problem.to_level(under_cliff(key)))
     # And converting everything in one year (any one year), nothing in the others.
     for k in range(len(models)):
         starts.append([[CEILING if t == k else ZERO] * problem.people
@@ -760,6 +816,9 @@ class HouseholdPlan:
     lines: tuple[tuple[Decimal, Decimal | None], ...]
     notes: tuple[str, ...]
     not_counted: tuple[str, ...]
+    #: Per year: the most household income (Form 8962 line 3) that keeps the premium tax
+    #: credit (400% of the poverty line), ``None`` in a year without coverage or cliff.
+    aca_lines: tuple[Decimal | None, ...] = ()
 
     def outcome(self, name: str) -> Outcome:
         return next(o for o in self.outcomes if o.name == name)
@@ -792,5 +851,9 @@ def plan_household(household: Household, models: Sequence[YearModel],
             f"latest published figures indexed at an assumed {_pct(household.inflation)}% a "
             "year (IRMAA tiers rounded to $1,000, premiums grown at the same rate); the "
             "years are marked *.")
+    not_counted: tuple[str, ...] = NOT_COUNTED
+    if household.aca is not None:
+        notes += list(plan_aca.NOTES)
+        not_counted = (*NOT_COUNTED, *plan_aca.NOT_COUNTED)
     return HouseholdPlan(household, tuple(outcomes), estimated, rate, irmaa, tuple(lines),
-                         tuple(notes), NOT_COUNTED)
+                         tuple(notes), not_counted, tuple(m.aca_cliff() for m in models))

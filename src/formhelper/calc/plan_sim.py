@@ -15,7 +15,9 @@ report (:func:`model_notes`):
   taxable income, and the IRMAA that MAGI causes two years later.
 * The household's other income pays its living costs and the taxes it would owe with no
   IRA money; the RMDs go to the taxable account, which pays every tax the IRA money adds
-  (IRMAA when it is billed).  Accounts grow at one rate.
+  (IRMAA when it is billed) and the premium tax credit it loses in a year of Marketplace
+  coverage (:mod:`formhelper.calc.plan_aca`; the credit is a negative tax of the year).
+  Accounts grow at one rate.
 * After-tax wealth at the horizon: Roth + taxable account + traditional IRAs less the
   heirs' rate on their taxable part (balance less basis), less the IRMAA still to be billed.
 """
@@ -29,8 +31,10 @@ from decimal import Decimal
 from functools import lru_cache
 
 from formhelper.calc import f8606
+from formhelper.calc.plan_aca import Form8962, cliff, floor, form_8962
 from formhelper.calc.plan_figures import PlanError, YearFigures
 from formhelper.calc.plan_household import Household, at
+from formhelper.calc.plan_household import medicare_months as medicare_months
 from formhelper.calc.plan_tax import (
     income_tax,
     irmaa_surcharge,
@@ -43,6 +47,7 @@ from formhelper.calc.plan_tax import (
 from formhelper.calc.tax import marginal_rate
 from formhelper.models import FilingStatus
 from formhelper.money import ONE, ZERO, clamp0, whole_dollars
+from formhelper.years.aca_params import AcaParams
 from formhelper.years.plan_params import Irmaa, PlanParams
 
 
@@ -56,6 +61,8 @@ class YearData:
     irmaa: Irmaa
     #: True when any figure of the year is an estimate.
     estimated: bool
+    #: The premium tax credit figures of the year (years of Marketplace coverage only).
+    aca: AcaParams | None = None
 
 
 @dataclass(frozen=True)
@@ -75,11 +82,19 @@ class YearTax:
     #: IRMAA billed ``lookback`` years later for this year's MAGI.
     irmaa: Decimal
     marginal: Decimal
+    #: Form 8962 in a year of Marketplace coverage (``None`` in the others).
+    form_8962: Form8962 | None = None
+
+    @property
+    def aca_credit(self) -> Decimal:
+        """The premium tax credit of the year (Form 8962 line 24), 0 without coverage."""
+        return ZERO if self.form_8962 is None else self.form_8962.line_24
 
     @property
     def now(self) -> Decimal:
-        """The taxes paid for the year itself (IRMAA comes later)."""
-        return self.income_tax + self.niit + self.state
+        """The taxes paid for the year itself (IRMAA comes later), less the premium tax
+        credit (a refundable credit: Form 1040 via Schedule 3 line 9)."""
+        return self.income_tax + self.niit + self.state - self.aca_credit
 
     @property
     def total(self) -> Decimal:
@@ -90,21 +105,6 @@ def birthday_65_by_year_end(birth: date, year: int) -> bool:
     """Form 1040 age box: 65 or older if born before January 2 of ``year`` - 64 (one is
     65 on the day before the 65th birthday)."""
     return birth < date(year - 64, 1, 2)
-
-
-def medicare_months(birth: date, year: int) -> Decimal:
-    """Months of Part B in ``year`` when enrolled from the 65th birthday's month (the month
-    before when born on the 1st)."""
-    start_year, start_month = birth.year + 65, birth.month
-    if birth.day == 1:
-        start_month -= 1
-        if start_month == 0:
-            start_year, start_month = start_year - 1, 12
-    if year < start_year:
-        return ZERO
-    if year > start_year:
-        return Decimal(12)
-    return Decimal(13 - start_month)
 
 
 class YearModel:
@@ -138,6 +138,18 @@ class YearModel:
         self.other = amount(at(household.other_income, year))
         self.itemized = amount(at(household.itemized, year))
         self.state_rate = household.state_rate
+        # Marketplace coverage: Form 8962 lines 1, 11(a) and 11(b) and the figures.
+        self.aca: AcaParams | None = None
+        aca = household.aca
+        if aca is not None and aca.covers(year, household.tax_year):
+            if data.aca is None:
+                raise PlanError(f"no premium tax credit figures for {year} "
+                                "(forms/<year>/aca.toml)")
+            self.aca = data.aca
+            self.family_size = household.family_size()
+            self.region = aca.region
+            self.premium = amount(aca.paid(year))
+            self.benchmark = amount(at(aca.benchmark, year))
         figures = data.figures
         self.table = figures.table(self.status)
         add = figures.additional
@@ -185,10 +197,31 @@ class YearModel:
         irmaa = (irmaa_surcharge(magi, self.joint, 1, self.medicare[0], self.data.irmaa)
                  + (irmaa_surcharge(magi, self.joint, 1, self.medicare[1], self.data.irmaa)
                     if len(self.medicare) > 1 else ZERO)) if months > 0 else ZERO
+        form = None
+        if self.aca is not None:
+            form = form_8962(agi, self.tax_exempt, self.benefits, ss_taxable, self.family_size,
+                             self.region, self.premium, self.benchmark, self.aca)
         return YearTax(ira_taxable=x, ss_taxable=ss_taxable, agi=agi, magi=magi,
                        deduction=deduction, senior=senior, taxable_income=taxable,
                        income_tax=tax, niit=investment, state=state, irmaa=irmaa,
-                       marginal=marginal_rate(taxable, self.table))
+                       marginal=marginal_rate(taxable, self.table), form_8962=form)
+
+    def aca_cliff(self) -> Decimal | None:
+        """The most household income (Form 8962 line 3) that keeps the premium tax credit
+        this year: 400% of the poverty line in a covered year with the cliff; else ``None``."""
+        if self.aca is None:
+            return None
+        return cliff(self.family_size, self.region, self.aca)
+
+    def aca_floor(self) -> Decimal | None:
+        """The least household income (Form 8962 line 3) with the premium tax credit this
+        year (100% of the poverty line) when the year's income without IRA money is below
+        it; else ``None``."""
+        if self.aca is None:
+            return None
+        least = floor(self.family_size, self.region, self.aca)
+        f = self.baseline.form_8962
+        return least if f is not None and f.line_3 < least else None
 
 
 @dataclass(frozen=True)
@@ -312,16 +345,18 @@ MODEL_NOTES = (
     "taxable income, and IRMAA (Medicare Part B and D from the month you turn 65) billed "
     "two years after the MAGI that sets it.",
     "Your other income pays your living costs and the taxes you would owe without IRA "
-    "money; the RMDs go to the taxable account, which pays every tax the IRA money adds. "
-    "All accounts grow at the same rate.",
+    "money (and, with Marketplace coverage, the premium less the credit you would have "
+    "without it); the RMDs go to the taxable account, which pays every tax the IRA money "
+    "adds and any premium tax credit it costs. All accounts grow at the same rate.",
     "After-tax wealth at the horizon: Roth + taxable account + traditional IRAs less the "
     "heirs' rate on their taxable part (balance less basis), less IRMAA still to be billed.",
 )
 
 #: What the household plan leaves out; stated on every report.
 NOT_COUNTED = (
-    "The ACA premium tax credit (refused if you ask for it), AMT, credits, the QBI, tips, "
-    "overtime and car-loan deductions, and the additional standard deduction for blindness.",
+    "The ACA premium tax credit unless the plan has an [aca] table, AMT, other credits, "
+    "the QBI, tips, overtime and car-loan deductions, and the additional standard deduction "
+    "for blindness.",
     "IRMAA billed in the first two years (set by MAGI before the plan), IRMAA appeals for "
     "a life-changing event, and Medicare premiums other than the income-related amounts.",
     "Early-distribution and 5-year rules for Roth withdrawals (the plan withdraws nothing "

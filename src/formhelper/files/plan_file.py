@@ -133,5 +133,9 @@ def skeleton(case: CaseFile, f8606: dict[Owner, F8606Lines]) -> str:
                   f"ira_basis = {int(min(basis, balance))}",
                   "roth_balance = 0", "wages = 0", "pension = 0",
                   "social_security = 0   # or { <year> = <amount a year> } from the year it starts"]
-    lines += ["", "[limits]", "# bracket = 0.24", "# irmaa_tier = 0", ""]
+    lines += ["", "[limits]", "# bracket = 0.24", "# irmaa_tier = 0", "# aca_cliff = true", "",
+              "# Health coverage through the Marketplace with the premium tax credit:",
+              "# [aca]", f"# last = {case.tax_year + 5}   # the last year of coverage",
+              "# benchmark = 24000   # second lowest cost silver plan a year (Form 1095-A 33B)",
+              ""]
     return "\n".join(lines)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from formhelper.resources import forms_dir
+from formhelper.years.aca_params import AcaParams
 from formhelper.years.codes import CodeTable
 from formhelper.years.params import YearParams
 from formhelper.years.plan_params import PlanParams
@@ -184,3 +185,33 @@ def _load_codes(year: int) -> CodeTable:
         raw = {**raw, "source": f"{note}; {raw.get('source', '')}".rstrip("; ")}
     table_year = raw.pop("tax_year")
     return CodeTable.model_validate({**raw, "tax_year": year, "table_year": table_year})
+
+
+def aca_years() -> list[int]:
+    """Coverage years that have a ``forms/<year>/aca.toml`` (premium tax credit figures)."""
+    return sorted(
+        int(p.parent.name) for p in forms_dir().glob("*/aca.toml") if p.parent.name.isdigit()
+    )
+
+
+@cache
+def load_aca(year: int) -> AcaParams:
+    """Read and validate ``forms/<year>/aca.toml`` (the Form 8962 figures of the household
+    planner: poverty lines, applicable percentage table).
+
+    Raises :class:`YearDataError` naming the file for any problem with the data."""
+    path = forms_dir() / str(year) / "aca.toml"
+    try:
+        if not path.is_file():
+            years = ", ".join(str(y) for y in aca_years())
+            raise LookupError(f"no premium tax credit figures for {year} ({path}; found: "
+                              f"{years})")
+        with path.open("rb") as handle:
+            raw: dict[str, Any] = tomllib.load(handle)
+        params = AcaParams.model_validate(raw)
+        if params.tax_year != year:
+            raise ValueError(f"{path}: tax_year is {params.tax_year}, expected {year}")
+        return params
+    except (LookupError, ValueError, tomllib.TOMLDecodeError, OSError) as exc:
+        raise YearDataError(f"the premium tax credit figures of {year} cannot be used: "
+                            f"{exc}") from exc

@@ -48,6 +48,13 @@ BRACKETS = [("no limit", "none"), ("10%", "0.10"), ("12%", "0.12"), ("22%", "0.2
 #: The IRMAA tier MAGI stays at or below (plan file ``limits.irmaa_tier``).
 TIERS = [("no limit", "none"), ("0 (standard)", "0"), ("1", "1"), ("2", "2"), ("3", "3"),
          ("4", "4"), ("5", "5")]
+#: Household income stays under the ACA cliff (plan file ``limits.aca_cliff``).
+CLIFF = [("no limit", "no"), ("stay under", "yes")]
+#: Marketplace coverage (plan file ``[aca]``): (setting key, label); no year: none.
+ACA_FIELDS = [
+    ("hh_aca_last", "Marketplace through"),
+    ("hh_aca_benchmark", "Benchmark premium"),
+]
 
 #: Household inputs: (setting key, label).
 HOUSEHOLD_FIELDS = [
@@ -72,6 +79,9 @@ PERSON_DEFAULTS = {"hh_ss": "0", "hh_ss_age": "67", "hh_wages": "0", "hh_wages_a
 WORDS = {"years": "Years to plan", "taxable_balance": "Taxable account",
          "heirs_rate": "Heirs' tax rate", "state_rate": "State tax rate",
          "limits.bracket": "Bracket limit", "limits.irmaa_tier": "IRMAA tier limit",
+         "limits.aca_cliff": "ACA cliff limit", "aca.last": "Marketplace through",
+         "aca.first": "Marketplace through", "aca.benchmark": "Benchmark premium",
+         "aca": "Marketplace through",
          "filing_status": "Filing status", "tax_year": "Tax year",
          "people": "The household"}
 PERSON_WORDS = {"social_security": "Social Security", "wages": "Wages", "pension": "Pension",
@@ -105,7 +115,8 @@ def defaults(start: Mapping[str, Any]) -> dict[str, str]:
            "hh_cash": str(start.get("taxable_balance", 0)),
            "hh_heirs": _percent_text(start.get("heirs_rate", Decimal("0.24"))),
            "hh_state": _percent_text(start.get("state_rate", 0)),
-           "hh_bracket": "none", "hh_tier": "none"}
+           "hh_bracket": "none", "hh_tier": "none", "hh_aca_last": "",
+           "hh_aca_benchmark": "0", "hh_aca_cliff": "no"}
     for n, _person in enumerate(start.get("people", [])):
         out |= {f"{key}_{n}": value for key, value in PERSON_DEFAULTS.items()}
     return out
@@ -146,8 +157,19 @@ def household_data(start: Mapping[str, Any], values: Mapping[str, str]) -> dict[
         limits["bracket"] = Decimal(values["hh_bracket"])
     if values.get("hh_tier", "none") != "none":
         limits["irmaa_tier"] = int(values["hh_tier"])
+    if values.get("hh_aca_cliff", "no") == "yes":
+        limits["aca_cliff"] = True
     data["limits"] = limits
     first = int(data["tax_year"])
+    data.pop("aca", None)
+    if values.get("hh_aca_last", "").strip():
+        words = dict(ACA_FIELDS)
+        last = _number(values, "hh_aca_last", words["hh_aca_last"])
+        if last != last.to_integral_value() or not first <= last <= first + 100:
+            raise BadInput(f"{words['hh_aca_last']}: the last year of Marketplace coverage, "
+                           f"{first} or later (leave it empty for none)")
+        data["aca"] = {"last": int(last), "benchmark": _number(
+            values, "hh_aca_benchmark", words["hh_aca_benchmark"])}
     people = []
     for n, person in enumerate(start.get("people", [])):
         words = dict(PERSON_FIELDS)
@@ -281,6 +303,12 @@ class HouseholdScreen(Screen[None]):
                 yield Label("IRMAA tier limit")
                 yield Select(TIERS, value=self.value("hh_tier"), allow_blank=False,
                              id="hh_tier", compact=True)
+                for key, label in ACA_FIELDS:
+                    yield Label(label)
+                    yield Input(self.value(key), id=key, compact=True)
+                yield Label("ACA cliff limit")
+                yield Select(CLIFF, value=self.value("hh_aca_cliff"), allow_blank=False,
+                             id="hh_aca_cliff", compact=True)
             names = self.names()
             with Grid(classes="hh-people " + ("two" if len(names) > 1 else "one")):
                 yield Label("Today's dollars", classes="hh-head")
