@@ -12,7 +12,7 @@ Run: ``python benchmarks/plan_optimum.py [--runs N] [--cases N]``.
    conversions in multiples of each grid step (``--steps``; and "all that is left") where
    that search is feasible (:func:`grid_search`); the optimum must never be worse.  Exit
    status 1 if it is.  On small plans the optimizer itself searches coarse grids
-   exhaustively (:func:`formhelper.calc.plan_optimize.grid_starts`) within a budget, so it is
+   exhaustively (:func:`formhelper.calc.plan_grid.grid_starts`) within a budget, so it is
    never worse than a grid it searched; the benchmark also checks grids it did not.
 
 Measured here, not asserted in the tests (tests/test_plan_household.py checks the small
@@ -31,8 +31,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from formhelper.app.plan import household_years
+from formhelper.calc.plan_grid import GridTooLarge, grid_search
 from formhelper.calc.plan_household import Aca, Household, Limits, Person
-from formhelper.calc.plan_optimize import GridTooLarge, grid_search, strategies
+from formhelper.calc.plan_optimize import strategies
 from formhelper.calc.plan_sim import YearModel
 from formhelper.files.plan_file import read
 

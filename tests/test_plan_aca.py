@@ -27,8 +27,9 @@ import pytest
 
 from formhelper.app.plan import household_years
 from formhelper.calc import plan_aca
+from formhelper.calc.plan_grid import grid_search
 from formhelper.calc.plan_household import Aca, Household, Limits, Person
-from formhelper.calc.plan_optimize import grid_search, strategies
+from formhelper.calc.plan_optimize import strategies
 from formhelper.calc.plan_sim import YearModel
 from formhelper.cli import main
 from formhelper.files.plan_file import PlanFileError, parse

@@ -18,8 +18,9 @@ import pytest
 
 from formhelper.app.plan import household_years, plan_household
 from formhelper.calc import f8606
+from formhelper.calc.plan_grid import grid_search
 from formhelper.calc.plan_household import Household, Limits, Person
-from formhelper.calc.plan_optimize import grid_search, strategies
+from formhelper.calc.plan_optimize import strategies
 from formhelper.calc.plan_sim import YearModel
 from formhelper.calc.plan_tax import irmaa_edge
 from formhelper.calc.tax import bracket_top

@@ -14,7 +14,8 @@ from reportlab.lib.units import inch  # type: ignore[import-untyped]
 from reportlab.platypus import Flowable, Paragraph, Spacer  # type: ignore[import-untyped]
 
 from formhelper.calc.plan_figures import pct
-from formhelper.calc.plan_optimize import HouseholdPlan, Outcome
+from formhelper.calc.plan_optimize import HouseholdPlan
+from formhelper.calc.plan_problem import Outcome
 from formhelper.money import ZERO, fmt_dollars
 from formhelper.render.plan_household_text import aca_credit, aca_in_taxable_income, heading
 from formhelper.render.styles import NOTE, STYLES, build_pdf, grid_table, para

@@ -13,7 +13,8 @@ from decimal import Decimal
 from typing import Any
 
 from formhelper.calc.plan_figures import pct
-from formhelper.calc.plan_optimize import HouseholdPlan, Outcome
+from formhelper.calc.plan_optimize import HouseholdPlan
+from formhelper.calc.plan_problem import Outcome
 from formhelper.calc.plan_sim import YearTax
 from formhelper.money import ZERO, fmt_dollars
 from formhelper.render.plan_text import NOT_TAX_ADVICE, json_ready
