@@ -232,6 +232,24 @@ async def test_a_household_the_planner_refuses_is_named(tmp_path: Path) -> None:
             "! The household: a spouse more than 10 years younger")
 
 
+async def test_a_return_the_planner_cannot_start_from_shows_only_why(
+        tmp_path: Path) -> None:
+    """partial-conversion-2026 is married filing separately, which the household planner
+    refuses: the screen says so in its words, with no inputs to fill, and Back returns."""
+    case = copy_sample(tmp_path, "partial-conversion-2026")
+    app = make_app(case)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_household(pilot)
+        assert screen.plan is None
+        assert shown(screen, "#hh-status") == (
+            "! Filing status: married filing separately is not supported by the household "
+            "planner")
+        assert not screen.query(Input)
+        await pilot.press("enter")  # on "< Back"
+        await pilot.pause()
+        assert not isinstance(app.screen, HouseholdScreen)
+
+
 @pytest.mark.slow  # the wizard end to end (tests/conftest.py SLOW)
 async def test_two_people_and_both_sizes(tmp_path: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:

@@ -267,7 +267,7 @@ class HouseholdScreen(Screen[None]):
         try:
             self.start = start_data(session)
         except PlanFileError as exc:
-            self.start_problem = "; ".join(exc.problems)
+            self.start_problem = "; ".join(plain_problem(p, []) for p in exc.problems)
         except InputError as exc:
             self.start_problem = str(exc)
 
@@ -292,6 +292,13 @@ class HouseholdScreen(Screen[None]):
         year = (self.start or {}).get("tax_year", self.session.tax_year + 1)
         yield Static(f"Household plan from {year}: strategies side by side and the optimum",
                      id="step-title")
+        if self.start is None:
+            # Nothing to plan from this return: the reason and the way back, no inputs.
+            yield Static("", id="hh-status")
+            with Horizontal(id="hh-buttons"):
+                yield Button("< Back", id="hh-back", compact=True)
+            yield Footer()
+            return
         with ScrollableContainer(id="hh-inputs"):
             with Grid(classes="hh-grid"):
                 for key, label in HOUSEHOLD_FIELDS:
@@ -330,6 +337,7 @@ class HouseholdScreen(Screen[None]):
         self.fit()
         if self.start is None:
             self._status(f"! {self.start_problem}", problem=True)
+            self.query_one("#hh-back", Button).focus()
             return
         self.replan()
         boxes = self.query(Input)
@@ -342,6 +350,8 @@ class HouseholdScreen(Screen[None]):
     def fit(self) -> None:
         """80 columns of report in an 80-column terminal: the report's scroll bar goes
         (it still scrolls with the keys and the wheel) when it would hide the last one."""
+        if self.start is None:
+            return
         report = self.query_one("#hh-report", ScrollableContainer)
         report.styles.scrollbar_size_vertical = 1 if self.size.width > 80 else 0
         # On a short terminal the inputs may scroll: the report keeps some rows.
