@@ -372,7 +372,15 @@ def test_calendar_file_parses_back(tmp_path: Path, capsys: pytest.CaptureFixture
     assert all(e["UID"].endswith("@formhelper") and e["DTSTAMP"].endswith("Z") for e in events)
     assert "IRA contributions for 2026" in events[1]["SUMMARY"]
     assert "\\," in events[0]["DESCRIPTION"]  # commas escaped (RFC 5545 3.3.11)
-    # Not overwritten without --force.
+    # The same run again, later: the same events, so the file (and its DTSTAMP) stays
+    # as it is and no --force is needed.
+    before = target.read_bytes()
+    target.write_bytes(before.replace(events[0]["DTSTAMP"].encode(), b"20200101T000000Z"))
+    stamped = target.read_bytes()
+    code, _out, err = run(capsys, str(case), "--convert", "7000", "--calendar", str(target))
+    assert code == 0, err
+    assert target.read_bytes() == stamped
+    # Other events (no conversion this time): not overwritten without --force.
     code, _out, err = run(capsys, str(case), "--calendar", str(target))
     assert code == 1 and err.startswith("error: --calendar ")
     code, _out, err = run(capsys, str(case), "--calendar", str(target), "--force")

@@ -267,7 +267,21 @@ def run(args: argparse.Namespace) -> int:
         target: Path = args.calendar
         if target.is_dir():
             return _error(f"--calendar {target}: is a folder; give a file name")
-        data = calendar(calendar_events(done.precheck), datetime.now(UTC))
+        events = calendar_events(done.precheck)
+        data = calendar(events, datetime.now(UTC))
+        if target.is_file():
+            # The same events as the file there already: keep its DTSTAMP (RFC 5545
+            # 3.8.7.2: when the event was created), so a second run changes nothing.
+            from formhelper.files.reading import InputError, read_file
+            from formhelper.render.ics import stamp_of
+
+            try:
+                old = read_file(target, 4 * len(data) + 4096, "calendar")
+            except InputError:
+                old = b""
+            stamp = stamp_of(old)
+            if stamp is not None and calendar(events, stamp) == old:
+                data = old
         try:
             status = write_outputs([Output(target.name, data)], target.parent, force=args.force)
         except OutputConflict:

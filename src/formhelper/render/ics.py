@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 PRODID = "-//formhelper//precheck//EN"
 
@@ -43,6 +43,19 @@ def fold(line: str) -> list[str]:
         current += char
     out.append(current)
     return out
+
+
+def stamp_of(document: bytes) -> datetime | None:
+    """The first DTSTAMP of an iCalendar document (UTC), ``None`` when it has none that
+    :func:`calendar` could have written."""
+    for line in document.split(b"\r\n"):
+        if line.startswith(b"DTSTAMP:"):
+            try:
+                found = datetime.strptime(line[8:].decode("ascii"), "%Y%m%dT%H%M%SZ")
+            except (UnicodeDecodeError, ValueError):
+                return None
+            return found.replace(tzinfo=UTC)
+    return None
 
 
 def calendar(events: Sequence[Event], stamp: datetime) -> bytes:
