@@ -48,6 +48,21 @@ def test_stray_temporary_files_of_ours_are_removed_by_the_next_write(tmp_path: P
     assert (tmp_path / "summary.md").read_bytes() == b"new"
 
 
+def test_a_killed_write_into_the_blank_form_cache_leaves_nothing_behind(
+        tmp_path: Path) -> None:
+    """``forms fetch`` / ``forms add`` write the cache through the same all-or-nothing
+    write: its temporary file carries the process id, so a later write removes what a
+    killed one left, and the file it writes is private (0600)."""
+    from formhelper.pdf.blanks import write_new
+
+    stray = tmp_path / f".f8606.pdf.{_dead_pid()}-abcd_123.tmp"
+    stray.write_bytes(b"%PDF- half")
+    write_new(tmp_path / "f8606.pdf.sha256", b"digest")
+    assert not stray.exists()
+    assert (tmp_path / "f8606.pdf.sha256").read_bytes() == b"digest"
+    assert (tmp_path / "f8606.pdf.sha256").stat().st_mode & 0o777 == 0o600
+
+
 def test_temporary_files_follow_the_pattern_that_is_cleaned(tmp_path: Path,
                                                             monkeypatch: pytest.MonkeyPatch
                                                             ) -> None:

@@ -16,20 +16,17 @@ over it.  Used for ``prepare``'s outputs, the wizard's drafts and saved case fil
 
 from __future__ import annotations
 
-import contextlib
 import os
-import re
-import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-PRIVATE_MODE = 0o600
-#: Our temporary files: ``.<name>.<pid>-<8 random characters>.tmp``.
-TEMP_PATTERN = re.compile(r"^\.(?P<name>.+)\.(?P<pid>[0-9]+)-[A-Za-z0-9_]{8}\.tmp$")
-#: Where the process that left a temporary file cannot be asked about (no
-#: ``os.kill(pid, 0)``), a temporary file older than this is a stray.
-STRAY_AGE_SECONDS = 3600
+from formhelper.disk import PRIVATE_MODE as PRIVATE_MODE
+from formhelper.disk import TEMP_PATTERN as TEMP_PATTERN
+from formhelper.disk import public_mode as public_mode
+from formhelper.disk import remove_strays as remove_strays
+from formhelper.disk import stage as _stage
+from formhelper.disk import sync_folder as _sync_folder
+from formhelper.disk import write_atomic as write_atomic
 
 
 @dataclass(frozen=True)
@@ -79,101 +76,6 @@ class WriteFailed(OSError):
 
     def __str__(self) -> str:
         return f"cannot write into {self.folder}: {self.detail}"
-
-
-def _temporary(path: Path) -> tuple[int, str]:
-    """A new temporary file beside ``path``, of :data:`TEMP_PATTERN`, opened exclusively."""
-    return tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp",
-                            dir=path.parent)
-
-
-def _stage(path: Path, data: bytes, mode: int) -> str:
-    """``data`` in a new temporary file beside ``path``, fsynced; its name."""
-    fd, tmp = _temporary(path)
-    try:
-        if hasattr(os, "fchmod"):
-            os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return tmp
-
-
-def _sync_folder(folder: Path) -> None:
-    """fsync the folder, so the renames survive a crash (not possible on Windows)."""
-    with contextlib.suppress(OSError):
-        dir_fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-
-
-def write_atomic(path: Path, data: bytes, mode: int) -> None:
-    """Write ``data`` to ``path`` all or nothing: a temporary file beside it, fsynced,
-    renamed over it, the folder fsynced.  Shared by the outputs and the wizard's drafts."""
-    remove_strays(path.parent)
-    tmp = _stage(path, data, mode)
-    try:
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _sync_folder(path.parent)
-
-
-def _alive(pid: int) -> bool | None:
-    """Whether process ``pid`` runs (``None``: this system cannot tell)."""
-    if pid == os.getpid():
-        return True
-    if os.name != "posix":
-        return None
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OSError:
-        return None
-    return True
-
-
-def remove_strays(folder: Path) -> list[Path]:
-    """Remove the temporary files of ours (:data:`TEMP_PATTERN`) that a killed process
-    left in ``folder``: those whose process is gone (or, where that cannot be asked,
-    older than :data:`STRAY_AGE_SECONDS`).  Nothing else is touched."""
-    removed: list[Path] = []
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return removed
-    for entry in entries:
-        match = TEMP_PATTERN.match(entry.name)
-        if match is None:
-            continue
-        with contextlib.suppress(OSError):
-            if not entry.is_file(follow_symlinks=False):
-                continue
-            alive = _alive(int(match["pid"]))
-            if alive is None:
-                alive = time.time() - entry.stat(follow_symlinks=False).st_mtime \
-                    < STRAY_AGE_SECONDS
-            if not alive:
-                os.unlink(entry.path)
-                removed.append(Path(entry.path))
-    return removed
-
-
-def public_mode() -> int:
-    """The mode a new file gets under the current umask (for files without an SSN)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
 
 
 def _same(target: Path, data: bytes) -> bool | str:

@@ -23,11 +23,11 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from formhelper.disk import PRIVATE_MODE, write_atomic
 from formhelper.pdf.dump import differences, dump_bytes, dump_reader
 from formhelper.pdf.fieldmap import committed_dumps, derived_dir, load_dump
 from formhelper.resources import cache_root
@@ -142,22 +142,14 @@ def read_regular(path: Path, limit: int = MAX_BLANK) -> bytes:
 
 
 def write_new(path: Path, data: bytes) -> None:
-    """Write ``path`` in the cache all or nothing: a temporary file created exclusively
-    beside it (mode 0600, a fresh name, so no planted link is followed), fsynced and
-    renamed over ``path`` (a link in its place is replaced, not followed).  Refuses a
-    folder that is itself a symbolic link."""
+    """Write ``path`` in the cache all or nothing (mode 0600; a link in its place is
+    replaced, not followed; a stray temporary file of a killed run is removed:
+    :func:`formhelper.disk.write_atomic`).  Refuses a folder that is itself a symbolic
+    link."""
     folder = path.parent
     if folder.is_symlink():
         raise OSError(f"{folder} is a symbolic link; formhelper does not write through links")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)  # gone after the rename; else a leftover
+    write_atomic(path, data, PRIVATE_MODE)
 
 
 def _open(data: bytes, form: str, layout_year: int, source: str
