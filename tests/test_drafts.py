@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from formhelper.files import drafts
+from formhelper.files import drafts, saving
 from formhelper.files.drafts import Draft, DraftError
 from formhelper.money import amount_text, typed_amount
 from formhelper.tui.session import Session, step_of
@@ -84,7 +84,7 @@ def test_sample_round_trips_through_a_draft(tmp_path: Path) -> None:
     assert checked.case == sample("married-both-convert-2025")
     target = tmp_path / "saved.toml"
     assert checked.case is not None
-    drafts.save_case_file(checked.case, target)
+    saving.save_case_file(checked.case, target)
     assert drafts.from_case_file(target).case is not None
     assert drafts.check(drafts.from_case_file(target).case).case == checked.case
 
@@ -113,13 +113,13 @@ def test_save_case_file_keeps_the_old_one(tmp_path: Path) -> None:
     target = tmp_path / "case.toml"
     target.write_text("# my notes\n")
     case = sample("backdoor-roth-2025")
-    assert drafts.case_file_differs(case, target)  # the wizard asks before this
-    lines = drafts.save_case_file(case, target)
+    assert saving.case_file_differs(case, target)  # the wizard asks before this
+    lines = saving.save_case_file(case, target)
     assert (tmp_path / "case.toml.bak").read_text() == "# my notes\n"
     assert f"kept      {tmp_path / 'case.toml.bak'}  (the case file it replaced)" in lines
     # A second replacement keeps the first backup too.
     target.write_text("# other notes\n")
-    lines = drafts.save_case_file(case, target)
+    lines = saving.save_case_file(case, target)
     assert (tmp_path / "case.toml.bak").read_text() == "# my notes\n"
     assert (tmp_path / "case.toml.bak-2").read_text() == "# other notes\n"
     assert any("case.toml.bak-2" in line for line in lines)
@@ -176,8 +176,8 @@ def test_save_case_file_leaves_the_same_case_alone(tmp_path: Path) -> None:
     target = tmp_path / "case.toml"
     original = (SAMPLES / "backdoor-roth-2025.toml").read_text()
     target.write_text(original)
-    assert not drafts.case_file_differs(sample("backdoor-roth-2025"), target)
-    assert drafts.save_case_file(sample("backdoor-roth-2025"), target)[0].startswith(
+    assert not saving.case_file_differs(sample("backdoor-roth-2025"), target)
+    assert saving.save_case_file(sample("backdoor-roth-2025"), target)[0].startswith(
         "unchanged")
     assert target.read_text() == original  # comments kept
     assert not (tmp_path / "case.toml.bak").exists()

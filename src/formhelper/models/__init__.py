@@ -2,20 +2,16 @@
 
 from formhelper.models.case import (
     CaseFile,
-    Disposition,
-    EarlyException,
-    FilingStatus,
-    Form1099R,
     InheritedIra,
     LocatedError,
-    Owner,
     Person,
     RothIra,
     RothLayer,
     RothLayerKind,
-    StateEntry,
     TraditionalIra,
 )
+from formhelper.models.form1099r import Disposition, EarlyException, Form1099R, StateEntry
+from formhelper.models.types import FilingStatus, Owner
 
 __all__ = [
     "CaseFile",

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BeforeValidator, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from formhelper.money import FIRST_YEAR, LAST_YEAR, MAX_MONEY, ascii_text
@@ -47,3 +48,26 @@ def social_security_number(value: str | None) -> str | None:
     if not match:
         raise ValueError("must be nine digits, written 123-45-6789")
     return "-".join(match.groups())
+
+
+class Strict(BaseModel):
+    """Every case-file model: unknown fields refused, frozen, text stripped."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class FilingStatus(StrEnum):
+    """Form 1040, Filing Status checkboxes."""
+
+    SINGLE = "single"
+    MARRIED_FILING_JOINTLY = "married_filing_jointly"
+    MARRIED_FILING_SEPARATELY = "married_filing_separately"
+    HEAD_OF_HOUSEHOLD = "head_of_household"
+    QUALIFYING_SURVIVING_SPOUSE = "qualifying_surviving_spouse"
+
+
+class Owner(StrEnum):
+    """Whose form it is.  Form 8606: "If married, file a separate form for each spouse"."""
+
+    TAXPAYER = "taxpayer"
+    SPOUSE = "spouse"

@@ -493,11 +493,11 @@ class HouseholdScreen(Screen[None]):
         self.write_pdf(target, data, replace=False)
 
     def write_pdf(self, target: Path, data: bytes, replace: bool) -> None:
-        from formhelper.files import drafts
+        from formhelper.files import saving
         from formhelper.files.atomic import Output, OutputConflict, write_outputs
 
         try:
-            kept = [f"kept      {drafts.keep_backup(target)}  (the file it replaced)"
+            kept = [f"kept      {saving.keep_backup(target)}  (the file it replaced)"
                     ] if replace and target.is_file() else []
             lines = write_outputs([Output(target.name, data)], target.parent,
                                   force=replace) + kept

@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, Input, Label, ProgressBar, Static
 
-from formhelper.files import drafts
+from formhelper.files import drafts, saving
 from formhelper.tui.base import StepScreen
 from formhelper.tui.session import Session
 from formhelper.tui.widgets import Confirm, Tick
@@ -116,12 +116,12 @@ def write_everything(session: Session, out_dir: Path, forms_dir: Path | None, fl
         changed = [out_dir / o.name for o in prepared.outputs
                    if (out_dir / o.name).exists() and (out_dir / o.name).read_bytes() != o.data
                    and ours.get(out_dir / o.name) != _sha(out_dir / o.name)]
-        case_changes = (case_file is not None and drafts.case_file_differs(done.case, case_file)
+        case_changes = (case_file is not None and saving.case_file_differs(done.case, case_file)
                         and ours.get(case_file) != _sha(case_file))
         if not replace and (changed or case_changes):
             return Written(conflicts=changed + ([case_file] if case_file and case_changes
                                                 else []))
-        kept = [f"kept      {drafts.keep_backup(path)}  (the file it replaced)"
+        kept = [f"kept      {saving.keep_backup(path)}  (the file it replaced)"
                 for path in changed]
         lines = write_outputs(prepared.outputs, out_dir, force=True) + kept
     except OSError as exc:
@@ -131,7 +131,7 @@ def write_everything(session: Session, out_dir: Path, forms_dir: Path | None, fl
         try:
             if ours.get(case_file) is not None and ours.get(case_file) == _sha(case_file):
                 case_file.unlink()  # this session's own file: replaced, no backup
-            lines += drafts.save_case_file(done.case, case_file)
+            lines += saving.save_case_file(done.case, case_file)
             files[case_file] = _sha(case_file) or ""
         except OSError as exc:
             lines.append(f"case file not saved: {case_file}: {exc.strerror or exc}")

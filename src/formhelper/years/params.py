@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from formhelper.models.case import FilingStatus
+from formhelper.models.types import FilingStatus
 
 
 class _Frozen(BaseModel):

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from formhelper.models.case import FilingStatus
+from formhelper.models.types import FilingStatus
 
 
 class _Frozen(BaseModel):
