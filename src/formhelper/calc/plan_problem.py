@@ -175,21 +175,13 @@ class Problem:
             high = state.balances[n] * 2 + 1
             row, _ = step(model, state, [*amounts[:n], high, *amounts[n + 1:]],
                           self.household.growth)
-            high = row.people[n].conversion
-            if fits(high):
-                amounts[n] = high
-                continue
-            low = ZERO
-            if not fits(low):
+            most = row.people[n].conversion
+            found = most_that_fits(fits, most)
+            if found is None:
                 break
-            while high - low > 1:
-                middle = round_down_to((low + high) / 2, ONE)
-                if fits(middle):
-                    low = middle
-                else:
-                    high = middle
-            amounts[n] = low
-            break
+            amounts[n] = found
+            if found < most:
+                break
         return amounts
 
     def to_level(self, key: Callable[[int], Decimal]) -> Plan:
@@ -267,18 +259,7 @@ class Problem:
                           self.household.growth)
             return not row.short
 
-        if fits(available):
-            return available
-        low, high = ZERO, available
-        if not fits(low):
-            return ZERO
-        while high - low > 1:
-            middle = round_down_to((low + high) / 2, ONE)
-            if fits(middle):
-                low = middle
-            else:
-                high = middle
-        return low
+        return most_that_fits(fits, available) or ZERO
 
     def optimum(self, start: Plan, passes: int = 1000, budget: int = BUDGET) -> Plan:
         """Coordinate ascent from ``start``: each (year, person) set to its best candidate,
@@ -419,6 +400,23 @@ class _Search:
         for (y, n), c in old.items():
             self.plan[y][n] = c
         return False
+
+
+def most_that_fits(fits: Callable[[Decimal], bool], most: Decimal) -> Decimal | None:
+    """The largest whole-dollar amount from 0 to ``most`` that ``fits`` (which holds up to
+    some amount and not beyond it), by bisection; ``None`` when not even 0 fits."""
+    if fits(most):
+        return most
+    low, high = ZERO, most
+    if not fits(low):
+        return None
+    while high - low > 1:
+        middle = round_down_to((low + high) / 2, ONE)
+        if fits(middle):
+            low = middle
+        else:
+            high = middle
+    return low
 
 
 def _round_step(amount: Decimal) -> Decimal:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import tomllib
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from formhelper.resources import forms_dir
 from formhelper.years.aca_params import AcaParams
@@ -102,11 +104,38 @@ def _f1040_reporting_raw(layout_year: int) -> dict[str, Any]:
 
 
 
+def years_with(name: str) -> list[int]:
+    """Tax years that have a ``forms/<year>/<name>``."""
+    return sorted(
+        int(p.parent.name) for p in forms_dir().glob(f"*/{name}") if p.parent.name.isdigit()
+    )
+
+
 def plan_years() -> list[int]:
     """Tax years that have a ``forms/<year>/plan.toml`` (the planner's figures)."""
-    return sorted(
-        int(p.parent.name) for p in forms_dir().glob("*/plan.toml") if p.parent.name.isdigit()
-    )
+    return years_with("plan.toml")
+
+
+_Model = TypeVar("_Model", bound=BaseModel)
+
+
+def _year_file(year: int, name: str, model: type[_Model], what: str) -> _Model:
+    """``forms/<year>/<name>`` read and validated as ``model``, its ``tax_year`` checked;
+    :class:`YearDataError` naming the file (``what``: the figures, in words) otherwise."""
+    path = forms_dir() / str(year) / name
+    try:
+        if not path.is_file():
+            found = ", ".join(str(y) for y in years_with(name))
+            raise LookupError(f"no {what} for {year} ({path}; found: {found})")
+        with path.open("rb") as handle:
+            raw: dict[str, Any] = tomllib.load(handle)
+        params = model.model_validate(raw)
+        if getattr(params, "tax_year", None) != year:
+            raise ValueError(f"{path}: tax_year is {getattr(params, 'tax_year', None)}, "
+                             f"expected {year}")
+        return params
+    except (LookupError, ValueError, tomllib.TOMLDecodeError, OSError) as exc:
+        raise YearDataError(f"the {what} of {year} cannot be used: {exc}") from exc
 
 
 @cache
@@ -115,20 +144,7 @@ def load_plan(year: int) -> PlanParams:
     capital gain rates, Social Security, NIIT, senior deduction, RMDs, IRMAA).
 
     Raises :class:`YearDataError` naming the file for any problem with the data."""
-    path = forms_dir() / str(year) / "plan.toml"
-    try:
-        if not path.is_file():
-            years = ", ".join(str(y) for y in plan_years())
-            raise LookupError(f"no planner figures for {year} ({path}; found: {years})")
-        with path.open("rb") as handle:
-            raw: dict[str, Any] = tomllib.load(handle)
-        params = PlanParams.model_validate(raw)
-        if params.tax_year != year:
-            raise ValueError(f"{path}: tax_year is {params.tax_year}, expected {year}")
-        return params
-    except (LookupError, ValueError, tomllib.TOMLDecodeError, OSError) as exc:
-        raise YearDataError(f"the planner figures of tax year {year} cannot be used: {exc}") \
-            from exc
+    return _year_file(year, "plan.toml", PlanParams, "planner figures")
 
 
 def _codes_path(year: int) -> Path:
@@ -189,9 +205,7 @@ def _load_codes(year: int) -> CodeTable:
 
 def aca_years() -> list[int]:
     """Coverage years that have a ``forms/<year>/aca.toml`` (premium tax credit figures)."""
-    return sorted(
-        int(p.parent.name) for p in forms_dir().glob("*/aca.toml") if p.parent.name.isdigit()
-    )
+    return years_with("aca.toml")
 
 
 @cache
@@ -200,18 +214,4 @@ def load_aca(year: int) -> AcaParams:
     planner: poverty lines, applicable percentage table).
 
     Raises :class:`YearDataError` naming the file for any problem with the data."""
-    path = forms_dir() / str(year) / "aca.toml"
-    try:
-        if not path.is_file():
-            years = ", ".join(str(y) for y in aca_years())
-            raise LookupError(f"no premium tax credit figures for {year} ({path}; found: "
-                              f"{years})")
-        with path.open("rb") as handle:
-            raw: dict[str, Any] = tomllib.load(handle)
-        params = AcaParams.model_validate(raw)
-        if params.tax_year != year:
-            raise ValueError(f"{path}: tax_year is {params.tax_year}, expected {year}")
-        return params
-    except (LookupError, ValueError, tomllib.TOMLDecodeError, OSError) as exc:
-        raise YearDataError(f"the premium tax credit figures of {year} cannot be used: "
-                            f"{exc}") from exc
+    return _year_file(year, "aca.toml", AcaParams, "premium tax credit figures")
