@@ -63,9 +63,9 @@ def register(subparsers: Any) -> None:
                     "only; the limits are printed with the plan.")
     p.add_argument("plan_file", nargs="?", type=Path, metavar="PLAN_FILE",
                    help="a household plan file (TOML, docs/plan-file.md): both spouses, income "
-                        "by year, Social Security, RMDs, IRMAA, NIIT, state tax; compares no "
-                        "conversions, filling a bracket, staying under an IRMAA tier and the "
-                        "optimum")
+                        "by year, Social Security, RMDs, IRMAA, NIIT, state tax, the ACA premium "
+                        "credit; compares no conversions, filling a bracket, staying under an "
+                        "IRMAA tier or the ACA cliff, and the optimum")
     p.add_argument("--start", metavar="CASE", type=Path,
                    help="print a plan file started from a case file's return (the next year, "
                         "dates of birth, IRA balances, basis carried) to fill in")
