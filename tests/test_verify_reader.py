@@ -139,3 +139,31 @@ def test_a_return_beyond_a_forms_text_is_refused_naming_the_file(
     out, err = capsys.readouterr()
     assert out == "" and err.startswith(f"error: {pdf}: {said}"), err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("change", ["rotated", "media box moved"])
+def test_a_flattened_page_turned_or_with_its_media_box_moved_is_read_the_same(
+        change: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A page is read in its own user space, unrotated: a viewer's /Rotate, or a media
+    box that does not start at (0, 0), leaves its words where the blank's are."""
+    from pypdf import PdfReader
+
+    from test_verify_pdf import PRO, prepare
+
+    out = prepare(PRO, tmp_path / "out", flatten=True)
+    writer = PdfWriter(clone_from=PdfReader(out / "f8606-taxpayer.pdf"))
+    for page in writer.pages:
+        if change == "rotated":
+            page.rotate(90)
+        else:
+            page.mediabox.lower_left = (0, -10)
+            page.mediabox.upper_right = (612, 781.968)
+    theirs = tmp_path / "theirs.pdf"
+    with theirs.open("wb") as handle:
+        writer.write(handle)
+    capsys.readouterr()
+    assert main(["verify", str(out / "f8606-taxpayer.pdf"), "--json"]) == 0
+    same = capsys.readouterr().out.replace(str(out / "f8606-taxpayer.pdf"), "PDF")
+    assert main(["verify", str(theirs), "--json"]) == 0
+    assert capsys.readouterr().out.replace(str(theirs), "PDF") == same
+    assert '"theirs": 0.2' in same and '"theirs": 40000' in same

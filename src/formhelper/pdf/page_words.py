@@ -11,8 +11,11 @@ field is drawn in its own) ends a word.  No layout analysis is run (only glyph b
 are needed, and it is the slow part).
 
 Coordinates are PDF points with the origin at the top left of the page (``top`` grows
-downwards), as poppler's ``pdftotext -bbox`` reports them, so a field's ``/Rect``
-(origin bottom left) is turned with the page height (:func:`Page.box_of`).  Each word
+downwards), as poppler's ``pdftotext -bbox`` reports them for a page whose media box
+starts at (0, 0) and is not rotated (every IRS form's), so a field's ``/Rect`` (origin
+bottom left) is turned with the page height (:func:`Page.box_of`).  Any page is read
+in its own user space (``y`` turned to ``height - y``), unrotated: its words then sit
+where the same form's do on the blank, whatever its media box or ``/Rotate``.  Each word
 also keeps where it starts: its first glyph's origin, on the baseline
 (:attr:`Word.baseline`).
 
@@ -278,6 +281,9 @@ def _read_pages(data: bytes, max_pages: int, max_decoded: int) -> list[Page]:
             super().__init__(rsrcmgr, pageno=1, laparams=None)
             self.glyphs: list[_Glyph] = []
             self.size: tuple[float, float] = (0.0, 0.0)
+            #: The media box's lower left corner: pdfminer places a page's glyphs
+            #: from there, this module from the origin of the page's user space.
+            self.origin: tuple[float, float] = (0.0, 0.0)
             self.drawn = 0
 
         def render_char(self, *args: Any, **kwargs: Any) -> float:
@@ -293,6 +299,7 @@ def _read_pages(data: bytes, max_pages: int, max_decoded: int) -> list[Page]:
         def receive_layout(self, ltpage: LTPage) -> None:
             self.size = (ltpage.width, ltpage.height)
             height = ltpage.height
+            ox, oy = self.origin
             # Top level and nested figures (form XObjects), in drawing order; a word
             # ends where a figure begins or ends.
             stack: list[Any] = list(reversed(list(ltpage)))
@@ -301,10 +308,10 @@ def _read_pages(data: bytes, max_pages: int, max_decoded: int) -> list[Page]:
                 if isinstance(item, LTChar):
                     if item.upright:
                         # An upright glyph's origin is its matrix's translation.
-                        self.glyphs.append(_Glyph(item.x0, height - item.y1, item.x1,
-                                                  height - item.y0, item.size,
-                                                  item.get_text(),
-                                                  height - item.matrix[5]))
+                        self.glyphs.append(_Glyph(item.x0 + ox, height - item.y1 - oy,
+                                                  item.x1 + ox, height - item.y0 - oy,
+                                                  item.size, item.get_text(),
+                                                  height - item.matrix[5] - oy))
                 elif item is _LEVEL:
                     self.glyphs.append(_LEVEL)
                 elif hasattr(item, "__iter__"):
@@ -325,6 +332,11 @@ def _read_pages(data: bytes, max_pages: int, max_decoded: int) -> list[Page]:
                 raise TextError(_too_many_pages(number, max_pages))
             device.glyphs = []
             device.drawn = 0
+            # Words are placed in the page's own user space, as a field's /Rect and a
+            # blank's printed words are: a /Rotate turns the page in a viewer, not the
+            # form, and a media box need not start at (0, 0).
+            pdf_page.rotate = 0
+            device.origin = (float(pdf_page.mediabox[0]), float(pdf_page.mediabox[1]))
             interpreter.process_page(pdf_page)
             width, height = device.size
             pages.append(Page(number, width, height, tuple(_words(number, device.glyphs))))
