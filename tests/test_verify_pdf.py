@@ -23,7 +23,7 @@ from pypdf import PdfReader, PdfWriter
 from formhelper.cli import main
 from formhelper.pdf.fieldmap import load_map
 from formhelper.pdf.fill import fill
-from formhelper.pdf.page_text import printed_json, printed_text
+from formhelper.pdf.their_pages import printed_json, printed_text
 from formhelper.pdf.values import fill_values
 from pdfsupport import blank_path, forms_root
 from support import SAMPLES

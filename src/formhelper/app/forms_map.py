@@ -17,9 +17,6 @@ the text reader has its own page and glyph limits (:mod:`formhelper.pdf.page_wor
 from __future__ import annotations
 
 import hashlib
-import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +31,7 @@ from formhelper.pdf.mapper import (
     template_year,
     wants_of,
 )
-from formhelper.pdf.page_words import TextError
+from formhelper.pdf.page_words import TextError, quiet_readers
 
 #: A blank IRS form is well under this (Form 1040: about 250 kB).
 MAX_BYTES = 20_000_000
@@ -88,25 +85,10 @@ def read(path: Path) -> tuple[bytes, Blank]:
     return data, blank
 
 
-@contextmanager
-def _quiet() -> Iterator[None]:
-    """pypdf and pdfminer log a warning for each oddity of a damaged file; the one
-    ``error:`` line says what matters."""
-    loggers = [logging.getLogger(name) for name in ("pypdf", "pdfminer")]
-    levels = [logger.level for logger in loggers]
-    for logger in loggers:
-        logger.setLevel(logging.CRITICAL)
-    try:
-        yield
-    finally:
-        for logger, level in zip(loggers, levels, strict=True):
-            logger.setLevel(level)
-
-
 def map_file(path: Path) -> Mapped:
     """The proposed map of the blank at ``path``, with the nearest shipped map of its
     form as template when it is a form formhelper fills."""
-    with _quiet():
+    with quiet_readers():
         return _map_file(path)
 
 
@@ -160,7 +142,7 @@ def derive(path: Path) -> Mapped:
                       f"{proposal.template_year} form: {listed}", changed)
     fields = {str(f["name"]): f for f in mapped.blank.fields}
     try:
-        with _quiet():
+        with quiet_readers():
             problems = placement_problems(mapped.data, [p.entry for p in proposal.fields],
                                           fields)
     except Exception as exc:  # the fill or the text reader failing is a failed proof
@@ -182,7 +164,7 @@ def reprinted_changes(path: Path, data: bytes, form: str, layout_year: int) -> l
     printed for another year (the IRS often keeps the field names): the lines
     formhelper fills whose meaning changed. Empty for the same year's print."""
     try:
-        with _quiet():
+        with quiet_readers():
             blank = read_blank(data)
     except Exception as exc:  # TextError, pypdf's errors: the same file was read before
         raise MapError(f"{path}: its printed lines cannot be read ({exc})") from exc

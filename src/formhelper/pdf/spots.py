@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from formhelper.pdf.page_words import Page, TextError, Word
@@ -126,8 +126,9 @@ def margin_labels(page: Page) -> list[Label]:
             after = [w for w in near(word) if 0 <= w.x0 - word.x1 <= 4
                      and _LETTER.match(w.text)]
             if after:
-                rows[key] = Word(word.page, word.x0, min(word.top, after[0].top), after[0].x1,
-                                 max(word.bottom, after[0].bottom), word.text + after[0].text)
+                rows[key] = replace(word, top=min(word.top, after[0].top), x1=after[0].x1,
+                                    bottom=max(word.bottom, after[0].bottom),
+                                    text=word.text + after[0].text)
     found: list[Label] = []
     last_number, last_letter = "", ""
     for word in sorted(rows.values(), key=lambda w: (w.top, w.x0)):

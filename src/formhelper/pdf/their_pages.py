@@ -8,18 +8,26 @@
   committed dump ``<form>.acroform.json``) that is not the form's own print is the
   line's value.  A page that matches no layout formhelper knows is never guessed at.
 
-Hostile input: the caller gives bytes already size-checked; the page count is capped,
-pypdf bounds XObject walking, and every failure is a :class:`TheirPagesError` naming the
-file.
+The printed text is read by the one reader of printed words,
+:mod:`formhelper.pdf.page_words` (the form mapper's): each word is placed where it
+starts, its first glyph's origin (``x0``, ``baseline``), in its coordinates: points,
+origin at the top left of the page, ``baseline`` growing downwards.
+
+Hostile input: the caller gives bytes already size-checked; the reader bounds the pages
+(:data:`MAX_PAGES`), the streams (:data:`MAX_DECODED`) and the glyphs on a page before
+and while it reads, the words on a page are capped (:data:`MAX_WORDS`), and every failure
+is a :class:`TheirPagesError` naming the file.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from formhelper.pdf.fieldmap import (
     FORMS,
@@ -31,18 +39,22 @@ from formhelper.pdf.fieldmap import (
     load_dump,
     load_map,
 )
-from formhelper.pdf.page_text import Chunk, document_chunks, quiet_pypdf
+from formhelper.pdf.page_words import Page, TextError, Word, quiet_readers, read_pages
 from formhelper.resources import forms_dir
 
 #: A return's forms: Form 1040 (2 pages), two Forms 8606 (2 each), two Forms 5329 (3
 #: each), with room for a few other pages that are skipped.
 MAX_PAGES = 40
-#: Pieces of text on one page: the 2025 Form 1040's busiest page has under 300.
-MAX_CHUNKS = 5000
+#: All of a return's streams decoded (the reader's bound for a blank form, 4,000,000
+#: bytes, is for 2 or 3 pages; a blank 2025 Form 1040 decodes to 830,000).
+MAX_DECODED = 40_000_000
+#: Words on one page: the busiest page of a form formhelper reads (the 2025 Form 5329's
+#: first) has under 1,200.
+MAX_WORDS = 5000
 #: An amount on a form: at most 12 digits before the cents.
 MAX_AMOUNT = Decimal(10) ** 12
-#: A flattened page is an official layout when this share of the blank's printed text
-#: is found at the same place ...
+#: A flattened page is an official layout when this share of the blank's printed words
+#: is found at the same place (each word's origin) ...
 MATCH_SHARE = 0.9
 #: ... within this many points.
 TOLERANCE = 2.0
@@ -194,25 +206,75 @@ def _by_fields(values: dict[str, str], source: str) -> ReadForm | None:
 # ------------------------------------------------------------------ flattened PDFs
 
 
+@dataclass(frozen=True)
+class Printed:
+    """A word of a blank's print and where it starts (its :class:`Word`'s ``x0`` and
+    ``baseline``: points, origin top left)."""
+
+    x: float
+    baseline: float
+    text: str
+
+
+def printed_text(data: bytes, title: str) -> dict[str, Any]:
+    """The printed words of a blank form, page by page: the committed
+    ``forms/<year>/<form>.printed.json`` that tells a flattened page of that layout."""
+    return {
+        "generated": "Generated from the blank IRS PDF by formhelper.pdf.their_pages."
+                     "printed_text; do not edit by hand.",
+        "title": title,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "pages": [[[w.x0, w.baseline, w.text] for w in page.words]
+                  for page in read_pages(data)],
+    }
+
+
+def printed_json(printed: dict[str, Any]) -> str:
+    """:func:`printed_text` as committed: one line per page."""
+    head = {k: v for k, v in printed.items() if k != "pages"}
+    lines = ",\n".join("    " + json.dumps(page, ensure_ascii=False)
+                       for page in printed["pages"])
+    return json.dumps(head, indent=2)[:-2] + ',\n  "pages": [\n' + lines + "\n  ]\n}\n"
+
+
 @functools.cache
-def _printed(form: str, year: int) -> list[list[Chunk]] | None:
+def _printed(form: str, year: int) -> list[list[Printed]] | None:
     path = forms_dir() / str(year) / f"{form}.printed.json"
     if not path.is_file():
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
-    return [[Chunk(float(x), float(y), str(t)) for x, y, t in page] for page in data["pages"]]
+    return [[Printed(float(x), float(y), str(t)) for x, y, t in page]
+            for page in data["pages"]]
 
 
-def _near(a: Chunk, b: Chunk) -> bool:
-    return a.text == b.text and abs(a.x - b.x) <= TOLERANCE and abs(a.y - b.y) <= TOLERANCE
+def _near(word: Word, printed: Printed) -> bool:
+    """The same word starting at the same place, within :data:`TOLERANCE`."""
+    return (word.text == printed.text and abs(word.x0 - printed.x) <= TOLERANCE
+            and abs(word.baseline - printed.baseline) <= TOLERANCE)
 
 
-def _match(page: list[Chunk]) -> tuple[FieldMap, int, set[int]] | None:
-    """(layout, page index, indexes of ``page``'s chunks that are the form's own print) of
-    the layout page whose printed text ``page`` shows, if any."""
-    by_text: dict[str, list[int]] = {}
-    for i, chunk in enumerate(page):
-        by_text.setdefault(chunk.text, []).append(i)
+def _cell(x: float, baseline: float) -> tuple[int, int]:
+    """A square of :data:`TOLERANCE` points: two places within it of each other are in
+    the same or neighbouring squares."""
+    return int(x // TOLERANCE), int(baseline // TOLERANCE)
+
+
+def _match(page: tuple[Word, ...]) -> tuple[FieldMap, int, set[int]] | None:
+    """(layout, page index, indexes of ``page``'s words that are the form's own print) of
+    the layout page whose printed words ``page`` shows, if any.  Each printed word is
+    the first word of ``page`` (in drawing order) not taken yet that is :func:`_near`
+    it; the page's words are looked up by text and square (:func:`_cell`), so a page
+    of a thousand words is not scanned once per printed word."""
+    by_place: dict[tuple[str, int, int], list[int]] = {}
+    for i, word in enumerate(page):
+        by_place.setdefault((word.text, *_cell(word.x0, word.baseline)), []).append(i)
+
+    def near(printed_word: Printed) -> list[int]:
+        cx, cy = _cell(printed_word.x, printed_word.baseline)
+        found = [i for dx in (-1, 0, 1) for dy in (-1, 0, 1)
+                 for i in by_place.get((printed_word.text, cx + dx, cy + dy), ())]
+        return sorted(i for i in found if _near(page[i], printed_word))
+
     for fmap in _maps():
         printed = _printed(fmap.form, fmap.layout_year)
         if printed is None:
@@ -221,27 +283,29 @@ def _match(page: list[Chunk]) -> tuple[FieldMap, int, set[int]] | None:
             if not blank:
                 continue
             own: set[int] = set()
-            for chunk in blank:
-                hit = next((i for i in by_text.get(chunk.text, ())
-                            if i not in own and _near(page[i], chunk)), None)
+            for printed_word in blank:
+                hit = next((i for i in near(printed_word) if i not in own), None)
                 if hit is not None:
                     own.add(hit)
-            year_marks = [c for c in blank if str(fmap.layout_year) in c.text]
-            year_ok = all(any(_near(page[i], m) for i in by_text.get(m.text, ()))
-                          for m in year_marks)
+            year_marks = [p for p in blank if str(fmap.layout_year) in p.text]
+            year_ok = all(near(m) for m in year_marks)
             if len(own) >= MATCH_SHARE * len(blank) and year_ok:
                 return fmap, index, own
     return None
 
 
-def _box_text(page: list[Chunk], own: set[int], rect: list[float]) -> str:
-    x1, y1, x2, y2 = rect
-    inside = [c for i, c in enumerate(page) if i not in own
-              and x1 - 1 <= c.x <= x2 + 1 and y1 - 3 <= c.y <= y2 + 1]
-    return " ".join(c.text for c in sorted(inside, key=lambda c: c.x))
+def _box_text(page: Page, own: set[int], rect: list[float]) -> str:
+    """The words that start in a field's box (its ``/Rect``), left to right, not counting
+    the form's own print: a word's origin at most 1 point left or right of the box, at
+    most 1 point above its top, at most 3 points below its bottom (a baseline drawn
+    just under the box's lower edge)."""
+    left, top, right, bottom = page.box_of(rect)
+    inside = [w for i, w in enumerate(page.words) if i not in own
+              and left - 1 <= w.x0 <= right + 1 and top - 1 <= w.baseline <= bottom + 3]
+    return " ".join(w.text for w in sorted(inside, key=lambda w: w.x0))
 
 
-def _by_text(pages: list[list[Chunk]], source: str) -> tuple[list[ReadForm], list[str]]:
+def _by_text(pages: list[Page], source: str) -> tuple[list[ReadForm], list[str]]:
     """Forms read by position from the pages that are an official layout."""
     forms: list[ReadForm] = []
     skipped: list[str] = []
@@ -254,13 +318,14 @@ def _by_text(pages: list[list[Chunk]], source: str) -> tuple[list[ReadForm], lis
             read.how, read.page = "text", first
             forms.append(read)
 
-    for number, page in enumerate(pages, start=1):
-        if len(page) > MAX_CHUNKS:
-            raise TheirPagesError(f"{source}: page {number} holds {len(page)} pieces of text, "
-                                  f"more than a form's page (at most {MAX_CHUNKS})")
-        matched = _match(page)
+    for page in pages:
+        number = page.number
+        if len(page.words) > MAX_WORDS:
+            raise TheirPagesError(f"{source}: page {number} holds {len(page.words)} words, "
+                                  f"more than a form's page (at most {MAX_WORDS})")
+        matched = _match(page.words)
         if matched is None:
-            if page:
+            if page.words:
                 skipped.append(f"{source}: page {number} is not a page of a form formhelper "
                                "reads; skipped")
             continue
@@ -288,7 +353,7 @@ def read_pdf(raw: bytes, source: str) -> tuple[list[ReadForm], list[str]]:
     from formhelper.pdf.fill import read_values
 
     try:
-        with quiet_pypdf():
+        with quiet_readers():
             values = read_values(raw)
     except Exception as exc:  # hostile input: any parser failure is "not readable"
         raise TheirPagesError(f"{source}: not a readable PDF ({type(exc).__name__})") from None
@@ -297,14 +362,16 @@ def read_pdf(raw: bytes, source: str) -> tuple[list[ReadForm], list[str]]:
         if read is not None and any(v is not None for v in read.lines.values()):
             return [read], []
     try:
-        pages = document_chunks(raw, MAX_PAGES)
-    except ValueError as exc:
-        raise TheirPagesError(f"{source}: {exc}") from None
-    except Exception as exc:
-        raise TheirPagesError(f"{source}: not a readable PDF ({type(exc).__name__})") from None
+        pages = read_pages(raw, MAX_PAGES, MAX_DECODED)
+    except TextError as exc:
+        if exc.__cause__ is not None and not isinstance(exc.__cause__, RecursionError):
+            # The parser failed: a damaged file.
+            raise TheirPagesError(f"{source}: not a readable PDF "
+                                  f"({type(exc.__cause__).__name__})") from None
+        raise TheirPagesError(f"{source}: {exc}") from None  # beyond a return's bounds
     forms, skipped = _by_text(pages, source)
     if not forms:
-        if not any(pages):
+        if not any(page.words for page in pages):
             raise TheirPagesError(
                 f"{source}: no text on its pages (a scan?); formhelper reads only PDFs with "
                 "text. Type the lines into a small TOML file instead (docs/verify.md)")
@@ -315,4 +382,5 @@ def read_pdf(raw: bytes, source: str) -> tuple[list[ReadForm], list[str]]:
     return forms, skipped
 
 
-__all__ = ["MAX_PAGES", "ReadForm", "TheirPagesError", "known_layouts", "parse_amount", "read_pdf"]
+__all__ = ["MAX_PAGES", "ReadForm", "TheirPagesError", "known_layouts", "parse_amount",
+           "printed_json", "printed_text", "read_pdf"]
