@@ -298,9 +298,44 @@ def route_findings(case: CaseFile, routes: Sequence[Route],
                          "explaining what you did when 'you made the rollover in "
                          f"{case.tax_year + 1}'."),
             ))
+        out += _outstanding_not_rolled_over(case, owner, person, routes)
         out += _recharacterized_conversion(case, owner, routes)
         out += _conversion_before_rmd(case, owner, person, routes, params)
     return out
+
+
+def _outstanding_not_rolled_over(case: CaseFile, owner: Owner, person: Person,
+                                 routes: Sequence[Route]) -> list[Finding]:
+    """An outstanding rollover is a distribution of this year rolled over next year.
+
+    Form 8606 instructions, line 6: "An outstanding rollover is generally the amount of
+    any distribution received in [the year] after November 1, [the year], that was rolled
+    over in [the next year], but within the 60-day rollover period. ... a rollover is a
+    tax-free distribution from one traditional, SEP, or SIMPLE IRA that is contributed to
+    another traditional, SEP, or SIMPLE IRA" (2016 text; "Do not include a rollover from a
+    traditional or SEP IRA to a qualified employer plan even if it was an outstanding
+    rollover").  So it is part of this year's amounts ``rolled_over`` from the person's own
+    traditional IRAs.  More than that is counted twice: on line 6 and, as money kept, on
+    line 7 (or it is not a rollover at all), so line 10 and line 15c are wrong.
+    """
+    outstanding = person.ira.outstanding_rollovers
+    rolled = sum((case.forms_1099r[r.index].disposition.rolled_over
+                  for r in routes_of(routes, owner, Source.TRADITIONAL_IRA)
+                  if r.index is not None), ZERO)
+    if outstanding <= rolled:
+        return []
+    you = "you" if owner == Owner.TAXPAYER else "your spouse"
+    return [Finding(
+        id="outstanding-rollover-not-rolled-over", severity=Severity.ERROR, blocking=True,
+        field=path(owner.value, "ira", "outstanding_rollovers"),
+        message=(f"{owner.value}: outstanding rollovers of {_d(outstanding)} (Form 8606 line "
+                 f"6) are more than the {_d(rolled)} {you} rolled over from traditional, SEP "
+                 f"or SIMPLE IRAs on this year's Forms 1099-R. An outstanding rollover is a "
+                 f"{case.tax_year} distribution rolled over to a traditional IRA in "
+                 f"{case.tax_year + 1} within 60 days (Form 8606 instructions, line 6): mark "
+                 "that amount rolled over on its Form 1099-R, or it is counted twice, on line "
+                 "6 and as a taxable distribution on line 7."),
+    )]
 
 
 def _recharacterized_conversion(case: CaseFile, owner: Owner,

@@ -230,6 +230,21 @@ def _items(case: CaseFile, p: _Person, findings: list[Finding]) -> list[F5329Ite
             if amount > 0:
                 items.append(F5329Item(what=what, form=index, amount=amount, simple=simple))
             continue
+        if ("7" in codes and not codes & {"3", "4", "D"} and under_59_half
+                and route.line_7 > 0):
+            # Code 7 ("normal distribution": the payer's code for 59½ or older) while the
+            # IRA owner was under 59½ all year.  Whether a distribution is early is a
+            # matter of age, not of the code: "you must file Form 5329 if ... you received
+            # an early distribution ... [and] the distribution code ... is incorrect"
+            # (i5329, Who Must File), and line 1 takes "early distributions included in
+            # income" (IRC 72(t)(1), (2)(A)(i)).  Its taxable part goes on line 1; an
+            # exception the person has is claimed on line 2 (``early_exceptions``, or 03
+            # with ``disabled``).  Withholding from a conversion is the same amount.
+            amount = _ira_taxable_share(p, route)
+            if amount > 0:
+                items.append(F5329Item(what="taxable part of an IRA distribution coded 7 "
+                                            "before age 59½", form=index, amount=amount))
+            continue
         if (route.line_8 > 0 and route.line_7 > 0
                 and under_59_half and not codes & {"3", "4"}):
             amount = _ira_taxable_share(p, route)
