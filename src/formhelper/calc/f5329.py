@@ -172,6 +172,18 @@ def _items(case: CaseFile, p: _Person, findings: list[Finding]) -> list[F5329Ite
         form = case.forms_1099r[index]
         codes = set(form.codes)
         if route.source == Source.ROTH_IRA:
+            if route.returned == Returned.EXCESS:
+                # An excess Roth IRA contribution returned with its earnings (codes 8 or P
+                # with J): the earnings (box 2a) are an early distribution included in
+                # income, on line 1 and on line 2 with exception 21, as for a traditional
+                # IRA below (IRC 72(t)(2)(A)(ix) covers every individual retirement plan).
+                amount = route.taxable or ZERO
+                if "J" in codes and amount > 0:
+                    items.append(F5329Item(
+                        what="earnings of a corrective distribution of an excess Roth IRA "
+                             "contribution (codes 8/P with J)", form=index, amount=amount,
+                        exception=CORRECTIVE_EXCESS))
+                continue
             if "J" in codes and not route.roth_qualified:
                 roth_forms.append(index)
             elif "T" in codes:
