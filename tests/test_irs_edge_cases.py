@@ -453,3 +453,39 @@ def test_e20_code_g_with_box_2a_blank() -> None:
     assert out["f1040"] == {"line_5a": 50000, "line_5b": 40000, "line_5c": ["rollover"]}
     assert out["roth_next_year"]["taxpayer"]["layers"] == [
         {"year": 2025, "kind": "plan_rollover", "taxable": 40000, "nontaxable": 10000}]
+
+
+def test_split_direct_rollover_pre_tax_to_traditional_after_tax_to_roth() -> None:
+    # One 401(k) distribution of 100,000 (box 2a 0, box 5 20,000 after-tax) split by direct
+    # rollover: 80,000 to a traditional IRA, 20,000 to a Roth IRA. IRC 402(c)(2) and Notice
+    # 2014-54: the pre-tax money goes to the traditional rollover first, so only after-tax
+    # money reached the Roth IRA and box 2a 0 is right: 5a 100,000, 5b 0, Rollover; the
+    # Roth IRA layer is 20,000 nontaxable. No "box 2a cannot be right" error (it was raised
+    # before, saying 0 was "box 1 less box 5"). With only 50,000 to the traditional IRA,
+    # 30,000 of pre-tax money reached the Roth IRA: 5b 30,000 and the error stands.
+    case = base_case(forms_1099r=[{"box_1": 100000, "box_2a": 0, "box_5": 20000, "box_7": "G",
+                                   "disposition": {"rolled_over": 80000,
+                                                   "converted_to_roth_ira": 20000}}])
+    out = run_json(case)
+    assert out["f1040"] == {"line_5a": 100000, "line_5b": 0, "line_5c": ["rollover"]}
+    assert out["roth_next_year"]["taxpayer"]["layers"] == [
+        {"year": 2025, "kind": "plan_rollover", "taxable": 0, "nontaxable": 20000}]
+    assert "code-g-box-2a-zero-to-roth" not in ids(out)
+    case["forms_1099r"][0]["disposition"] = {"rolled_over": 50000,
+                                             "converted_to_roth_ira": 50000}
+    out = run_json(case)
+    assert out["f1040"]["line_5b"] == 30000
+    assert "code-g-box-2a-zero-to-roth" in ids(out)
+
+
+def test_ira_box_2a_below_box_1_without_basis_is_fully_taxable() -> None:
+    # Instructions for Form 1040, lines 4a-4b: "Except as provided next, leave line 4a blank
+    # and enter the total distribution (from Form 1099-R, box 1) on line 4b"; only basis
+    # (Form 8606, Exception 2) makes part of it nontaxable. Box 2a 8,000 of 10,000 with no
+    # basis: 4b 10,000, with a warning naming box 2a.
+    case = base_case(forms_1099r=[{"box_1": 10000, "box_2a": 8000, "box_7": "7",
+                                   "ira_sep_simple": True}])
+    case["taxpayer"]["date_of_birth"] = "1950-01-01"
+    out = run_json(case)
+    assert out["f1040"] == {"line_4b": 10000}
+    assert "ira-box-2a-below-taxable" in ids(out)

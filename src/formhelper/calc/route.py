@@ -196,12 +196,25 @@ def box_2a_implausible(form: Form1099R) -> bool:
     Roth IRA "report the total amount rolled over in box 1, the taxable amount in box 2a,
     and any basis recovery amount in box 5".  Box 1 less box 5 is the pre-tax money; a
     box 2a of 0 leaves it untaxed, which a rollover to a Roth account cannot do (IRC
-    408A(d)(3)(A), 402(c)).
+    408A(d)(3)(A), 402(c)).  Unless the pre-tax money all went to a traditional IRA or
+    plan in the same distribution (the rollover takes it first, IRC 402(c)(2), Notice
+    2014-54): then only after-tax money reached the Roth account and box 2a 0 is right.
     """
     d = form.disposition
     return ("G" in form.codes and form.box_2a == 0
             and d.converted_to_roth_ira + d.in_plan_roth_rollover > 0
-            and form.box_5 < form.box_1)
+            and form.box_5 < form.box_1
+            and form.box_1 - form.box_5 > _to_traditional(form))
+
+
+def _to_traditional(form: Form1099R) -> Decimal:
+    """What a plan form rolled to a traditional IRA or plan: ``rolled_over``, and for a
+    direct rollover (G, H) the money the disposition does not account for apart from the
+    tax withheld (box 4): it went where the code says."""
+    rolled = form.disposition.rolled_over
+    if set(form.codes) & DIRECT_ROLLOVER:
+        rolled += clamp0(form.kept - form.box_4)
+    return rolled
 
 
 @dataclass(frozen=True)
@@ -244,9 +257,7 @@ def plan_split(form: Form1099R) -> PlanSplit:
     distribution that reached no account.
     """
     d = form.disposition
-    rolled = d.rolled_over
-    if set(form.codes) & DIRECT_ROLLOVER:
-        rolled += clamp0(form.kept - form.box_4)
+    rolled = _to_traditional(form)
     left = plan_taxable(form)
     to_rolled = min(left, rolled)
     left -= to_rolled
