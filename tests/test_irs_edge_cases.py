@@ -489,3 +489,19 @@ def test_ira_box_2a_below_box_1_without_basis_is_fully_taxable() -> None:
     out = run_json(case)
     assert out["f1040"] == {"line_4b": 10000}
     assert "ira-box-2a-below-taxable" in ids(out)
+
+
+def test_qcd_in_the_year_of_70_half_names_the_day() -> None:
+    # Pub. 590-B, Qualified charitable distributions: "You must be at least age 70½ when
+    # the distribution was made" (IRC 408(d)(8)(B)(ii)). Born March 1, 1955: 70½ on
+    # September 1, 2025. The payment date is not in the case, so the 10,000 is taken as a
+    # QCD (4a 10,000, 4b 0, QCD box) and a warning names the day.
+    case = base_case(forms_1099r=[ira(10000, "7", disposition={"qcd": 10000})])
+    case["taxpayer"]["date_of_birth"] = "1955-03-01"
+    out = run_json(case)
+    assert out["f1040"] == {"line_4a": 10000, "line_4b": 0, "line_4c": ["qcd"]}
+    (finding,) = [w for w in out["warnings"] if w["id"] == "qcd-before-70-half-date"]
+    assert "September 1, 2025" in finding["message"]
+    # 70½ on January 1 or earlier: nothing to say.
+    case["taxpayer"]["date_of_birth"] = "1954-07-01"
+    assert "qcd-before-70-half-date" not in ids(run_json(case))

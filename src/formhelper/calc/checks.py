@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from formhelper.calc.ages import reached, rmd_age, rmd_due, year_end
+from formhelper.calc.ages import birthday_at, reached, rmd_age, rmd_due, year_end
 from formhelper.calc.contributions import contributions
 from formhelper.calc.f8606 import F8606Inputs, F8606Lines
 from formhelper.calc.findings import Finding, Severity, path
@@ -206,6 +206,20 @@ def _qcd_findings(case: CaseFile, owner: Owner, person: Person, routes: Sequence
                      "claimed on Schedule A instead."),
         )]
     out: list[Finding] = []
+    turns = birthday_at(person.date_of_birth, 70, 6)
+    if turns.year == case.tax_year and (turns.month, turns.day) != (1, 1):
+        # "You must be at least age 70½ when the distribution was made" (Pub. 590-B,
+        # Qualified charitable distributions; IRC 408(d)(8)(B)(ii)): in the year you turn
+        # 70½ only what was paid on or after that day is a QCD. The payment date is not in
+        # the case, so the whole amount is taken as a QCD and the date is named.
+        out.append(Finding(
+            id="qcd-before-70-half-date", field=field,
+            message=(f"{who}: reaches 70½ on {turns:%B} {turns.day}, {turns.year}. Only "
+                     "what was paid to charity on or after that day is a qualified "
+                     "charitable distribution (IRC 408(d)(8)(B)(ii)); formhelper took all "
+                     f"{_d(claimed)} as one. Anything paid before that day is a taxable "
+                     "distribution: leave it out of the QCD amount."),
+        ))
     if taxable > 0:
         out.append(Finding(
             id="qcd-over-limit", field=field,
