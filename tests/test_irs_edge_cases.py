@@ -505,3 +505,35 @@ def test_qcd_in_the_year_of_70_half_names_the_day() -> None:
     # 70½ on January 1 or earlier: nothing to say.
     case["taxpayer"]["date_of_birth"] = "1954-07-01"
     assert "qcd-before-70-half-date" not in ids(run_json(case))
+
+
+def test_contribution_recharacterized_next_year_goes_in_the_statement_only() -> None:
+    # Instructions for Form 8606 (2015), Recharacterizations, item 2: "If the
+    # recharacterization occurred in 2015, include the amount transferred from the
+    # traditional IRA on Form 1040, line 15a. If the recharacterization occurred in 2016,
+    # report the amount transferred only in the attached statement, and not on your 2015
+    # or 2016 tax return." (Line 15a is today's line 4a.) A 6,000 Roth IRA contribution
+    # for 2025 recharacterized as a nondeductible traditional one in 2026 (a 2026 Form
+    # 1099-R coded R, 6,500 with earnings): Form 8606 line 1 6,000, line 14 6,000, and
+    # nothing on Form 1040 line 4a (before this fix formhelper put 6,500 there).
+    case = base_case(forms_1099r=[{"box_1": 6500, "box_2a": 0, "box_7": "R",
+                                   "ira_sep_simple": True, "form_year": 2026}])
+    case["taxpayer"]["ira"] = {"nondeductible_contributions": 6000, "year_end_value": 10000}
+    out = run_json(case)
+    assert out["f8606"]["taxpayer"] == {"line_1": 6000, "line_2": 0, "line_3": 6000,
+                                        "line_14": 6000}
+    assert out["f1040"] == {}
+    assert ids(out) == {"recharacterization-statement-only"}
+
+
+def test_contribution_recharacterized_this_year_same_year_is_on_line_4a() -> None:
+    # The same instructions: recharacterized in the year of the contribution (code N), the
+    # amount transferred is on line 4a (Form 1040 Exception 2, item 6), 4b 0. Instructions
+    # for Form 8606 (2010) example: 4,000 contributed to a Roth IRA, recharacterized with
+    # 200 of earnings, 4,200 transferred, the 4,000 deducted: "You are not required to
+    # file Form 8606"; 4,200 on line 4a.
+    case = base_case(forms_1099r=[{"box_1": 4200, "box_2a": 0, "box_7": "N"}])
+    case["taxpayer"]["ira"] = {"deductible_contributions": 4000, "year_end_value": 4200}
+    out = run_json(case)
+    assert out["f8606"] == {}
+    assert out["f1040"] == {"line_4a": 4200, "line_4b": 0}

@@ -108,6 +108,21 @@ def _person_inputs(
             # Codes P and R: "taxable in [the year before the form's year]" (Instructions
             # for Forms 1099-R and 5498, Table 1).
             belongs = (route.form_year or year) - 1
+            if "R" in codes:
+                # A recharacterization made this year of last year's contribution: "report
+                # the amount transferred only in the attached statement, and not on your
+                # [last year's] or [this year's] tax return" (Form 8606 instructions).
+                findings.append(Finding(
+                    id="prior-year-form",
+                    field=path("forms_1099r", index, "box_7"),
+                    message=(f"{where}: code R, a contribution for {belongs} recharacterized "
+                             f"in {year}: it goes on no line of this {year} return nor of the "
+                             f"{belongs} return. Report the amount transferred only in the "
+                             f"statement explaining the recharacterization attached to your "
+                             f"{belongs} return (Form 8606 instructions, "
+                             "Recharacterizations)."),
+                ))
+                continue
             findings.append(Finding(
                 id="prior-year-form",
                 field=path("forms_1099r", index, "box_7"),
@@ -117,6 +132,19 @@ def _person_inputs(
                          f"(amend it with Form 1040-X if it is already filed). If this is a "
                          f"{year + 1} Form 1099-R, set form_year = {year + 1}: it then goes on "
                          "this return."),
+            ))
+            continue
+        if route.off_return == OffReturn.STATEMENT_ONLY:
+            findings.append(Finding(
+                id="recharacterization-statement-only", severity=Severity.INFO,
+                field=path("forms_1099r", index, "box_7"),
+                message=(f"{where}: a {route.form_year} Form 1099-R coded R: a contribution "
+                         f"for {year} recharacterized in {year + 1}. The Form 8606 "
+                         "instructions (Recharacterizations) say to report the amount "
+                         "transferred only in the statement attached to this return, not on "
+                         f"Form 1040 line 4a of {year} or {year + 1}: it is left off the "
+                         "lines. The contribution counts as made to the second IRA (Form 8606 "
+                         "line 1 if it is now a nondeductible traditional IRA contribution)."),
             ))
             continue
         if route.form_year is not None and route.form_year != year:

@@ -61,6 +61,10 @@ class OffReturn(StrEnum):
 
     #: Codes P and R report an amount for the year before the form's year.
     PRIOR_YEAR = "prior-year"
+    #: A next year's form coded R: a contribution for this year recharacterized next
+    #: year, reported "only in the attached statement, and not on your [year] or [next
+    #: year] tax return" (Form 8606 instructions, Recharacterizations).
+    STATEMENT_ONLY = "statement-only"
 
 
 class Route(BaseModel):
@@ -326,6 +330,14 @@ def route_form(form: Form1099R, index: int | None = None, *, person: Person | No
         # "Taxable in [the year before the form's year]": a form of the tax year coded P or
         # R belongs on last year's return; a next-year form coded P or R on this one.
         return base.model_copy(update={"off_return": OffReturn.PRIOR_YEAR})
+    if "R" in codes and tax_year is not None and form_year == tax_year + 1:
+        # Form 8606 instructions, Recharacterizations (2015 text, the same since): "If the
+        # recharacterization occurred in [the year], include the amount transferred ... on
+        # Form 1040, line [4a]. If the recharacterization occurred in [the next year],
+        # report the amount transferred only in the attached statement, and not on your
+        # [year] or [next year] tax return."  The contribution itself is treated as made
+        # to the second IRA (Form 8606 line 1 when it is a nondeductible traditional one).
+        return base.model_copy(update={"off_return": OffReturn.STATEMENT_ONLY})
     if source == Source.PLAN:
         return _plan_route(base, form)
     d = form.disposition
