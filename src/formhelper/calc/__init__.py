@@ -144,7 +144,11 @@ def _person_inputs(
                          "transferred only in the statement attached to this return, not on "
                          f"Form 1040 line 4a of {year} or {year + 1}: it is left off the "
                          "lines. The contribution counts as made to the second IRA (Form 8606 "
-                         "line 1 if it is now a nondeductible traditional IRA contribution)."),
+                         "line 1 if it is now a nondeductible traditional IRA contribution), "
+                         "and line 6 takes 'into account all recharacterizations ... including "
+                         "recharacterizations made after December 31': the December 31 value "
+                         "of your traditional IRAs includes it when it went to a traditional "
+                         "IRA, and leaves it out when it left one."),
             ))
             continue
         if route.form_year is not None and route.form_year != year:
