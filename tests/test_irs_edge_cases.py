@@ -537,3 +537,20 @@ def test_contribution_recharacterized_this_year_same_year_is_on_line_4a() -> Non
     out = run_json(case)
     assert out["f8606"] == {}
     assert out["f1040"] == {"line_4a": 4200, "line_4b": 0}
+
+
+def test_tax_withheld_on_a_next_year_form_is_credited_next_year() -> None:
+    # IRC 31(a)(2): "The amount so withheld during any calendar year shall be allowed as a
+    # credit for the taxable year beginning in such calendar year." A 2026 Form 1099-R
+    # coded P1 (an excess contribution for 2025 returned in 2026, 100 of earnings taxable
+    # in 2025) with 110 withheld: 4a 1,100 and 4b 100 on the 2025 return, but line 25b
+    # stays blank (the 110 goes on the 2026 return). A 2025 form coded P1 belongs to the
+    # 2024 return, but its 110 was withheld in 2025: line 25b 110 here.
+    case = base_case(forms_1099r=[{"box_1": 1100, "box_2a": 100, "box_4": 110, "box_7": "P1",
+                                   "ira_sep_simple": True, "form_year": 2026}])
+    out = run_json(case)
+    assert out["f1040"] == {"line_4a": 1100, "line_4b": 100}
+    assert "withheld-next-year" in ids(out)
+    del case["forms_1099r"][0]["form_year"]
+    out = run_json(case)
+    assert out["f1040"] == {"line_25b": 110}

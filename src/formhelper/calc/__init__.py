@@ -280,9 +280,26 @@ def compute_return(
         findings += form_checks.merge(findings, form_checks.check_case(case, codes, all_8606,
                                                                        routes))
     plan_routes = [r for r in routes if r.on_return and r.source == Source.PLAN]
+    # Line 25b takes the tax withheld in the tax year: "The amount so withheld during any
+    # calendar year shall be allowed as a credit for the taxable year beginning in such
+    # calendar year" (IRC 31(a)(2)). A form of the tax year coded P or R (its amount is
+    # for last year) counts here; a next year's form (form_year) counts next year.
+    withheld_this_year = [f for f in case.forms_1099r
+                          if f.form_year is None or f.form_year == case.tax_year]
+    for index, form in enumerate(case.forms_1099r):
+        if form.form_year is not None and form.form_year != case.tax_year and form.box_4 > 0:
+            findings.append(Finding(
+                id="withheld-next-year", severity=Severity.INFO,
+                field=path("forms_1099r", index, "box_4"),
+                message=(f"{path('forms_1099r', index)}: the ${form.box_4:,.2f} of tax "
+                         f"withheld in {form.form_year} (box 4) is credited on your "
+                         f"{form.form_year} return, line 25b, not on this {case.tax_year} "
+                         "return (IRC 31(a)(2): withholding counts for the year it was "
+                         "withheld)."),
+            ))
     lines_1040 = f1040.compute(
         ira_forms, f8606_taxable, any_8606,
-        [(r, case.forms_1099r[r.index or 0].box_1) for r in plan_routes], case.forms_1099r,
+        [(r, case.forms_1099r[r.index or 0].box_1) for r in plan_routes], withheld_this_year,
     )
     return ReturnResult(
         tax_year=case.tax_year,
