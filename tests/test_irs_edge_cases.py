@@ -554,3 +554,17 @@ def test_tax_withheld_on_a_next_year_form_is_credited_next_year() -> None:
     del case["forms_1099r"][0]["form_year"]
     out = run_json(case)
     assert out["f1040"] == {"line_25b": 110}
+
+
+def test_first_roth_year_after_the_tax_year_is_refused() -> None:
+    # Pub. 590-B, "What Are Qualified Distributions?": the 5-year period begins "with the
+    # first taxable year for which a contribution was made to a Roth IRA"; a year after the
+    # return's cannot be it (a typing mistake that would decide line 19).
+    import pytest
+
+    from formhelper.files.casefile import CaseFileError, parse_case
+
+    case = base_case(forms_1099r=[roth(15000)])
+    case["taxpayer"]["roth"] = {"first_contribution_year": 2027}
+    with pytest.raises(CaseFileError, match=r"taxpayer\.roth\.first_contribution_year"):
+        parse_case(case)
