@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
+from formhelper.files.casefile import CaseFileError, parse_case
 from support import base_case, run_json
 
 
@@ -560,10 +563,6 @@ def test_first_roth_year_after_the_tax_year_is_refused() -> None:
     # Pub. 590-B, "What Are Qualified Distributions?": the 5-year period begins "with the
     # first taxable year for which a contribution was made to a Roth IRA"; a year after the
     # return's cannot be it (a typing mistake that would decide line 19).
-    import pytest
-
-    from formhelper.files.casefile import CaseFileError, parse_case
-
     case = base_case(forms_1099r=[roth(15000)])
     case["taxpayer"]["roth"] = {"first_contribution_year": 2027}
     with pytest.raises(CaseFileError, match=r"taxpayer\.roth\.first_contribution_year"):
