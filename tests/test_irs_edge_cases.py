@@ -567,3 +567,17 @@ def test_first_roth_year_after_the_tax_year_is_refused() -> None:
     case["taxpayer"]["roth"] = {"first_contribution_year": 2027}
     with pytest.raises(CaseFileError, match=r"taxpayer\.roth\.first_contribution_year"):
         parse_case(case)
+
+
+def test_roth_distribution_without_any_roth_history_is_named() -> None:
+    # Pub. 590-B, Ordering Rules for Distributions: regular contributions, then conversions,
+    # then earnings. With no Roth IRA history in the case, Form 8606 lines 22 and 24 are 0
+    # and the whole 5,000 is taxed (25c 5,000; at 50, 500 on Form 5329): the figure follows
+    # the lines, and a warning says the history is missing. Given as 0 explicitly, no
+    # warning.
+    case = base_case(forms_1099r=[roth(5000)])
+    out = run_json(case)
+    assert out["f8606"]["taxpayer"]["line_25c"] == 5000
+    assert "roth-history-missing" in ids(out)
+    case["taxpayer"]["roth"] = {"contribution_basis": 0}
+    assert "roth-history-missing" not in ids(run_json(case))

@@ -100,6 +100,21 @@ def person_findings(
                          "under age 59½, the 10% additional tax may apply (Form 5329)."),
             ))
 
+    if (lines.line_19 and not lines.line_22 and not lines.line_24
+            and "roth" not in person.model_fields_set):
+        # Pub. 590-B, Ordering Rules for Distributions: regular contributions come out
+        # first, then conversions, and only then earnings. With no Roth IRA history given,
+        # lines 22 and 24 are 0 and all of line 19 is taxed as earnings: say so.
+        out.append(Finding(
+            id="roth-history-missing", field=path(who, "roth"),
+            message=(f"{who}: a Roth IRA distribution of {_d(lines.line_19)}, but no Roth IRA "
+                     "history is given: Form 8606 line 22 (your regular contributions) and "
+                     "line 24 (your conversions) are 0, so all of it is taxed as earnings "
+                     "(line 25c). Regular contributions and conversions come out first, "
+                     "untaxed (Pub. 590-B, Ordering Rules for Distributions): enter them, "
+                     "and the first year a Roth IRA of yours was funded."),
+        ))
+
     if under_59_half:
         recapture = sum((s.amount for s in recapture_steps(lines.roth_ordering, case.tax_year)),
                         ZERO)
