@@ -112,6 +112,10 @@ CASES: list[tuple[str, Severity, str, str, Callable[[], list[Finding]]]] = [
     ("ira-box-unchecked-conversion", NOTE, "7", "IRA/SEP/SIMPLE box is not checked",
      lambda: in_case(base_case(forms_1099r=[
          {"box_1": 10000, "box_7": "2", "disposition": {"converted_to_roth_ira": 10000}}]))),
+    # Instructions for Form 1040, lines 4a-4b: without basis, box 1 goes on line 4b.
+    ("ira-box-2a-below-taxable", WARN, "2a", "form 1040 line 4b takes box 1",
+     lambda: in_case(base_case(taxpayer=person("1950-01-01"),
+                               forms_1099r=[ira("7", box_2a=8000)]))),
     ("code-y-without-qcd", WARN, "7", "the disposition records no QCD",
      lambda: in_case(base_case(taxpayer=person("1950-01-01"), forms_1099r=[ira("7Y")]))),
     ("cross-ira-vs-8606", WARN, "1", "accounts for the other $20,000",

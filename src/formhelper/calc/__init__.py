@@ -108,6 +108,21 @@ def _person_inputs(
             # Codes P and R: "taxable in [the year before the form's year]" (Instructions
             # for Forms 1099-R and 5498, Table 1).
             belongs = (route.form_year or year) - 1
+            if "R" in codes:
+                # A recharacterization made this year of last year's contribution: "report
+                # the amount transferred only in the attached statement, and not on your
+                # [last year's] or [this year's] tax return" (Form 8606 instructions).
+                findings.append(Finding(
+                    id="prior-year-form",
+                    field=path("forms_1099r", index, "box_7"),
+                    message=(f"{where}: code R, a contribution for {belongs} recharacterized "
+                             f"in {year}: it goes on no line of this {year} return nor of the "
+                             f"{belongs} return. Report the amount transferred only in the "
+                             f"statement explaining the recharacterization attached to your "
+                             f"{belongs} return (Form 8606 instructions, "
+                             "Recharacterizations)."),
+                ))
+                continue
             findings.append(Finding(
                 id="prior-year-form",
                 field=path("forms_1099r", index, "box_7"),
@@ -117,6 +132,23 @@ def _person_inputs(
                          f"(amend it with Form 1040-X if it is already filed). If this is a "
                          f"{year + 1} Form 1099-R, set form_year = {year + 1}: it then goes on "
                          "this return."),
+            ))
+            continue
+        if route.off_return == OffReturn.STATEMENT_ONLY:
+            findings.append(Finding(
+                id="recharacterization-statement-only", severity=Severity.INFO,
+                field=path("forms_1099r", index, "box_7"),
+                message=(f"{where}: a {route.form_year} Form 1099-R coded R: a contribution "
+                         f"for {year} recharacterized in {year + 1}. The Form 8606 "
+                         "instructions (Recharacterizations) say to report the amount "
+                         "transferred only in the statement attached to this return, not on "
+                         f"Form 1040 line 4a of {year} or {year + 1}: it is left off the "
+                         "lines. The contribution counts as made to the second IRA (Form 8606 "
+                         "line 1 if it is now a nondeductible traditional IRA contribution), "
+                         "and line 6 takes 'into account all recharacterizations ... including "
+                         "recharacterizations made after December 31': the December 31 value "
+                         "of your traditional IRAs includes it when it went to a traditional "
+                         "IRA, and leaves it out when it left one."),
             ))
             continue
         if route.form_year is not None and route.form_year != year:
@@ -248,9 +280,26 @@ def compute_return(
         findings += form_checks.merge(findings, form_checks.check_case(case, codes, all_8606,
                                                                        routes))
     plan_routes = [r for r in routes if r.on_return and r.source == Source.PLAN]
+    # Line 25b takes the tax withheld in the tax year: "The amount so withheld during any
+    # calendar year shall be allowed as a credit for the taxable year beginning in such
+    # calendar year" (IRC 31(a)(2)). A form of the tax year coded P or R (its amount is
+    # for last year) counts here; a next year's form (form_year) counts next year.
+    withheld_this_year = [f for f in case.forms_1099r
+                          if f.form_year is None or f.form_year == case.tax_year]
+    for index, form in enumerate(case.forms_1099r):
+        if form.form_year is not None and form.form_year != case.tax_year and form.box_4 > 0:
+            findings.append(Finding(
+                id="withheld-next-year", severity=Severity.INFO,
+                field=path("forms_1099r", index, "box_4"),
+                message=(f"{path('forms_1099r', index)}: the ${form.box_4:,.2f} of tax "
+                         f"withheld in {form.form_year} (box 4) is credited on your "
+                         f"{form.form_year} return, line 25b, not on this {case.tax_year} "
+                         "return (IRC 31(a)(2): withholding counts for the year it was "
+                         "withheld)."),
+            ))
     lines_1040 = f1040.compute(
         ira_forms, f8606_taxable, any_8606,
-        [(r, case.forms_1099r[r.index or 0].box_1) for r in plan_routes], case.forms_1099r,
+        [(r, case.forms_1099r[r.index or 0].box_1) for r in plan_routes], withheld_this_year,
     )
     return ReturnResult(
         tax_year=case.tax_year,

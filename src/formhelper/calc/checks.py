@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from formhelper.calc.ages import reached, rmd_age, rmd_due, year_end
+from formhelper.calc.ages import birthday_at, reached, rmd_age, rmd_due, year_end
 from formhelper.calc.contributions import contributions
 from formhelper.calc.f8606 import F8606Inputs, F8606Lines
 from formhelper.calc.findings import Finding, Severity, path
@@ -99,6 +99,21 @@ def person_findings(
                          "The withheld part was distributed, not converted: it is taxable and, "
                          "under age 59½, the 10% additional tax may apply (Form 5329)."),
             ))
+
+    if (lines.line_19 and not lines.line_22 and not lines.line_24
+            and "roth" not in person.model_fields_set):
+        # Pub. 590-B, Ordering Rules for Distributions: regular contributions come out
+        # first, then conversions, and only then earnings. With no Roth IRA history given,
+        # lines 22 and 24 are 0 and all of line 19 is taxed as earnings: say so.
+        out.append(Finding(
+            id="roth-history-missing", field=path(who, "roth"),
+            message=(f"{who}: a Roth IRA distribution of {_d(lines.line_19)}, but no Roth IRA "
+                     "history is given: Form 8606 line 22 (your regular contributions) and "
+                     "line 24 (your conversions) are 0, so all of it is taxed as earnings "
+                     "(line 25c). Regular contributions and conversions come out first, "
+                     "untaxed (Pub. 590-B, Ordering Rules for Distributions): enter them, "
+                     "and the first year a Roth IRA of yours was funded."),
+        ))
 
     if under_59_half:
         recapture = sum((s.amount for s in recapture_steps(lines.roth_ordering, case.tax_year)),
@@ -206,6 +221,20 @@ def _qcd_findings(case: CaseFile, owner: Owner, person: Person, routes: Sequence
                      "claimed on Schedule A instead."),
         )]
     out: list[Finding] = []
+    turns = birthday_at(person.date_of_birth, 70, 6)
+    if turns.year == case.tax_year and (turns.month, turns.day) != (1, 1):
+        # "You must be at least age 70½ when the distribution was made" (Pub. 590-B,
+        # Qualified charitable distributions; IRC 408(d)(8)(B)(ii)): in the year you turn
+        # 70½ only what was paid on or after that day is a QCD. The payment date is not in
+        # the case, so the whole amount is taken as a QCD and the date is named.
+        out.append(Finding(
+            id="qcd-before-70-half-date", field=field,
+            message=(f"{who}: reaches 70½ on {turns:%B} {turns.day}, {turns.year}. Only "
+                     "what was paid to charity on or after that day is a qualified "
+                     "charitable distribution (IRC 408(d)(8)(B)(ii)); formhelper took all "
+                     f"{_d(claimed)} as one. Anything paid before that day is a taxable "
+                     "distribution: leave it out of the QCD amount."),
+        ))
     if taxable > 0:
         out.append(Finding(
             id="qcd-over-limit", field=field,
@@ -298,9 +327,44 @@ def route_findings(case: CaseFile, routes: Sequence[Route],
                          "explaining what you did when 'you made the rollover in "
                          f"{case.tax_year + 1}'."),
             ))
+        out += _outstanding_not_rolled_over(case, owner, person, routes)
         out += _recharacterized_conversion(case, owner, routes)
         out += _conversion_before_rmd(case, owner, person, routes, params)
     return out
+
+
+def _outstanding_not_rolled_over(case: CaseFile, owner: Owner, person: Person,
+                                 routes: Sequence[Route]) -> list[Finding]:
+    """An outstanding rollover is a distribution of this year rolled over next year.
+
+    Form 8606 instructions, line 6: "An outstanding rollover is generally the amount of
+    any distribution received in [the year] after November 1, [the year], that was rolled
+    over in [the next year], but within the 60-day rollover period. ... a rollover is a
+    tax-free distribution from one traditional, SEP, or SIMPLE IRA that is contributed to
+    another traditional, SEP, or SIMPLE IRA" (2016 text; "Do not include a rollover from a
+    traditional or SEP IRA to a qualified employer plan even if it was an outstanding
+    rollover").  So it is part of this year's amounts ``rolled_over`` from the person's own
+    traditional IRAs.  More than that is counted twice: on line 6 and, as money kept, on
+    line 7 (or it is not a rollover at all), so line 10 and line 15c are wrong.
+    """
+    outstanding = person.ira.outstanding_rollovers
+    rolled = sum((case.forms_1099r[r.index].disposition.rolled_over
+                  for r in routes_of(routes, owner, Source.TRADITIONAL_IRA)
+                  if r.index is not None), ZERO)
+    if outstanding <= rolled:
+        return []
+    you = "you" if owner == Owner.TAXPAYER else "your spouse"
+    return [Finding(
+        id="outstanding-rollover-not-rolled-over", severity=Severity.ERROR, blocking=True,
+        field=path(owner.value, "ira", "outstanding_rollovers"),
+        message=(f"{owner.value}: outstanding rollovers of {_d(outstanding)} (Form 8606 line "
+                 f"6) are more than the {_d(rolled)} {you} rolled over from traditional, SEP "
+                 f"or SIMPLE IRAs on this year's Forms 1099-R. An outstanding rollover is a "
+                 f"{case.tax_year} distribution rolled over to a traditional IRA in "
+                 f"{case.tax_year + 1} within 60 days (Form 8606 instructions, line 6): mark "
+                 "that amount rolled over on its Form 1099-R, or it is counted twice, on line "
+                 "6 and as a taxable distribution on line 7."),
+    )]
 
 
 def _recharacterized_conversion(case: CaseFile, owner: Owner,

@@ -63,7 +63,8 @@ def compute(
 ) -> F1040Lines:
     """Form 1040 lines 4a-5c and 25b for the whole return (both spouses).
 
-    ``plan_forms`` holds the route and box 1 of each plan Form 1099-R on this return.
+    ``plan_forms`` holds the route and box 1 of each plan Form 1099-R on this return;
+    ``all_forms`` the Forms 1099-R whose tax was withheld in the tax year (line 25b).
     """
     # Line 4a: IRA distributions, the total of box 1 of every IRA Form 1099-R.
     total_4a = sum((f.box_1 for f in ira_forms), ZERO)
@@ -92,7 +93,8 @@ def compute(
     fully_taxable_5 = not checks_5c and whole_dollars(total_5a) == line_5b
     line_5a = None if fully_taxable_5 or not plan_forms else whole_dollars(total_5a)
 
-    # Line 25b: federal income tax withheld on Forms 1099 (box 4 of each Form 1099-R).
+    # Line 25b: federal income tax withheld on Forms 1099 (box 4 of each Form 1099-R of the
+    # tax year).
     withheld = whole_dollars(sum((f.box_4 for f in all_forms), ZERO))
     return F1040Lines(
         line_4a=line_4a,

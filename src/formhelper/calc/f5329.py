@@ -172,6 +172,18 @@ def _items(case: CaseFile, p: _Person, findings: list[Finding]) -> list[F5329Ite
         form = case.forms_1099r[index]
         codes = set(form.codes)
         if route.source == Source.ROTH_IRA:
+            if route.returned == Returned.EXCESS:
+                # An excess Roth IRA contribution returned with its earnings (codes 8 or P
+                # with J): the earnings (box 2a) are an early distribution included in
+                # income, on line 1 and on line 2 with exception 21, as for a traditional
+                # IRA below (IRC 72(t)(2)(A)(ix) covers every individual retirement plan).
+                amount = route.taxable or ZERO
+                if "J" in codes and amount > 0:
+                    items.append(F5329Item(
+                        what="earnings of a corrective distribution of an excess Roth IRA "
+                             "contribution (codes 8/P with J)", form=index, amount=amount,
+                        exception=CORRECTIVE_EXCESS))
+                continue
             if "J" in codes and not route.roth_qualified:
                 roth_forms.append(index)
             elif "T" in codes:
@@ -229,6 +241,21 @@ def _items(case: CaseFile, p: _Person, findings: list[Finding]) -> list[F5329Ite
                     else "taxable part of an IRA distribution coded 1")
             if amount > 0:
                 items.append(F5329Item(what=what, form=index, amount=amount, simple=simple))
+            continue
+        if ("7" in codes and not codes & {"3", "4", "D"} and under_59_half
+                and route.line_7 > 0):
+            # Code 7 ("normal distribution": the payer's code for 59½ or older) while the
+            # IRA owner was under 59½ all year.  Whether a distribution is early is a
+            # matter of age, not of the code: "you must file Form 5329 if ... you received
+            # an early distribution ... [and] the distribution code ... is incorrect"
+            # (i5329, Who Must File), and line 1 takes "early distributions included in
+            # income" (IRC 72(t)(1), (2)(A)(i)).  Its taxable part goes on line 1; an
+            # exception the person has is claimed on line 2 (``early_exceptions``, or 03
+            # with ``disabled``).  Withholding from a conversion is the same amount.
+            amount = _ira_taxable_share(p, route)
+            if amount > 0:
+                items.append(F5329Item(what="taxable part of an IRA distribution coded 7 "
+                                            "before age 59½", form=index, amount=amount))
             continue
         if (route.line_8 > 0 and route.line_7 > 0
                 and under_59_half and not codes & {"3", "4"}):

@@ -69,6 +69,22 @@ def _disposition_findings(
                      "SEP or SIMPLE IRA is the form wrong: then ask the payer for a corrected "
                      "Form 1099-R with the box checked."),
         ))
+    no_basis = person.ira.prior_basis == 0 and person.ira.nondeductible_contributions == 0
+    if (source == Source.TRADITIONAL_IRA and route.inherited_from is None and no_basis
+            and route.returned is None and form.box_2a is not None
+            and form.box_2a < route.line_7):
+        # Without basis a traditional IRA distribution is fully taxable: "leave line 4a
+        # blank and enter the total distribution (from Form 1099-R, box 1) on line 4b"
+        # (Instructions for Form 1040, lines 4a-4b); the payer's smaller box 2a is not used.
+        out.append(Finding(
+            id="ira-box-2a-below-taxable", box="2a", field=field_of(index, "box_2a"),
+            message=(f"{where}box 2a ({usd(form.box_2a)}) is less than the "
+                     f"{usd(route.line_7)} taxed here. With no basis in your traditional "
+                     "IRAs (no nondeductible contributions on any Form 8606), all of a "
+                     "traditional IRA distribution is taxable and Form 1040 line 4b takes "
+                     "box 1, not box 2a. If part of it is after-tax money, enter your basis "
+                     "(line 14 of your last Form 8606)."),
+        ))
     if "Y" in codes and d.qcd == 0 and form.box_1 > 0:
         out.append(Finding(
             id="code-y-without-qcd", box="7", field=field_of(index, "disposition", "qcd"),

@@ -61,6 +61,10 @@ class OffReturn(StrEnum):
 
     #: Codes P and R report an amount for the year before the form's year.
     PRIOR_YEAR = "prior-year"
+    #: A next year's form coded R: a contribution for this year recharacterized next
+    #: year, reported "only in the attached statement, and not on your [year] or [next
+    #: year] tax return" (Form 8606 instructions, Recharacterizations).
+    STATEMENT_ONLY = "statement-only"
 
 
 class Route(BaseModel):
@@ -196,12 +200,25 @@ def box_2a_implausible(form: Form1099R) -> bool:
     Roth IRA "report the total amount rolled over in box 1, the taxable amount in box 2a,
     and any basis recovery amount in box 5".  Box 1 less box 5 is the pre-tax money; a
     box 2a of 0 leaves it untaxed, which a rollover to a Roth account cannot do (IRC
-    408A(d)(3)(A), 402(c)).
+    408A(d)(3)(A), 402(c)).  Unless the pre-tax money all went to a traditional IRA or
+    plan in the same distribution (the rollover takes it first, IRC 402(c)(2), Notice
+    2014-54): then only after-tax money reached the Roth account and box 2a 0 is right.
     """
     d = form.disposition
     return ("G" in form.codes and form.box_2a == 0
             and d.converted_to_roth_ira + d.in_plan_roth_rollover > 0
-            and form.box_5 < form.box_1)
+            and form.box_5 < form.box_1
+            and form.box_1 - form.box_5 > _to_traditional(form))
+
+
+def _to_traditional(form: Form1099R) -> Decimal:
+    """What a plan form rolled to a traditional IRA or plan: ``rolled_over``, and for a
+    direct rollover (G, H) the money the disposition does not account for apart from the
+    tax withheld (box 4): it went where the code says."""
+    rolled = form.disposition.rolled_over
+    if set(form.codes) & DIRECT_ROLLOVER:
+        rolled += clamp0(form.kept - form.box_4)
+    return rolled
 
 
 @dataclass(frozen=True)
@@ -244,9 +261,7 @@ def plan_split(form: Form1099R) -> PlanSplit:
     distribution that reached no account.
     """
     d = form.disposition
-    rolled = d.rolled_over
-    if set(form.codes) & DIRECT_ROLLOVER:
-        rolled += clamp0(form.kept - form.box_4)
+    rolled = _to_traditional(form)
     left = plan_taxable(form)
     to_rolled = min(left, rolled)
     left -= to_rolled
@@ -315,6 +330,14 @@ def route_form(form: Form1099R, index: int | None = None, *, person: Person | No
         # "Taxable in [the year before the form's year]": a form of the tax year coded P or
         # R belongs on last year's return; a next-year form coded P or R on this one.
         return base.model_copy(update={"off_return": OffReturn.PRIOR_YEAR})
+    if "R" in codes and tax_year is not None and form_year == tax_year + 1:
+        # Form 8606 instructions, Recharacterizations (2015 text, the same since): "If the
+        # recharacterization occurred in [the year], include the amount transferred ... on
+        # Form 1040, line [4a]. If the recharacterization occurred in [the next year],
+        # report the amount transferred only in the attached statement, and not on your
+        # [year] or [next year] tax return."  The contribution itself is treated as made
+        # to the second IRA (Form 8606 line 1 when it is a nondeductible traditional one).
+        return base.model_copy(update={"off_return": OffReturn.STATEMENT_ONLY})
     if source == Source.PLAN:
         return _plan_route(base, form)
     d = form.disposition

@@ -256,6 +256,14 @@ class CaseFile(Strict):
                         f"must be before the tax year {self.tax_year}; this year's conversions "
                         "come from the Forms 1099-R",
                     )
+            first = person.roth.first_contribution_year
+            if first is not None and first > self.tax_year:
+                # The 5-year period starts with the first year a Roth IRA was funded
+                # (Pub. 590-B, "What Are Qualified Distributions?"): a later year than the
+                # return's cannot be it.
+                raise _at((who, "roth", "first_contribution_year"),
+                          f"{first} is after the tax year {self.tax_year}; it is the first "
+                          "year any Roth IRA of yours was funded")
         return self
 
     def people(self) -> list[tuple[Owner, Person]]:

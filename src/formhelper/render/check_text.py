@@ -12,7 +12,7 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict
 
 from formhelper.calc.box7_checks import cap, codes_text, usd
-from formhelper.calc.route import Returned, Route, Source, route_form
+from formhelper.calc.route import OffReturn, Returned, Route, Source, route_form
 from formhelper.models import Form1099R
 from formhelper.years.codes import AdditionalTax, CodeTable, F1040Line
 from formhelper.years.params import F1040Reporting
@@ -100,6 +100,15 @@ def _lines_and_taxable(form: Form1099R, table: CodeTable, route: Route,
     box_1 = _amount(form.box_1)
     box_2a = f" ({usd(form.box_2a)})" if form.box_2a is not None else ""
     known = [c for c in form.codes if c in table.codes]
+    if not route.on_return and ("R" in codes or route.off_return == OffReturn.STATEMENT_ONLY):
+        # Code R: the amount transferred goes only in the recharacterization statement
+        # (Form 8606 instructions, Recharacterizations; calc.route).
+        contribution_year = (route.form_year or year) - 1
+        return ("none",
+                "On no line of Form 1040: report the amount transferred only in the statement "
+                f"explaining the recharacterization, attached to your {contribution_year} "
+                "return.",
+                "Not on Form 8606 line 7; the contribution counts as made to the second IRA.")
     if not route.on_return:
         # Codes P and R: the year before the form's year (calc.route decides).
         belongs = (route.form_year or year) - 1
@@ -181,6 +190,9 @@ def _form_8606_text(form: Form1099R, table: CodeTable, route: Route) -> str:
     source = route.source
     if not route.on_return:
         belongs = (route.form_year or table.tax_year) - 1
+        if "R" in codes:
+            return ("Not on line 7: a recharacterized contribution for "
+                    f"{belongs}, reported in the statement only.")
         return f"Not on the {table.tax_year} Form 8606 (a {belongs} matter)."
     if source == Source.ROTH_IRA:
         if "Q" in codes:

@@ -226,7 +226,9 @@ def form_rows(case: CaseFile, routes: Sequence[Route]) -> list[FormRow]:
                          else f"IRA inherited from {route.inherited_from} (its own 8606)"
                          if route.inherited_from else "traditional/SEP/SIMPLE IRA")
         if not route.on_return:
-            notes.append("not on this return (codes P/R: the year before the form's year)")
+            notes.append("only in the recharacterization statement (code R)"
+                         if "R" in form.codes
+                         else "not on this return (code P: the year before the form's year)")
         rows.append(FormRow(
             index=index, owner=person(form.owner.value).capitalize(), payer=form.payer or "-",
             box_1=fmt_dollars(form.box_1),
