@@ -47,16 +47,23 @@ def models_of(household: Household) -> list[YearModel]:
     return [YearModel(household, d.figures.tax_year, d) for d in household_years(household)]
 
 
-def small_case(rng: random.Random) -> Household:
-    couple = rng.random() < 0.4
+def retirees(rng: random.Random, couple: bool, balances: list[int], bases: list[int],
+             spouse_balances: list[int]) -> list[Person]:
+    """You (born 1952-1960, with or without Social Security) and, for a couple, a spouse
+    born 1957 with Social Security."""
     people = [Person(name="you", birth_date=date(rng.choice([1952, 1955, 1958, 1960]), 6, 1),
-                     ira_balance=D(rng.choice([60000, 120000, 200000])),
-                     ira_basis=D(rng.choice([0, 0, 20000])),
+                     ira_balance=D(rng.choice(balances)), ira_basis=D(rng.choice(bases)),
                      social_security=D(rng.choice([0, 20000, 35000])))]
     if couple:
         people.append(Person(name="spouse", birth_date=date(1957, 3, 1),
-                             ira_balance=D(rng.choice([40000, 80000])),
+                             ira_balance=D(rng.choice(spouse_balances)),
                              social_security=D(15000)))
+    return people
+
+
+def small_case(rng: random.Random) -> Household:
+    couple = rng.random() < 0.4
+    people = retirees(rng, couple, [60000, 120000, 200000], [0, 0, 20000], [40000, 80000])
     return Household(
         tax_year=rng.choice([2025, 2026]), years=rng.choice([2, 3]) if couple else
         rng.choice([2, 3, 4]),
@@ -98,14 +105,7 @@ def medium_case(rng: random.Random) -> Household:
     """Longer plans (4-8 years) with larger balances: the optimizer's own grid searches stop
     at a coarser step there (or do not fit), the benchmark's does not."""
     couple = rng.random() < 0.3
-    people = [Person(name="you", birth_date=date(rng.choice([1952, 1955, 1958, 1960]), 6, 1),
-                     ira_balance=D(rng.choice([150000, 250000, 400000])),
-                     ira_basis=D(rng.choice([0, 0, 30000])),
-                     social_security=D(rng.choice([0, 20000, 35000])))]
-    if couple:
-        people.append(Person(name="spouse", birth_date=date(1957, 3, 1),
-                             ira_balance=D(rng.choice([100000, 200000])),
-                             social_security=D(15000)))
+    people = retirees(rng, couple, [150000, 250000, 400000], [0, 0, 30000], [100000, 200000])
     return Household(
         tax_year=2026, years=rng.choice([4, 5]) if couple else rng.choice([6, 7, 8]),
         filing_status="married_filing_jointly" if couple else "single", people=people,
