@@ -108,12 +108,10 @@ def _inherited(case: CaseFile, index: int, form: Form1099R,
                 f"[[{who}.inherited_iras]] with decedent = \"...\", basis = (the decedent's "
                 "basis: their last Form 8606 line 14, 0 if none) and year_end_value = (its "
                 "value on December 31), then inherited_from = \"<decedent>\" on this form",
-                plain=f"Form 1099-R {index + 1} ({form.payer or 'no payer name'}) is coded 4 "
-                "(death): it comes from an IRA inherited from someone, which has its own "
-                "Form 8606, never pooled with the owner's own IRAs. Press \"Describe the "
-                "inherited IRA\" on this form and give the person who died, their basis "
-                "(their last Form 8606 line 14, 0 if none) and the IRA's value on December "
-                "31; then choose it under \"Paid from\""))
+                plain="Coded 4 (death): money from an inherited IRA, which has its own Form "
+                "8606. Press \"Describe the inherited IRA\" below: who died, their basis "
+                "(their last Form 8606 line 14, or 0) and the value on December 31; then "
+                "choose it under \"Paid from\""))
         elif count > 1:
             names = ", ".join(repr(e.decedent) for e in person.inherited_iras)
             out.append(Knockout(

@@ -12,8 +12,9 @@ from textual.widgets import Button, Footer, Static
 
 from formhelper.files import drafts
 from formhelper.money import fmt_dollars
+from formhelper.render.field_words import plain
 from formhelper.tui.messages import BackStep, NextStep
-from formhelper.tui.session import TITLES, Session
+from formhelper.tui.session import TITLES, Session, step_of
 from formhelper.tui.text import INTRO, field_help
 from formhelper.tui.widgets import Edited, FieldBase, Focused, Left, TextField, dom_id
 
@@ -74,6 +75,10 @@ class StepScreen(Screen[None]):
     STEP = ""
     #: The body scrolls (False: the step lays out its own height, as the review does).
     SCROLLS = True
+    #: Problems of this step that no field on it shows (a knockout naming a field the
+    #: screen has no box for) are listed under the body; the review and the list of forms
+    #: list every problem themselves.
+    SHOWS_UNPLACED = True
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -97,6 +102,7 @@ class StepScreen(Screen[None]):
         with VerticalScroll(id="body") if self.SCROLLS else Vertical(id="body"):
             yield Static(self.intro(), classes="intro")
             yield from self.body()
+        yield Static("", id="unplaced")
         yield Static("", id="field-help")
         yield Static(live_text(self.session, self.STEP), id="live")
         with Horizontal(id="nav"):
@@ -161,9 +167,25 @@ class StepScreen(Screen[None]):
             return messages
         return [m for m in messages if m != "required"]
 
+    def owns(self, path: str) -> bool:
+        """Whether the field ``path`` is typed on this step."""
+        return step_of(path)[0] == self.STEP
+
+    def unplaced(self) -> list[str]:
+        """This step's problems that no field on the screen shows, in plain words."""
+        shown = {field.path for field in self.query(FieldBase)}
+        return [plain(m, self.session.payers())
+                for path, messages in self.session.checked.problems.items()
+                if self.owns(path) and path not in shown
+                for m in messages if m != "required"]
+
     def show_state(self) -> None:
         for field in self.query(FieldBase):
             field.show_problems(self.visible_problems(field.path))
+        box = self.query_one("#unplaced", Static)
+        lines = self.unplaced() if self.SHOWS_UNPLACED else []
+        box.update("\n".join(f"! {line}" for line in lines))
+        box.display = bool(lines)
         self.query_one("#live", Static).update(live_text(self.session, self.STEP))
         # The number of steps follows the answers (the Roth step comes and goes).
         self.query_one("#step-title", Static).update(self.title_text())

@@ -14,7 +14,7 @@ from formhelper.files import drafts
 from formhelper.render.field_words import form_name, plain
 from formhelper.tui.base import StepScreen
 from formhelper.tui.messages import OpenStep
-from formhelper.tui.session import Session, amount_shown, describe_source
+from formhelper.tui.session import Session, amount_shown, describe_source, step_of
 from formhelper.tui.widgets import CheckField, ChoiceField, Confirm, FieldBase, TextField
 
 
@@ -22,6 +22,7 @@ class FormsScreen(StepScreen):
     """The list of Forms 1099-R: add, edit, remove."""
 
     STEP = "forms"
+    SHOWS_UNPLACED = False
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "Add form", id="add-form", tooltip="Add a Form 1099-R"),
         Binding("e", "edit", "Edit", id="edit-form", tooltip="Edit the chosen form"),
@@ -135,6 +136,10 @@ class FormScreen(StepScreen):
     def title_text(self) -> str:
         return (f"{super().title_text()} - form {self.index + 1} of "
                 f"{len(self.session.forms)}")
+
+    def owns(self, path: str) -> bool:
+        """The fields of this form only."""
+        return step_of(path) == (self.STEP, self.index)
 
     def box(self, name: str, label: str, width: int = 14, **kwargs: object) -> BoxField:
         path = f"forms_1099r[{self.index}].{name}"

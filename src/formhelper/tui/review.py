@@ -39,6 +39,7 @@ SHORT = {"taxpayer": "you", "spouse": "spouse"}
 class ReviewScreen(StepScreen):
     STEP = "review"
     SCROLLS = False
+    SHOWS_UNPLACED = False
 
     def body(self) -> ComposeResult:
         yield Static("", id="answer")
