@@ -272,6 +272,20 @@ def plan_split(form: Form1099R) -> PlanSplit:
     return PlanSplit(rolled_over=to_rolled, roth_ira=to_roth, in_plan_roth=to_irr, kept=left)
 
 
+def after_tax_rolled_over(form: Form1099R) -> Decimal:
+    """The after-tax money of a plan form that was rolled to a traditional IRA or plan.
+
+    The rollover takes the pre-tax money first (IRC 402(c)(2); :func:`plan_split`); what
+    it moved beyond that was after-tax money (box 5).  In a traditional IRA it is basis:
+    "The instructions for line 2 of [Form 8606] explain that any nontaxable portion of a
+    rollover" counts (IRS Information Letter INFO 2017-0028, on after-tax 401(k) money
+    rolled to a traditional IRA).  Designated Roth forms (codes B, H) hold no such money.
+    """
+    if set(form.codes) & {"B", "H"}:
+        return ZERO
+    return clamp0(_to_traditional(form) - plan_split(form).rolled_over)
+
+
 def _plan_is_rollover(form: Form1099R) -> bool:
     """Does a plan form report a rollover (Form 1040 line 5c box 1 "Rollover")?
 
