@@ -323,3 +323,37 @@ def test_after_tax_money_rolled_to_a_traditional_ira_is_named() -> None:
     assert out["f1040"] == {"line_5a": 50000, "line_5b": 0, "line_5c": ["rollover"]}
     (finding,) = [w for w in out["warnings"] if w["id"] == "plan-after-tax-rolled-over"]
     assert finding["severity"] == "error" and "$10,000" in finding["message"]
+
+
+def test_code_7_from_a_plan_under_59_half_says_the_10_percent_is_not_in_the_figures() -> None:
+    # Instructions for Forms 1099-R, code 7: also for annuity contracts and "Generally ...
+    # if no other code applies" (a governmental 457(b) plan, not subject to the 10%:
+    # i5329 "Other", section 457). formhelper cannot tell, leaves the plan form off Form
+    # 5329 and must say that the 10% is not in its figures, not that it applies.
+    out = run([plan(10000, "7")])
+    assert out["f1040"] == {"line_5b": 10000}
+    assert out["f5329"] == {}
+    (finding,) = [w for w in out["warnings"] if w["id"] == "age-code-7-under-59-half"]
+    assert "NOT in these figures" in finding["message"] and "457(b)" in finding["message"]
+
+
+def test_a_direct_rollover_with_box_2a_0_and_no_box_5_holds_no_after_tax_money() -> None:
+    # Instructions for Forms 1099-R, Direct rollovers: box 2a is 0 for a direct rollover to
+    # a traditional IRA because it is not taxed; box 5 (after-tax money) is 0: nothing to
+    # add to IRA basis, no finding.
+    out = run([plan(20000, "G", box_2a=0, disposition={"rolled_over": 20000})])
+    assert out["f1040"] == {"line_5a": 20000, "line_5b": 0, "line_5c": ["rollover"]}
+    assert "plan-after-tax-rolled-over" not in ids(out)
+
+
+def test_after_tax_money_in_a_60_day_rollover_comes_after_the_pre_tax() -> None:
+    # IRC 402(c)(2), by hand: box 1 50,000, box 5 10,000 after-tax, box 4 8,000 withheld;
+    # 42,000 rolled over within 60 days. The rollover is pre-tax first: 40,000 pre-tax +
+    # 2,000 after-tax rolled; the 8,000 kept is after-tax: 5b 0, no Form 5329.
+    out = run([plan(50000, "1", box_2a=40000, box_5=10000, box_4=8000,
+                    disposition={"rolled_over": 42000})])
+    assert out["f1040"] == {"line_5a": 50000, "line_5b": 0, "line_5c": ["rollover"],
+                            "line_25b": 8000}
+    assert out["f5329"] == {}
+    (finding,) = [w for w in out["warnings"] if w["id"] == "plan-after-tax-rolled-over"]
+    assert "$2,000" in finding["message"]

@@ -266,15 +266,32 @@ def _age_findings(
 
     if "7" in codes and "D" not in codes and not reached(oldest, 59, 6, last_day):
         when = f" (59½ on {day_text(birthday_at(born, 59, 6))})" if known else ""
-        contract = ("" if form.ira_sep_simple
-                    else " Code 7 is also used for life insurance, annuity and endowment "
-                         "contracts at any age; if this is one, nothing is wrong.")
+        # Instructions for Forms 1099-R, code 7: "(a) for a normal distribution from a plan,
+        # including a traditional IRA, section 401(k), or section 403(b) plan, if the
+        # employee/taxpayer is at least age 59½ ... (c) to report a distribution from a life
+        # insurance, annuity, or endowment contract ... Generally, use Code 7 if no other
+        # code applies" (2016 Guide to Distribution Codes).  On an IRA form formhelper puts
+        # it on Form 5329 line 1 (calc.f5329); on a plan form it cannot tell a 401(k) or
+        # 403(b) (early, IRC 72(t)) from a contract or a governmental 457(b) plan (not
+        # subject to the 10%, i5329 "Other": "Distributions from a section 457 plan, which
+        # aren't from a rollover from a qualified retirement plan"), and leaves it off.
+        if form.ira_sep_simple:
+            tail = ("Unless an exception applies, the 10% additional tax applies (Form "
+                    "5329 line 1, where formhelper puts it); ask the payer whether code 1 or "
+                    "2 was meant.")
+        else:
+            tail = ("Code 7 is also used at any age for life insurance, annuity and "
+                    "endowment contracts and, generally, when no other code applies (a "
+                    "governmental 457(b) plan, whose distributions are not subject to the "
+                    "10% additional tax): formhelper leaves this form off Form 5329. If it "
+                    "is an early distribution from a 401(k), 403(b) or other qualified "
+                    "plan, the 10% additional tax on its taxable part is NOT in these "
+                    "figures: ask the payer for a corrected form (code 1, or 2 if an "
+                    "exception applies).")
         out.append(Finding(
             id="age-code-7-under-59-half", box="7", field=field,
             message=(f"{where}code 7 (normal distribution) is for age 59½ or older, but the "
-                     f"recipient is under 59½ for all of {tax_year}{when}{basis}. Unless an "
-                     "exception applies, the 10% additional tax applies (Form 5329); ask the "
-                     f"payer whether code 1 or 2 was meant.{contract}"),
+                     f"recipient is under 59½ for all of {tax_year}{when}{basis}. {tail}"),
         ))
 
     if "Y" in codes and not reached(oldest, 70, 6, last_day):

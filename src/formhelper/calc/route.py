@@ -276,14 +276,16 @@ def after_tax_rolled_over(form: Form1099R) -> Decimal:
     """The after-tax money of a plan form that was rolled to a traditional IRA or plan.
 
     The rollover takes the pre-tax money first (IRC 402(c)(2); :func:`plan_split`); what
-    it moved beyond that was after-tax money (box 5).  In a traditional IRA it is basis:
+    it moved beyond that was after-tax money (box 5; box 1 less box 5 is the pre-tax money
+    whatever box 2a says: a direct rollover to a traditional IRA shows box 2a 0 because it
+    is not taxed, not because it was after-tax).  In a traditional IRA it is basis:
     "The instructions for line 2 of [Form 8606] explain that any nontaxable portion of a
     rollover" counts (IRS Information Letter INFO 2017-0028, on after-tax 401(k) money
     rolled to a traditional IRA).  Designated Roth forms (codes B, H) hold no such money.
     """
-    if set(form.codes) & {"B", "H"}:
+    if set(form.codes) & {"B", "H"} or form.box_5 <= 0:
         return ZERO
-    return clamp0(_to_traditional(form) - plan_split(form).rolled_over)
+    return min(form.box_5, clamp0(_to_traditional(form) - (form.box_1 - form.box_5)))
 
 
 def _plan_is_rollover(form: Form1099R) -> bool:
