@@ -357,3 +357,35 @@ def test_after_tax_money_in_a_60_day_rollover_comes_after_the_pre_tax() -> None:
     assert out["f5329"] == {}
     (finding,) = [w for w in out["warnings"] if w["id"] == "plan-after-tax-rolled-over"]
     assert "$2,000" in finding["message"]
+
+
+def test_code_h_qualified_rollover_is_all_contribution_basis() -> None:
+    # Form 8606 instructions, line 22: "Increase the amount on line 22 by any amount rolled
+    # in from a designated Roth account that is treated as investment in the contract";
+    # Reg. 1.408A-10 Q&A-3: all of a qualified distribution is. Box 11 2010, tax year 2025
+    # (5-taxable-year period over, IRC 402A(d)(2)), 59½ before 2025: qualified, so all
+    # 30,000 is Roth IRA contribution basis (not only box 5's 20,000).
+    out = run([plan(30000, "H", box_2a=0, box_5=20000, box_11=2010)], dob=OVER_59_HALF)
+    assert out["f1040"] == {"line_5a": 30000, "line_5b": 0, "line_5c": ["rollover"]}
+    assert out["roth_next_year"]["taxpayer"]["contribution_basis"] == 30000
+    assert "code-h-qualified-unknown" not in ids(out)
+
+
+def test_code_h_nonqualified_rollover_counts_box_5_on_line_22() -> None:
+    # Same rule, nonqualified (under 59½): box 5 only. With a Roth IRA distribution (code J)
+    # of 25,000 the same year, by hand: line 19 25,000; line 22 20,000 (box 5 of the code H
+    # rollover); line 23 5,000; line 24 0; line 25c 5,000 -> 4b 5,000; Form 5329 line 1
+    # 5,000 (line 25c), line 4 500.
+    out = run([plan(30000, "H", box_2a=0, box_5=20000, box_11=2022),
+               {"box_1": 25000, "box_7": "J"}], roth={"first_contribution_year": 2025})
+    f = out["f8606"]["taxpayer"]
+    assert (f["line_19"], f["line_22"], f["line_23"], f["line_25c"]) == (25000, 20000, 5000,
+                                                                          5000)
+    assert out["f1040"]["line_4b"] == 5000
+    assert f5329(out)["line_1"] == 5000 and f5329(out)["line_4"] == 500
+
+
+def test_code_h_with_box_11_blank_counts_box_5_and_says_so() -> None:
+    out = run([plan(30000, "H", box_2a=0, box_5=20000)], dob=OVER_59_HALF)
+    assert out["roth_next_year"]["taxpayer"]["contribution_basis"] == 20000
+    assert "code-h-qualified-unknown" in ids(out)
