@@ -389,3 +389,41 @@ def test_code_h_with_box_11_blank_counts_box_5_and_says_so() -> None:
     out = run([plan(30000, "H", box_2a=0, box_5=20000)], dob=OVER_59_HALF)
     assert out["roth_next_year"]["taxpayer"]["contribution_basis"] == 20000
     assert "code-h-qualified-unknown" in ids(out)
+
+
+# ---------------------------------------------------------------------------
+# Routing: the codes first, the IRA/SEP/SIMPLE box second.
+
+
+def test_plan_only_codes_are_line_5_codes_in_every_year_table_that_says() -> None:
+    from formhelper.files.years import load_codes
+    from formhelper.models.box7 import PLAN_ONLY
+
+    for year in (2024, 2025):
+        table = load_codes(year)
+        assert {c for c in PLAN_ONLY if table.codes[c].f1040_line == "5"} == PLAN_ONLY
+
+
+def test_code_b_with_the_ira_box_checked_goes_by_the_code() -> None:
+    # Instructions for Forms 1099-R, code B "Designated Roth account distribution": only
+    # employer plans have designated Roth accounts (IRC 402A), so a checked IRA/SEP/SIMPLE
+    # box is the payer's slip; Form 1040 lines 5a/5b (Instructions for Form 1040: IRA
+    # distributions are line 4, everything else line 5). Before the fix: line 4b 10,000 and
+    # a 1,000 additional tax, instead of 5b 2,000 and 200.
+    out = run([plan(10000, "1B", box_2a=2000, box_5=8000, box_11=2022, ira_sep_simple=True)])
+    assert out["f1040"] == {"line_5a": 10000, "line_5b": 2000}
+    assert f5329(out)["line_4"] == 200
+    assert "ira-box-with-plan-code" in ids(out) and "box-5-on-ira" not in ids(out)
+
+
+def test_code_h_with_the_ira_box_checked_goes_by_the_code() -> None:
+    out = run([plan(30000, "H", box_2a=0, box_5=20000, box_11=2022, ira_sep_simple=True)])
+    assert out["f1040"] == {"line_5a": 30000, "line_5b": 0, "line_5c": ["rollover"]}
+    assert out["roth_next_year"]["taxpayer"]["contribution_basis"] == 20000
+
+
+def test_code_g_with_the_ira_box_checked_is_an_ira_rolled_into_a_plan() -> None:
+    # Code G is used for IRAs too (a direct rollover from an IRA to a plan): the box decides.
+    # Form 1040 line 4a 10,000, 4b 0, Rollover (Exception 1).
+    out = run([plan(10000, "G", box_2a=0, ira_sep_simple=True)])
+    assert out["f1040"] == {"line_4a": 10000, "line_4b": 0, "line_4c": ["rollover"]}

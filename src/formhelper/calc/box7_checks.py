@@ -37,7 +37,7 @@ from decimal import Decimal
 from formhelper.calc.ages import birthday_at, reached
 from formhelper.calc.findings import Finding, Severity, path
 from formhelper.models import Form1099R
-from formhelper.models.box7 import ROTH_IRA
+from formhelper.models.box7 import PLAN_ONLY, ROTH_IRA
 from formhelper.years.codes import CodeTable
 
 __all__ = [
@@ -322,7 +322,7 @@ def _box_findings(form: Form1099R, index: int | None) -> list[Finding]:
             ))
     if form.box_1 <= 0:
         return out  # No amounts given: the rest needs them.
-    if form.box_5 > 0 and form.ira_sep_simple:
+    if form.box_5 > 0 and form.ira_sep_simple and not set(form.codes) & PLAN_ONLY:
         out.append(Finding(
             id="box-5-on-ira", box="5", field=field_of(index, "box_5"),
             message=(f"{where}box 5 ({usd(form.box_5)}) is for employee after-tax contributions, "
@@ -386,8 +386,12 @@ def _box_7_checkbox_findings(form: Form1099R, table: CodeTable, index: int | Non
                 id="ira-box-with-plan-code", box="7", field=field,
                 message=(f"{where}the IRA/SEP/SIMPLE box is checked, but {codes_text(plan)} is "
                          "used only for employer plans, annuities or insurance contracts, which "
-                         "go on Form 1040 line 5. Check the form; formhelper follows the box and "
-                         "treats it as an IRA distribution (line 4)."),
+                         "go on Form 1040 line 5. "
+                         + ("formhelper goes by the code and treats it as an employer-plan "
+                            "distribution (line 5); if it came from an IRA, ask the payer for "
+                            "a corrected form." if set(plan) & PLAN_ONLY else
+                            "Check the form; formhelper follows the box and treats it as an "
+                            "IRA distribution (line 4).")),
             ))
     else:
         ira_only = [c for c in codes if c in IRA_BOX_CODES]

@@ -26,7 +26,13 @@ from pydantic import BaseModel, ConfigDict
 from formhelper.calc.ages import reached, year_end
 from formhelper.calc.roth import is_qualified
 from formhelper.models import CaseFile, Form1099R, Owner, Person
-from formhelper.models.box7 import DIRECT_ROLLOVER, EXCESS_RETURN, RECHARACTERIZATION, ROTH_IRA
+from formhelper.models.box7 import (
+    DIRECT_ROLLOVER,
+    EXCESS_RETURN,
+    PLAN_ONLY,
+    RECHARACTERIZATION,
+    ROTH_IRA,
+)
 from formhelper.money import ZERO, clamp0
 
 #: The items Form 1040 line 4c takes (formhelper's names), each with the part of an
@@ -138,7 +144,8 @@ class Route(BaseModel):
 
 
 def source_of(form: Form1099R) -> Source:
-    """Roth IRA codes J, Q, T first; then the IRA/SEP/SIMPLE box.
+    """Roth IRA codes J, Q, T first; then the plan-only codes (``PLAN_ONLY``); then the
+    IRA/SEP/SIMPLE box.
 
     Codes N and R (recharacterized IRA contributions) are IRA forms even
     though "it is not necessary to check the box ... for an IRA
@@ -148,6 +155,10 @@ def source_of(form: Form1099R) -> Source:
     codes = set(form.codes)
     if codes & ROTH_IRA:
         return Source.ROTH_IRA
+    if codes & PLAN_ONLY:
+        # Codes first (domain-spec §4.4): a code used only for plans (B, H, L, M, ...) puts
+        # the form on line 5 even with the IRA/SEP/SIMPLE box checked.
+        return Source.PLAN
     if form.ira_sep_simple or codes & RECHARACTERIZATION or form.inherited_from is not None:
         return Source.TRADITIONAL_IRA
     return Source.PLAN
