@@ -427,3 +427,27 @@ def test_code_g_with_the_ira_box_checked_is_an_ira_rolled_into_a_plan() -> None:
     # Form 1040 line 4a 10,000, 4b 0, Rollover (Exception 1).
     out = run([plan(10000, "G", box_2a=0, ira_sep_simple=True)])
     assert out["f1040"] == {"line_4a": 10000, "line_4b": 0, "line_4c": ["rollover"]}
+
+
+# ---------------------------------------------------------------------------
+# Code 4 (death) from a plan.
+
+
+def test_code_4_plan_money_that_reached_a_roth_ira_is_refused() -> None:
+    # Instructions for Forms 1099-R, code G: a direct rollover for a nonspouse beneficiary
+    # is also coded 4, and goes to an inherited IRA (IRC 402(c)(11)): an inherited Roth IRA,
+    # not the beneficiary's own Roth IRA history. formhelper added it to the person's own
+    # Roth IRA layers (a wrong later Form 8606 line 24): refused by name.
+    with pytest.raises(CaseFileError) as info:
+        parse_case(base_case(forms_1099r=[plan(20000, "4G", disposition={
+            "converted_to_roth_ira": 20000})]))
+    assert "forms_1099r[0].disposition.converted_to_roth_ira" in str(info.value)
+
+
+def test_code_4_plan_60_day_rollover_is_questioned() -> None:
+    # IRC 402(c)(11): a nonspouse beneficiary can move plan money only by a direct transfer;
+    # a 60-day rollover (no code G) is for a surviving spouse: the figures follow the case
+    # (5b 0) and a warning says what is taxable if not.
+    out = run([plan(20000, "4", disposition={"rolled_over": 20000})])
+    assert out["f1040"] == {"line_5a": 20000, "line_5b": 0, "line_5c": ["rollover"]}
+    assert "inherited-plan-60-day-rollover" in ids(out)

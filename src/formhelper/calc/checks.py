@@ -306,6 +306,21 @@ def route_findings(case: CaseFile, routes: Sequence[Route],
                          f"{_d(route.taxable or ZERO)} (box 1 less box 5) on line 5b. Ask the "
                          "payer for a corrected Form 1099-R."),
             ))
+        if (route.source == Source.PLAN and "4" in form.codes and "G" not in form.codes
+                and form.disposition.rolled_over > 0):
+            # IRC 402(c)(11): a nonspouse designated beneficiary may move plan money only by
+            # a direct trustee-to-trustee transfer to an inherited IRA (Pub. 575, Rollovers,
+            # "Rollovers by nonspouse beneficiary"); a 60-day rollover is the spouse's.
+            out.append(Finding(
+                id="inherited-plan-60-day-rollover",
+                field=path("forms_1099r", index, "disposition", "rolled_over"),
+                message=(f"{where}: coded 4 (death) and rolled over after it was paid to you. "
+                         "Only a surviving spouse can roll over a plan distribution within 60 "
+                         "days; any other beneficiary can move it only by a direct transfer "
+                         "to an inherited IRA (coded 4 and G). If you are not the surviving "
+                         f"spouse, the {_d(form.disposition.rolled_over)} is not a rollover "
+                         "and is taxable on line 5b: remove it from the amount rolled over."),
+            ))
         after_tax = (after_tax_rolled_over(form) if route.source == Source.PLAN else ZERO)
         if after_tax > 0:
             out.append(Finding(

@@ -264,6 +264,29 @@ def _designated_roth_to_roth(case: CaseFile, index: int, form: Form1099R) -> lis
     return out
 
 
+def _inherited_plan_to_roth(index: int, form: Form1099R) -> list[Knockout]:
+    """A plan distribution coded 4 (death) that reached a Roth IRA.
+
+    Instructions for Forms 1099-R, code G: "If the direct rollover is made on behalf of a
+    nonspouse designated beneficiary, also enter Code 4"; such a rollover goes to an
+    inherited IRA (IRC 402(c)(11)), whose history is kept apart from the beneficiary's own
+    Roth IRAs (Pub. 590-B, inherited IRAs), and formhelper does not support inherited Roth
+    IRAs.  A surviving spouse may roll into their own Roth IRA instead; formhelper cannot
+    tell the two apart, and adding the rollover to the wrong Roth IRA history would put a
+    wrong figure on a later Form 8606 line 24."""
+    if (source_of(form) != Source.PLAN or "4" not in form.codes
+            or form.disposition.converted_to_roth_ira <= 0):
+        return []
+    return [Knockout(
+        "inherited-plan-to-roth",
+        path("forms_1099r", index, "disposition", "converted_to_roth_ira"),
+        "a plan distribution coded 4 (death) that reached a Roth IRA: for a beneficiary "
+        "other than a spouse it went to an inherited Roth IRA, kept apart from your own Roth "
+        "IRAs, which formhelper does not support; a surviving spouse's rollover into their "
+        "own Roth IRA cannot be told apart from it. Form 1040 line 5b is the taxable amount "
+        "(box 2a); prepare the rest by hand or with a tax professional")]
+
+
 def _prohibited_transaction(index: int, form: Form1099R) -> list[Knockout]:
     """Code 5: the IRA stopped being an IRA (IRC 408(e)(2)); the whole account is treated
     as distributed on January 1, with its own basis rules."""
@@ -287,5 +310,6 @@ def knockouts(case: CaseFile) -> list[Knockout]:
         out += _plan_only(case, index, form)
         out += _prohibited_transaction(index, form)
         out += _exception_kind(index, form)
+        out += _inherited_plan_to_roth(index, form)
         out += _designated_roth_to_roth(case, index, form)
     return out
