@@ -451,3 +451,17 @@ def test_code_4_plan_60_day_rollover_is_questioned() -> None:
     out = run([plan(20000, "4", disposition={"rolled_over": 20000})])
     assert out["f1040"] == {"line_5a": 20000, "line_5b": 0, "line_5c": ["rollover"]}
     assert "inherited-plan-60-day-rollover" in ids(out)
+
+
+def test_the_account_kind_of_each_exception_agrees_with_every_year_list() -> None:
+    # The numbers calc.scope refuses on the wrong kind of account must mean the same thing
+    # in every year's line 2 list (forms/<year>/f5329.toml).
+    from formhelper.calc.scope import IRA_ONLY_EXCEPTIONS, PLAN_ONLY_EXCEPTIONS
+    from formhelper.files.years import load
+
+    for year in range(2019, 2027):
+        exceptions = load(year).f5329.exceptions
+        for number in PLAN_ONLY_EXCEPTIONS:
+            assert "not IRAs" in exceptions[number].short, (year, number)
+        for number in IRA_ONLY_EXCEPTIONS:
+            assert exceptions[number].short.startswith("IRA distributions"), (year, number)
