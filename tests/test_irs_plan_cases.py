@@ -465,3 +465,12 @@ def test_the_account_kind_of_each_exception_agrees_with_every_year_list() -> Non
             assert "not IRAs" in exceptions[number].short, (year, number)
         for number in IRA_ONLY_EXCEPTIONS:
             assert exceptions[number].short.startswith("IRA distributions"), (year, number)
+
+
+def test_code_4h_designated_roth_rollover_for_a_beneficiary_is_refused() -> None:
+    # Code 4 with H: a beneficiary's direct rollover of a designated Roth account to a Roth
+    # IRA (an inherited one for a nonspouse); its box 5 would have joined the person's own
+    # Roth IRA contribution basis (Form 8606 line 22).
+    with pytest.raises(CaseFileError) as info:
+        parse_case(base_case(forms_1099r=[plan(30000, "4H", box_2a=0, box_5=20000)]))
+    assert "forms_1099r[0].box_7" in str(info.value)

@@ -274,12 +274,18 @@ def _inherited_plan_to_roth(index: int, form: Form1099R) -> list[Knockout]:
     IRAs.  A surviving spouse may roll into their own Roth IRA instead; formhelper cannot
     tell the two apart, and adding the rollover to the wrong Roth IRA history would put a
     wrong figure on a later Form 8606 line 24."""
-    if (source_of(form) != Source.PLAN or "4" not in form.codes
-            or form.disposition.converted_to_roth_ira <= 0):
+    if source_of(form) != Source.PLAN or "4" not in form.codes:
+        return []
+    if form.disposition.converted_to_roth_ira > 0:
+        field = path("forms_1099r", index, "disposition", "converted_to_roth_ira")
+    elif "H" in form.codes:
+        # Code 4H: a designated Roth account rolled directly to a Roth IRA for a
+        # beneficiary; its basis would join the wrong Roth IRA history the same way.
+        field = path("forms_1099r", index, "box_7")
+    else:
         return []
     return [Knockout(
-        "inherited-plan-to-roth",
-        path("forms_1099r", index, "disposition", "converted_to_roth_ira"),
+        "inherited-plan-to-roth", field,
         "a plan distribution coded 4 (death) that reached a Roth IRA: for a beneficiary "
         "other than a spouse it went to an inherited Roth IRA, kept apart from your own Roth "
         "IRAs, which formhelper does not support; a surviving spouse's rollover into their "
