@@ -474,3 +474,15 @@ def test_code_4h_designated_roth_rollover_for_a_beneficiary_is_refused() -> None
     with pytest.raises(CaseFileError) as info:
         parse_case(base_case(forms_1099r=[plan(30000, "4H", box_2a=0, box_5=20000)]))
     assert "forms_1099r[0].box_7" in str(info.value)
+
+
+def test_exception_01_claimed_before_the_year_you_turn_55_is_questioned() -> None:
+    # i5329 line 2, exception 01: separation from service "in or after the year you reach
+    # age 55 (age 50 for qualified public safety employees)". Claimed at 45: the claim is
+    # kept (a public safety employee may have it) and a warning says when it applies.
+    out = run([plan(10000, "1", early_exceptions=[{"number": "01", "amount": 10000}])])
+    assert f5329(out)["line_4"] == 0
+    assert "exception-01-under-55" in ids(out)
+    out = run([plan(10000, "1", early_exceptions=[{"number": "01", "amount": 10000}])],
+              dob="1970-12-31")  # turns 55 on December 31, 2025
+    assert "exception-01-under-55" not in ids(out)
