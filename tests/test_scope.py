@@ -64,6 +64,18 @@ CASES: dict[str, tuple[dict[str, Any], str]] = {
                                "forms_1099r[0].box_7"),
     "form-of-another-year": (base_case(forms_1099r=[ira(1000, form_year=2026)]),
                              "forms_1099r[0].form_year"),
+    "exception-wrong-account": (
+        base_case(forms_1099r=[ira(10000, "1", early_exceptions=[
+            {"number": "01", "amount": 10000}])]),
+        "forms_1099r[0].early_exceptions[0].number"),
+    "inherited-plan-to-roth": (
+        base_case(forms_1099r=[plan(20000, "4G",
+                                    disposition={"converted_to_roth_ira": 20000})]),
+        "forms_1099r[0].disposition.converted_to_roth_ira"),
+    "designated-roth-rollover": (
+        base_case(forms_1099r=[plan(10000, "1B", box_2a=2000, box_5=8000,
+                                    disposition={"converted_to_roth_ira": 10000})]),
+        "forms_1099r[0].disposition.converted_to_roth_ira"),
 }
 
 

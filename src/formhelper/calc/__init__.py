@@ -28,7 +28,7 @@ from formhelper.calc.route import (
     routes_of,
 )
 from formhelper.models import CaseFile, Owner, Person, RothLayerKind
-from formhelper.money import ZERO
+from formhelper.money import ZERO, fmt_dollars
 from formhelper.years.codes import CodeTable
 from formhelper.years.params import F1040Reporting, YearParams
 
@@ -168,9 +168,29 @@ def _person_inputs(
                 plan_layers.append(Layer(year, RothLayerKind.PLAN_ROLLOVER, taxable,
                                          form.disposition.converted_to_roth_ira - taxable))
             if "H" in codes:
-                # Designated Roth contributions rolled to a Roth IRA become Roth IRA
-                # contribution basis (Form 8606 line 22 instructions).
-                roth_basis_adjustment += form.box_5
+                # What was investment in the contract in the designated Roth account
+                # becomes Roth IRA contribution basis (Form 8606 line 22 instructions;
+                # roth.designated_roth_rollover_basis): box 5, or all of a qualified one.
+                basis = roth.designated_roth_rollover_basis(form, person, year)
+                if basis is None:
+                    basis = form.box_5
+                    why = ("box 11 is blank" if form.box_11 is None else "59½ was reached "
+                           "during the year and the payment date is not known")
+                    findings.append(Finding(
+                        id="code-h-qualified-unknown",
+                        field=path("forms_1099r", index, "box_11"),
+                        message=(f"{where}: a designated Roth account rolled to a Roth IRA "
+                                 "(code H). Whether it was a qualified distribution (5 years "
+                                 "from box 11, and 59½, death or disability) cannot be told "
+                                 f"({why}). Only box 5 (${fmt_dollars(form.box_5)}) is counted "
+                                 "as Roth IRA "
+                                 "contribution basis (Form 8606 line 22); if the distribution "
+                                 "was qualified, all of the amount rolled over is (Form 8606 "
+                                 "instructions, line 22: 'any amount rolled in from a "
+                                 "designated Roth account that is treated as investment in "
+                                 "the contract')."),
+                    ))
+                roth_basis_adjustment += basis
             if "G" in codes and form.box_2a is None:
                 findings.append(Finding(
                     id="code-g-box-2a-blank", field=path("forms_1099r", index, "box_2a"),

@@ -37,7 +37,7 @@ from decimal import Decimal
 from formhelper.calc.ages import birthday_at, reached
 from formhelper.calc.findings import Finding, Severity, path
 from formhelper.models import Form1099R
-from formhelper.models.box7 import ROTH_IRA
+from formhelper.models.box7 import PLAN_ONLY, ROTH_IRA
 from formhelper.years.codes import CodeTable
 
 __all__ = [
@@ -266,15 +266,32 @@ def _age_findings(
 
     if "7" in codes and "D" not in codes and not reached(oldest, 59, 6, last_day):
         when = f" (59½ on {day_text(birthday_at(born, 59, 6))})" if known else ""
-        contract = ("" if form.ira_sep_simple
-                    else " Code 7 is also used for life insurance, annuity and endowment "
-                         "contracts at any age; if this is one, nothing is wrong.")
+        # Instructions for Forms 1099-R, code 7: "(a) for a normal distribution from a plan,
+        # including a traditional IRA, section 401(k), or section 403(b) plan, if the
+        # employee/taxpayer is at least age 59½ ... (c) to report a distribution from a life
+        # insurance, annuity, or endowment contract ... Generally, use Code 7 if no other
+        # code applies" (2016 Guide to Distribution Codes).  On an IRA form formhelper puts
+        # it on Form 5329 line 1 (calc.f5329); on a plan form it cannot tell a 401(k) or
+        # 403(b) (early, IRC 72(t)) from a contract or a governmental 457(b) plan (not
+        # subject to the 10%, i5329 "Other": "Distributions from a section 457 plan, which
+        # aren't from a rollover from a qualified retirement plan"), and leaves it off.
+        if form.ira_sep_simple:
+            tail = ("Unless an exception applies, the 10% additional tax applies (Form "
+                    "5329 line 1, where formhelper puts it); ask the payer whether code 1 or "
+                    "2 was meant.")
+        else:
+            tail = ("Code 7 is also used at any age for life insurance, annuity and "
+                    "endowment contracts and, generally, when no other code applies (a "
+                    "governmental 457(b) plan, whose distributions are not subject to the "
+                    "10% additional tax): formhelper leaves this form off Form 5329. If it "
+                    "is an early distribution from a 401(k), 403(b) or other qualified "
+                    "plan, the 10% additional tax on its taxable part is NOT in these "
+                    "figures: ask the payer for a corrected form (code 1, or 2 if an "
+                    "exception applies).")
         out.append(Finding(
             id="age-code-7-under-59-half", box="7", field=field,
             message=(f"{where}code 7 (normal distribution) is for age 59½ or older, but the "
-                     f"recipient is under 59½ for all of {tax_year}{when}{basis}. Unless an "
-                     "exception applies, the 10% additional tax applies (Form 5329); ask the "
-                     f"payer whether code 1 or 2 was meant.{contract}"),
+                     f"recipient is under 59½ for all of {tax_year}{when}{basis}. {tail}"),
         ))
 
     if "Y" in codes and not reached(oldest, 70, 6, last_day):
@@ -305,7 +322,7 @@ def _box_findings(form: Form1099R, index: int | None) -> list[Finding]:
             ))
     if form.box_1 <= 0:
         return out  # No amounts given: the rest needs them.
-    if form.box_5 > 0 and form.ira_sep_simple:
+    if form.box_5 > 0 and form.ira_sep_simple and not set(form.codes) & PLAN_ONLY:
         out.append(Finding(
             id="box-5-on-ira", box="5", field=field_of(index, "box_5"),
             message=(f"{where}box 5 ({usd(form.box_5)}) is for employee after-tax contributions, "
@@ -369,8 +386,12 @@ def _box_7_checkbox_findings(form: Form1099R, table: CodeTable, index: int | Non
                 id="ira-box-with-plan-code", box="7", field=field,
                 message=(f"{where}the IRA/SEP/SIMPLE box is checked, but {codes_text(plan)} is "
                          "used only for employer plans, annuities or insurance contracts, which "
-                         "go on Form 1040 line 5. Check the form; formhelper follows the box and "
-                         "treats it as an IRA distribution (line 4)."),
+                         "go on Form 1040 line 5. "
+                         + ("formhelper goes by the code and treats it as an employer-plan "
+                            "distribution (line 5); if it came from an IRA, ask the payer for "
+                            "a corrected form." if set(plan) & PLAN_ONLY else
+                            "Check the form; formhelper follows the box and treats it as an "
+                            "IRA distribution (line 4).")),
             ))
     else:
         ira_only = [c for c in codes if c in IRA_BOX_CODES]

@@ -10,7 +10,7 @@ from formhelper.calc.contributions import contributions
 from formhelper.calc.f8606 import F8606Inputs, F8606Lines
 from formhelper.calc.findings import Finding, Severity, path
 from formhelper.calc.roth import recapture_steps
-from formhelper.calc.route import Returned, Route, Source, routes_of
+from formhelper.calc.route import Returned, Route, Source, after_tax_rolled_over, routes_of
 from formhelper.models import CaseFile, Owner, Person
 from formhelper.money import ZERO, fmt_dollars
 from formhelper.years.params import YearParams
@@ -305,6 +305,35 @@ def route_findings(case: CaseFile, routes: Sequence[Route],
                          "pre-tax money rolled to a Roth IRA is taxable. formhelper reports "
                          f"{_d(route.taxable or ZERO)} (box 1 less box 5) on line 5b. Ask the "
                          "payer for a corrected Form 1099-R."),
+            ))
+        if (route.source == Source.PLAN and "4" in form.codes and "G" not in form.codes
+                and form.disposition.rolled_over > 0):
+            # IRC 402(c)(11): a nonspouse designated beneficiary may move plan money only by
+            # a direct trustee-to-trustee transfer to an inherited IRA (Pub. 575, Rollovers,
+            # "Rollovers by nonspouse beneficiary"); a 60-day rollover is the spouse's.
+            out.append(Finding(
+                id="inherited-plan-60-day-rollover",
+                field=path("forms_1099r", index, "disposition", "rolled_over"),
+                message=(f"{where}: coded 4 (death) and rolled over after it was paid to you. "
+                         "Only a surviving spouse can roll over a plan distribution within 60 "
+                         "days; any other beneficiary can move it only by a direct transfer "
+                         "to an inherited IRA (coded 4 and G). If you are not the surviving "
+                         f"spouse, the {_d(form.disposition.rolled_over)} is not a rollover "
+                         "and is taxable on line 5b: remove it from the amount rolled over."),
+            ))
+        after_tax = (after_tax_rolled_over(form) if route.source == Source.PLAN else ZERO)
+        if after_tax > 0:
+            out.append(Finding(
+                id="plan-after-tax-rolled-over", severity=Severity.ERROR,
+                field=path("forms_1099r", index, "box_5"),
+                message=(f"{where}: {_d(after_tax)} of after-tax money (box 5) was rolled "
+                         "over with the pre-tax money. If it went into a traditional IRA it "
+                         "is basis there: Form 8606 line 2 takes 'any nontaxable portion of a "
+                         "rollover' (IRS letter INFO 2017-0028), and formhelper does not add "
+                         "it by itself: add it to your Form 8606 line 2 basis unless you "
+                         "already did, or Form 8606 and the basis carried to next year are "
+                         f"{_d(after_tax)} short. Into another employer plan it stays "
+                         "after-tax money of that plan: nothing to add."),
             ))
         if route.to_employer_plan:
             out.append(Finding(

@@ -65,6 +65,8 @@ HOMEBUYER = "09"
 #: Exception 03, total and permanent disability (i5329, line 2).
 DISABILITY = "03"
 CODED_EARLY_AT_59_HALF = "12"
+#: Exception 01, separation from service in or after the year you reach 55 (plans only).
+SEPARATION_AT_55 = "01"
 #: Exception 21: "corrective distributions (and associated earnings) of excess IRA
 #: contributions made by the due date (including extensions)" (IRC 72(t)(2)(A)(ix), added
 #: by SECURE 2.0 §333 for distributions after December 28, 2022; i5329 (2023) Reminders:
@@ -330,6 +332,22 @@ def _claims(case: CaseFile, p: _Person, items: list[F5329Item], rules: F5329Para
         for j, exc in enumerate(form.early_exceptions):
             room = clamp0(left.get(index, ZERO))
             where = path("forms_1099r", index, "early_exceptions", j, "amount")
+            if (exc.number == SEPARATION_AT_55
+                    and not reached(p.person.date_of_birth, 55, 0, year_end(case.tax_year))):
+                # i5329 line 2, exception 01: separation from service "in or after the year
+                # you reach age 55 (age 50 for qualified public safety employees)"; IRC
+                # 72(t)(10) as amended by SECURE 2.0 §329 also lets a public safety employee
+                # with 25 years of service under the plan claim it.
+                findings.append(Finding(
+                    id="exception-01-under-55",
+                    field=path("forms_1099r", index, "early_exceptions", j, "number"),
+                    message=(f"forms_1099r[{index}]: exception 01 is for leaving your "
+                             "employer in or after the year you turn 55, but you are not 55 "
+                             f"by the end of {case.tax_year}. It applies before that only to a "
+                             "qualified public safety employee (from the year they turn 50, "
+                             "or after 25 years of service under the plan); otherwise remove "
+                             "it: the 10% additional tax applies."),
+                ))
             if index not in left:
                 findings.append(Finding(
                     id="early-exception-not-used", severity=Severity.INFO, field=where,

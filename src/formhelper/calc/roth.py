@@ -34,7 +34,7 @@ from pydantic import BaseModel, ConfigDict
 from formhelper.calc.ages import birthday_at
 from formhelper.calc.findings import Finding, Severity, path
 from formhelper.models import Form1099R, Owner, Person, RothLayerKind
-from formhelper.money import ZERO
+from formhelper.money import ZERO, clamp0
 
 #: The qualified-distribution period and each recapture window run five tax years.
 FIVE_YEARS = 5
@@ -92,6 +92,46 @@ def is_qualified(form: Form1099R, person: Person, tax_year: int) -> bool | None:
     if not event:
         return False
     return qualified_period_met(person.roth.first_contribution_year, tax_year)
+
+
+def designated_roth_qualified(form: Form1099R, person: Person, tax_year: int) -> bool | None:
+    """Is a designated Roth account distribution (codes B, H) a qualified distribution?
+
+    IRC 402A(d)(2): made after the 5-taxable-year period that begins with the first year of
+    designated Roth contributions (Form 1099-R box 11: "the first year of the 5-tax-year
+    period for determining qualified distributions", Instructions for Forms 1099-R) and on
+    or after 59½, after death (code 4) or on disability.  ``None`` when it cannot be told:
+    box 11 blank, or 59½ reached during the year (the payment date is not known).
+    """
+    if form.box_11 is None:
+        return None
+    if tax_year < form.box_11 + FIVE_YEARS:
+        return False
+    if "4" in form.codes or form.disabled or at_59_half_all_year(person.date_of_birth,
+                                                                 tax_year):
+        return True
+    if birthday_at(person.date_of_birth, 59, 6) <= date(tax_year, 12, 31):
+        return None
+    return False
+
+
+def designated_roth_rollover_basis(form: Form1099R, person: Person,
+                                   tax_year: int) -> Decimal | None:
+    """Roth IRA contribution basis (Form 8606 line 22) from a direct rollover of a
+    designated Roth account to a Roth IRA (code H).
+
+    Form 8606 instructions, line 22: "Increase the amount on line 22 by any amount rolled in
+    from a designated Roth account that is treated as investment in the contract" (as quoted
+    from the IRS text; line 24: "Don't include amounts rolled in from a designated Roth
+    ... account because these amounts are included on line 22").  Reg. 1.408A-10, Q&A-3
+    (paraphrased, the regulation text was not at hand): the investment in the contract is
+    the designated Roth contributions (box 5) of a nonqualified distribution, and the whole
+    amount rolled over of a qualified one.  ``None`` when qualification cannot be told.
+    """
+    qualified = designated_roth_qualified(form, person, tax_year)
+    if qualified is None:
+        return None
+    return clamp0(form.box_1 - form.box_4) if qualified else form.box_5
 
 
 def qualification_findings(index: int, form: Form1099R, owner: Owner, person: Person,

@@ -26,7 +26,13 @@ from pydantic import BaseModel, ConfigDict
 from formhelper.calc.ages import reached, year_end
 from formhelper.calc.roth import is_qualified
 from formhelper.models import CaseFile, Form1099R, Owner, Person
-from formhelper.models.box7 import DIRECT_ROLLOVER, EXCESS_RETURN, RECHARACTERIZATION, ROTH_IRA
+from formhelper.models.box7 import (
+    DIRECT_ROLLOVER,
+    EXCESS_RETURN,
+    PLAN_ONLY,
+    RECHARACTERIZATION,
+    ROTH_IRA,
+)
 from formhelper.money import ZERO, clamp0
 
 #: The items Form 1040 line 4c takes (formhelper's names), each with the part of an
@@ -138,7 +144,8 @@ class Route(BaseModel):
 
 
 def source_of(form: Form1099R) -> Source:
-    """Roth IRA codes J, Q, T first; then the IRA/SEP/SIMPLE box.
+    """Roth IRA codes J, Q, T first; then the plan-only codes (``PLAN_ONLY``); then the
+    IRA/SEP/SIMPLE box.
 
     Codes N and R (recharacterized IRA contributions) are IRA forms even
     though "it is not necessary to check the box ... for an IRA
@@ -148,6 +155,10 @@ def source_of(form: Form1099R) -> Source:
     codes = set(form.codes)
     if codes & ROTH_IRA:
         return Source.ROTH_IRA
+    if codes & PLAN_ONLY:
+        # Codes first (domain-spec §4.4): a code used only for plans (B, H, L, M, ...) puts
+        # the form on line 5 even with the IRA/SEP/SIMPLE box checked.
+        return Source.PLAN
     if form.ira_sep_simple or codes & RECHARACTERIZATION or form.inherited_from is not None:
         return Source.TRADITIONAL_IRA
     return Source.PLAN
@@ -270,6 +281,22 @@ def plan_split(form: Form1099R) -> PlanSplit:
     to_irr = min(left, d.in_plan_roth_rollover)
     left -= to_irr
     return PlanSplit(rolled_over=to_rolled, roth_ira=to_roth, in_plan_roth=to_irr, kept=left)
+
+
+def after_tax_rolled_over(form: Form1099R) -> Decimal:
+    """The after-tax money of a plan form that was rolled to a traditional IRA or plan.
+
+    The rollover takes the pre-tax money first (IRC 402(c)(2); :func:`plan_split`); what
+    it moved beyond that was after-tax money (box 5; box 1 less box 5 is the pre-tax money
+    whatever box 2a says: a direct rollover to a traditional IRA shows box 2a 0 because it
+    is not taxed, not because it was after-tax).  In a traditional IRA it is basis:
+    "The instructions for line 2 of [Form 8606] explain that any nontaxable portion of a
+    rollover" counts (IRS Information Letter INFO 2017-0028, on after-tax 401(k) money
+    rolled to a traditional IRA).  Designated Roth forms (codes B, H) hold no such money.
+    """
+    if set(form.codes) & {"B", "H"} or form.box_5 <= 0:
+        return ZERO
+    return min(form.box_5, clamp0(_to_traditional(form) - (form.box_1 - form.box_5)))
 
 
 def _plan_is_rollover(form: Form1099R) -> bool:

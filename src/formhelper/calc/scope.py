@@ -184,6 +184,113 @@ def _plan_only(case: CaseFile, index: int, form: Form1099R) -> list[Knockout]:
     return out
 
 
+#: Form 5329 line 2 exceptions that apply to one kind of account only, in the words of the
+#: Instructions for Form 5329, line 2 (the same numbers 01-09 in the 2012, 2016 and 2017
+#: texts and in the 2025 list, forms/<year>/f5329.toml): 01 "Qualified retirement plan
+#: distributions (doesn't apply to IRAs) you receive after separation from service ... in
+#: or after the year you reach age 55"; 06 "Qualified retirement plan distributions made to
+#: an alternate payee under a qualified domestic relations order (doesn't apply to IRAs)";
+#: 07 "IRA distributions made to unemployed individuals for health insurance premiums"; 08
+#: "IRA distributions made for higher education expenses"; 09 "IRA distributions made for
+#: purchase of a first home, up to $10,000".
+PLAN_ONLY_EXCEPTIONS = {"01": "separation from service in or after the year you reach 55",
+                        "06": "a qualified domestic relations order"}
+IRA_ONLY_EXCEPTIONS = {"07": "health insurance premiums while unemployed",
+                       "08": "higher education expenses",
+                       "09": "a first home"}
+
+
+def _exception_kind(index: int, form: Form1099R) -> list[Knockout]:
+    """An exception claimed on a Form 1099-R of the kind of account it does not cover: an
+    IRA exception (07, 08, 09) on an employer-plan form, a plan exception (01, 06) on a
+    traditional, SEP, SIMPLE or Roth IRA form.  Claimed anyway it would take the 10%
+    additional tax off a distribution that owes it (IRC 72(t)(2)(A)(v), (C), (D), (E),
+    (F) and 72(t)(3)(A))."""
+    out: list[Knockout] = []
+    plan = source_of(form) == Source.PLAN
+    wrong = IRA_ONLY_EXCEPTIONS if plan else PLAN_ONLY_EXCEPTIONS
+    for j, exc in enumerate(form.early_exceptions):
+        if exc.number not in wrong:
+            continue
+        if plan:
+            what = (f"exception {exc.number} ({wrong[exc.number]}) covers only IRA "
+                    "distributions, and this Form 1099-R is from an employer plan (its "
+                    "IRA/SEP/SIMPLE box is not checked)")
+        else:
+            what = (f"exception {exc.number} ({wrong[exc.number]}) covers only employer-plan "
+                    "distributions ('doesn't apply to IRAs'), and this Form 1099-R is from an "
+                    "IRA")
+        out.append(Knockout(
+            "exception-wrong-account", path("forms_1099r", index, "early_exceptions", j,
+                                            "number"),
+            f"{what} (Instructions for Form 5329, line 2). Remove it: the 10% additional tax "
+            "applies unless another exception does"))
+    return out
+
+
+def _designated_roth_to_roth(case: CaseFile, index: int, form: Form1099R) -> list[Knockout]:
+    """A designated Roth account distribution (code B or H) marked converted to a Roth IRA or
+    rolled in-plan.  Designated Roth money is Roth money already: rolled to a Roth IRA it is
+    not taxed and its designated Roth contributions become Roth IRA contribution basis (Form
+    8606 line 22 instructions), which formhelper computes only for a direct rollover coded H
+    (its box 5); moved "in-plan" it is no in-plan Roth rollover (that is pre-tax money
+    moved into the designated Roth account, Notice 2013-74).  Taxing it as a rollover of
+    pre-tax money would be a wrong figure."""
+    if source_of(form) != Source.PLAN or not set(form.codes) & {"B", "H"}:
+        return []
+    d = form.disposition
+    out: list[Knockout] = []
+    if d.in_plan_roth_rollover > 0:
+        out.append(Knockout(
+            "designated-roth-rollover", path("forms_1099r", index, "disposition",
+                                             "in_plan_roth_rollover"),
+            f"a designated Roth account distribution (code {form.box_7}) cannot be an in-plan "
+            "Roth rollover: that moves pre-tax plan money into the designated Roth account "
+            "(Notice 2013-74). Money that went back into a designated Roth account is a "
+            "rollover: enter it as rolled over"))
+    if d.converted_to_roth_ira > 0 and "H" not in form.codes:
+        out.append(Knockout(
+            "designated-roth-rollover", path("forms_1099r", index, "disposition",
+                                             "converted_to_roth_ira"),
+            f"a designated Roth account distribution (code {form.box_7}) rolled over to a Roth "
+            "IRA within 60 days is a rollover between Roth accounts, not taxed like a "
+            "rollover of pre-tax money, and the part that was your designated Roth "
+            "contributions becomes Roth IRA contribution basis (Pub. 575, 'Rollovers'; Form "
+            "8606 line 22 instructions). formhelper does not compute that basis split; a "
+            "direct rollover is coded H and is computed. Prepare this return by hand or "
+            "with a tax professional"))
+    return out
+
+
+def _inherited_plan_to_roth(index: int, form: Form1099R) -> list[Knockout]:
+    """A plan distribution coded 4 (death) that reached a Roth IRA.
+
+    Instructions for Forms 1099-R, code G: "If the direct rollover is made on behalf of a
+    nonspouse designated beneficiary, also enter Code 4"; such a rollover goes to an
+    inherited IRA (IRC 402(c)(11)), whose history is kept apart from the beneficiary's own
+    Roth IRAs (Pub. 590-B, inherited IRAs), and formhelper does not support inherited Roth
+    IRAs.  A surviving spouse may roll into their own Roth IRA instead; formhelper cannot
+    tell the two apart, and adding the rollover to the wrong Roth IRA history would put a
+    wrong figure on a later Form 8606 line 24."""
+    if source_of(form) != Source.PLAN or "4" not in form.codes:
+        return []
+    if form.disposition.converted_to_roth_ira > 0:
+        field = path("forms_1099r", index, "disposition", "converted_to_roth_ira")
+    elif "H" in form.codes:
+        # Code 4H: a designated Roth account rolled directly to a Roth IRA for a
+        # beneficiary; its basis would join the wrong Roth IRA history the same way.
+        field = path("forms_1099r", index, "box_7")
+    else:
+        return []
+    return [Knockout(
+        "inherited-plan-to-roth", field,
+        "a plan distribution coded 4 (death) that reached a Roth IRA: for a beneficiary "
+        "other than a spouse it went to an inherited Roth IRA, kept apart from your own Roth "
+        "IRAs, which formhelper does not support; a surviving spouse's rollover into their "
+        "own Roth IRA cannot be told apart from it. Form 1040 line 5b is the taxable amount "
+        "(box 2a); prepare the rest by hand or with a tax professional")]
+
+
 def _prohibited_transaction(index: int, form: Form1099R) -> list[Knockout]:
     """Code 5: the IRA stopped being an IRA (IRC 408(e)(2)); the whole account is treated
     as distributed on January 1, with its own basis rules."""
@@ -206,4 +313,7 @@ def knockouts(case: CaseFile) -> list[Knockout]:
         out += _inherited(case, index, form, people.get(form.owner))
         out += _plan_only(case, index, form)
         out += _prohibited_transaction(index, form)
+        out += _exception_kind(index, form)
+        out += _inherited_plan_to_roth(index, form)
+        out += _designated_roth_to_roth(case, index, form)
     return out

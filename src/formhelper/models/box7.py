@@ -19,6 +19,15 @@ CODE_CHARS: Final = frozenset("123456789ABCDEFGHJKLMNPQRSTUWY")
 #: Roth IRA distributions: J (early, no known exception), Q (qualified),
 #: T (exception applies, 5-year period unknown to the payer).
 ROTH_IRA: Final = frozenset("JQT")
+#: Codes used only for employer plans and contracts, never for an IRA (Instructions for
+#: Forms 1099-R and 5498, Guide to Distribution Codes): 9 cost of current life insurance
+#: protection, A 10-year tax option (Form 4972), B designated Roth account distribution, F
+#: charitable gift annuity, H direct rollover of a designated Roth account to a Roth IRA,
+#: L loans treated as deemed distributions (IRC 72(p), plans), M qualified plan loan
+#: offset, U dividends under IRC 404(k).  Every one is a line 5 code in the year tables
+#: that say (forms/<year>/codes.toml ``f1040_line``; tests/test_irs_plan_cases.py).  With
+#: the IRA/SEP/SIMPLE box checked the code decides: the box is the payer's slip.
+PLAN_ONLY: Final = frozenset("9ABFHLMU")
 #: Direct rollovers: G (other than a designated Roth account), H (designated
 #: Roth account to a Roth IRA).
 DIRECT_ROLLOVER: Final = frozenset("GH")

@@ -217,7 +217,11 @@ class Form1099R(Strict):
         cls, value: list[EarlyException], info: ValidationInfo
     ) -> list[EarlyException]:
         """The exceptions cover part of the taxable amount: not more than box 2a (box 1
-        when box 2a is blank); each number once."""
+        when box 2a is blank), plus box 10 on a designated Roth form (the amount allocable
+        to an in-plan Roth rollover within 5 years is "treated as includible in gross income
+        for purposes of applying section 72(t)", Instructions for Forms 1099-R and 5498,
+        Designated Roth account distributions: on Form 5329 line 1 beside box 2a, and an
+        exception covers it like any other part); each number once."""
         numbers = [e.number for e in value]
         for index, number in enumerate(numbers):
             if number in numbers[:index]:
@@ -225,6 +229,9 @@ class Form1099R(Strict):
         box_1 = info.data.get("box_1")
         box_2a = info.data.get("box_2a")
         limit, box = (box_2a, "box 2a") if box_2a is not None else (box_1, "box 1")
+        box_10 = info.data.get("box_10")
+        if limit is not None and box_10:
+            limit, box = limit + box_10, f"{box} and box 10"
         total = sum((e.amount for e in value), Decimal(0))
         if limit is not None and total > limit:
             raise ValueError(
