@@ -43,6 +43,7 @@ def person_findings(
         ))
 
     out += _contribution_findings(case, owner, person, params)
+    out += _returned_contribution_findings(case, owner, person, routes)
     # Before 2020 (the year's data says so): "You can open and make contributions to a
     # traditional IRA if ... You weren't age 70½ by the end of the year" (Pub. 590-A (2019);
     # IRC 219(d)(1), repealed by the SECURE Act §107 for 2020 and later).
@@ -195,6 +196,46 @@ def _contribution_findings(case: CaseFile, owner: Owner, person: Person,
                      "the due date and leave it out of the case, or the 6% tax applies on Form "
                      "5329 Part IV, which formhelper does not fill."),
         ))
+    return out
+
+
+def _returned_contribution_findings(case: CaseFile, owner: Owner, person: Person,
+                                   routes: Sequence[Route]) -> list[Finding]:
+    """A contribution returned with its earnings by the due date (a Form 1099-R coded 8
+    or P) is treated as never made, so it is not basis: Form 8606 line 1 "Do not include
+    contributions returned" (domain-spec section 1, line 1; Instructions for Form 8606,
+    line 1) and line 22 excludes "returned contributions" (Instructions for Form 8606,
+    line 22; Pub. 590-A, "Contributions Returned Before Due Date of Return").  The case
+    gives the contributions for the year as made; formhelper takes them to leave the
+    returned one out, as the case file says, and warns when a return of the same kind of
+    IRA is on the return while contributions are entered, since a returned contribution
+    left in would be carried to next year as basis (``roth_next_year`` or line 14)."""
+    who = owner.value
+    out: list[Finding] = []
+    kinds = ((Source.ROTH_IRA, person.roth.contributions_this_year,
+              path(who, "roth", "contributions_this_year"), "Roth IRA", "line 22"),
+             (Source.TRADITIONAL_IRA, person.ira.nondeductible_contributions,
+              path(who, "ira", "nondeductible_contributions"), "traditional IRA", "line 1"))
+    for source, entered, field, kind, line in kinds:
+        if entered <= 0:
+            continue
+        for route in routes_of(routes, owner, source):
+            if route.returned != Returned.EXCESS or route.index is None:
+                continue
+            form = case.forms_1099r[route.index]
+            returned = form.box_1 - (form.box_2a if form.box_2a is not None else ZERO)
+            if returned <= 0:
+                continue
+            out.append(Finding(
+                id="returned-contribution-in-contributions", field=field,
+                message=(f"{who}: a {kind} Form 1099-R coded {form.box_7} returned "
+                         f"{_d(returned)} of contributions (box 1 less the earnings in box "
+                         f"2a). A contribution returned by the due date counts as never made "
+                         f"and is not basis (Form 8606 {line}). The {kind} contributions for "
+                         f"{case.tax_year} you entered ({_d(entered)}) are taken to leave it "
+                         f"out; if they include it, subtract {_d(returned)}, or the basis "
+                         "carried to next year is too high."),
+            ))
     return out
 
 
