@@ -227,3 +227,23 @@ def test_qcd_limit_of_each_year(year: int, taxable: int) -> None:
     out = run_json(case)
     assert out["f1040"]["line_4a"] == 112000
     assert out["f1040"]["line_4b"] == taxable
+
+
+@pytest.mark.parametrize("year", [2024, 2025, 2026])
+def test_emergency_personal_expense_exception_at_most_1000_a_year(year: int) -> None:
+    # Exception 23, emergency personal expense distributions (from 2024, SECURE 2.0 §115):
+    # "Up to a maximum of $1,000 may be treated as an emergency personal expense
+    # distribution in any calendar year" (Notice 2024-55; IRC 72(t)(2)(I)), one person's
+    # forms together. $3,000 and $500 early (code 1) at 45, 23 claimed on both: line 1
+    # 3,500; line 2 1,000; line 3 2,500; line 4 250.
+    def early(amount: int) -> dict[str, Any]:
+        return {"box_1": amount, "box_2a": amount, "box_7": "1", "ira_sep_simple": True,
+                "early_exceptions": [{"number": "23", "amount": amount}]}
+    case = base_case(tax_year=year, forms_1099r=[early(3000), early(500)])
+    case["taxpayer"] = {"name": "A", "date_of_birth": "1980-01-01",
+                        "ira": {"year_end_value": 0}}
+    out = run_json(case)
+    f5329 = out["f5329"]["taxpayer"]
+    assert (f5329["line_1"], f5329["line_2_number"], f5329["line_2"], f5329["line_3"],
+            f5329["line_4"]) == (3500, "23", 1000, 2500, 250)
+    assert "exception-yearly-limit" in ids(out)

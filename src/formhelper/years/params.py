@@ -169,6 +169,9 @@ class ExceptionInfo(_Frozen):
     source: str = Field(min_length=3)
     #: False when the description was not checked against the IRS text.
     verified: bool = True
+    #: The most one person may claim under this exception in a calendar year, all forms
+    #: together (``None``: no yearly dollar limit formhelper applies).
+    annual_limit: Decimal | None = None
 
 
 class F5329Params(_Frozen):
