@@ -171,6 +171,24 @@ def test_both_spouses_each_with_their_own_limit() -> None:
     assert [w["field"] for w in over] == ["spouse.ira.nondeductible_contributions"]
 
 
+def test_line_4_never_more_than_line_1_when_contributions_exceed_the_limit() -> None:
+    # Form 8606 line 4: "those contributions included on line 1" made January 1 - April 15
+    # of the next year, so line 4 <= line 1. Born 1980 (45): limit 7,000, all $9,000 made
+    # in 2026: line 1 7,000 (blocking excess finding), line 4 7,000 (not 9,000, which
+    # gave line 5 -1,000 and line 10 -0.1). 2 1,000; 3 8,000; 5 1,000; 6 5,000; 8 5,000;
+    # 9 10,000; 10 0.1; 11 500; 13 500; 14 7,500; 17 500; 18 4,500.
+    case = base_case(forms_1099r=[conversion(5000)])
+    case["taxpayer"] = {"name": "A", "date_of_birth": "1980-06-01", "ira": {
+        "nondeductible_contributions": 9000, "contributions_made_next_year": 9000,
+        "prior_basis": 1000, "year_end_value": 5000}}
+    out = run_json(case)
+    f = out["f8606"]["taxpayer"]
+    assert (f["line_1"], f["line_4"], f["line_5"], f["line_10"], f["line_11"], f["line_14"],
+            f["line_18"]) == (7000, 7000, 1000, 0.1, 500, 7500, 4500)
+    assert out["f1040"]["line_4b"] == 4500
+    assert "contribution-over-limit" in ids(out)
+
+
 # ---------------------------------------------------------------------------
 # C. Year-specific figures.
 
