@@ -78,6 +78,7 @@ def person_findings(
         ))
 
     out += _qcd_findings(case, owner, person, routes, params)
+    out += _coronavirus_related(case, owner, routes, params)
 
     if lines.worksheet_1_1 is not None:
         out.append(Finding(
@@ -237,6 +238,32 @@ def _returned_contribution_findings(case: CaseFile, owner: Owner, person: Person
                          "carried to next year is too high."),
             ))
     return out
+
+
+def _coronavirus_related(case: CaseFile, owner: Owner, routes: Sequence[Route],
+                         params: YearParams) -> list[Finding]:
+    """2020 (the year's data says so): a coronavirus-related distribution (CARES Act §2202,
+    up to $100,000) is exempt from the 10% additional tax and its income is spread over 3
+    years on Form 8915-E, which formhelper does not figure.  The case cannot say a
+    distribution was one, so every distribution taxed on the return is named: if it was,
+    the lines 4b/5b and Form 5329 shown are not right."""
+    crd = params.coronavirus_related_distributions
+    if crd is None:
+        return []
+    taxed = [r.index for r in routes_of(routes, owner)
+             if r.index is not None and (r.line_7 > 0 or r.line_19 > 0
+                                         or (r.source == Source.PLAN and (r.taxable or ZERO) > 0))]
+    if not taxed:
+        return []
+    return [Finding(
+        id="coronavirus-related-distribution", field=path("forms_1099r", taxed[0]),
+        message=(f"{owner.value}: in {case.tax_year} a distribution of up to "
+                 f"{_d(crd.limit)} could be a coronavirus-related distribution (CARES Act "
+                 "§2202): no 10% additional tax, and its income spread over 3 years on Form "
+                 "8915-E, which formhelper does not figure. If any of these distributions "
+                 "was one, do not use the Form 1040 line 4b/5b and Form 5329 figures shown "
+                 "here: complete Form 8915-E."),
+    )]
 
 
 def _qcd_findings(case: CaseFile, owner: Owner, person: Person, routes: Sequence[Route],
