@@ -283,3 +283,27 @@ def test_2020_distributions_name_coronavirus_related_distributions() -> None:
     assert "coronavirus-related-distribution" in ids(out)
     case["tax_year"] = 2021
     assert "coronavirus-related-distribution" not in ids(run_json(case))
+
+
+def test_code_q_inside_the_five_year_period_is_not_qualified_and_blocks() -> None:
+    # Pub. 590-B, What Are Qualified Distributions?: qualified only if "made after the
+    # 5-year period beginning with the first tax year for which a contribution was made
+    # to a Roth IRA set up for your benefit". First Roth year 2023: the period is over on
+    # January 1, 2028, so a 2025 distribution coded Q is not qualified whatever the code.
+    # Part III by hand: 19 10,000; 22 1,000; 23 9,000; 24 0; 25a/25c 9,000; 4b 9,000;
+    # a blocking error names the conflict. With the first year 2020 the code Q stands:
+    # 4a 10,000, 4b 0, no Part III.
+    case = base_case(forms_1099r=[roth(10000, "Q")])
+    case["taxpayer"] = {"name": "A", "date_of_birth": "1960-01-01", "roth": {
+        "first_contribution_year": 2023, "contribution_basis": 1000}}
+    out = run_json(case)
+    assert out["f8606"]["taxpayer"] == {
+        "line_19": 10000, "line_21": 10000, "line_22": 1000, "line_23": 9000,
+        "line_24": 0, "line_25a": 9000, "line_25c": 9000}
+    assert out["f1040"] == {"line_4a": 10000, "line_4b": 9000}
+    blocking = [w for w in out["warnings"] if w["id"] == "roth-q-five-years-not-met"]
+    assert blocking and blocking[0]["severity"] == "error"
+    case["taxpayer"]["roth"]["first_contribution_year"] = 2020
+    out = run_json(case)
+    assert out["f1040"] == {"line_4a": 10000, "line_4b": 0}
+    assert not out["f8606"] and "roth-q-five-years-not-met" not in ids(out)
