@@ -307,3 +307,24 @@ def test_code_q_inside_the_five_year_period_is_not_qualified_and_blocks() -> Non
     out = run_json(case)
     assert out["f1040"] == {"line_4a": 10000, "line_4b": 0}
     assert not out["f8606"] and "roth-q-five-years-not-met" not in ids(out)
+
+
+@pytest.mark.parametrize("form", [
+    {"box_1": 7300, "box_7": "J8"},
+    {"box_1": 7300, "box_7": "8", "ira_sep_simple": True}])
+def test_corrective_distribution_with_box_2a_blank_blocks(form: dict[str, Any]) -> None:
+    # Codes 8/P: a contribution returned with its earnings; "you must include in your
+    # gross income the interest or other income that was earned on the excess
+    # contribution" (Pub. 590-A, Excess Contributions), which the payer reports in box
+    # 2a. Box 2a blank: the taxable amount is unknown, so the return is blocked rather
+    # than showing line 4b 0 as if the earnings were nothing. With box 2a 300: 4b 300.
+    case = base_case(forms_1099r=[dict(form)])
+    case["taxpayer"] = {"name": "A", "date_of_birth": "1980-06-01",
+                        "roth": {"first_contribution_year": 2015}}
+    out = run_json(case)
+    found = [w for w in out["warnings"] if w["id"] == "corrective-box-2a-blank"]
+    assert found and found[0]["severity"] == "error"
+    case["forms_1099r"][0]["box_2a"] = 300
+    out = run_json(case)
+    assert out["f1040"] == {"line_4a": 7300, "line_4b": 300}
+    assert "corrective-box-2a-blank" not in ids(out)

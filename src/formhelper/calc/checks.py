@@ -44,6 +44,7 @@ def person_findings(
 
     out += _contribution_findings(case, owner, person, params)
     out += _returned_contribution_findings(case, owner, person, routes)
+    out += _corrective_box_2a_blank(case, owner, routes)
     # Before 2020 (the year's data says so): "You can open and make contributions to a
     # traditional IRA if ... You weren't age 70½ by the end of the year" (Pub. 590-A (2019);
     # IRC 219(d)(1), repealed by the SECURE Act §107 for 2020 and later).
@@ -196,6 +197,32 @@ def _contribution_findings(case: CaseFile, owner: Owner, person: Person,
                      "IRA?'). That is an excess contribution: withdraw it with its earnings by "
                      "the due date and leave it out of the case, or the 6% tax applies on Form "
                      "5329 Part IV, which formhelper does not fill."),
+        ))
+    return out
+
+
+def _corrective_box_2a_blank(case: CaseFile, owner: Owner,
+                             routes: Sequence[Route]) -> list[Finding]:
+    """A corrective distribution of an excess IRA contribution (code 8 or P) with box 2a
+    blank: its earnings ("net income attributable to the excess", Pub. 590-A, Excess
+    Contributions) are taxable, and box 2a is where the payer reports them (Instructions
+    for Forms 1099-R, box 2a and codes 8/P).  Left blank, the taxable amount is unknown,
+    so Form 1040 line 4b would show 0 for it: blocking."""
+    out: list[Finding] = []
+    for route in routes_of(routes, owner):
+        if route.returned != Returned.EXCESS or route.index is None:
+            continue
+        form = case.forms_1099r[route.index]
+        if form.box_2a is not None:
+            continue
+        out.append(Finding(
+            id="corrective-box-2a-blank", severity=Severity.ERROR, blocking=True,
+            field=path("forms_1099r", route.index, "box_2a"),
+            message=(f"forms_1099r[{route.index}]: coded {form.box_7}, a contribution "
+                     "returned with its earnings, but box 2a (the earnings, taxable) is "
+                     "blank, so line 4b cannot be figured; it is taken as 0 here. Enter box "
+                     "2a from the form (0 when the contribution lost value), or ask the "
+                     "payer for the earnings."),
         ))
     return out
 
