@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from formhelper.files.casefile import CaseFileError, parse_case
 from support import base_case, run_json
 
 
@@ -328,3 +329,20 @@ def test_corrective_distribution_with_box_2a_blank_blocks(form: dict[str, Any]) 
     out = run_json(case)
     assert out["f1040"] == {"line_4a": 7300, "line_4b": 300}
     assert "corrective-box-2a-blank" not in ids(out)
+
+
+def test_first_roth_year_after_a_conversion_layer_is_refused() -> None:
+    # The 5-year period of qualified distributions starts with the first year a Roth IRA
+    # was funded, by a regular contribution or a conversion (Reg. 1.408A-6, Q&A-2; Pub.
+    # 590-B, What Are Qualified Distributions?). A 2019 conversion still in the Roth IRA
+    # with a first year of 2022: at 65 in 2025 the distribution is qualified (period over
+    # January 1, 2024), but 2022 would tax 5,000 of earnings. Refused by name.
+    case = base_case(forms_1099r=[roth(10000)])
+    case["taxpayer"] = {"name": "A", "date_of_birth": "1960-01-01", "roth": {
+        "first_contribution_year": 2022, "contribution_basis": 1000,
+        "layers": [{"year": 2019, "taxable": 4000}]}}
+    with pytest.raises(CaseFileError, match="first_contribution_year"):
+        parse_case(case)
+    case["taxpayer"]["roth"]["first_contribution_year"] = 2019
+    out = run_json(case)
+    assert out["f1040"] == {"line_4a": 10000, "line_4b": 0}
