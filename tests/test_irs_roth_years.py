@@ -346,3 +346,21 @@ def test_first_roth_year_after_a_conversion_layer_is_refused() -> None:
     case["taxpayer"]["roth"]["first_contribution_year"] = 2019
     out = run_json(case)
     assert out["f1040"] == {"line_4a": 10000, "line_4b": 0}
+
+
+def test_first_year_unknown_but_an_old_conversion_proves_the_period_over() -> None:
+    # First Roth year not given, but a 2019 conversion is still in the Roth IRA: a Roth
+    # IRA was funded in 2019 or earlier, so the 5-year period was over by January 1,
+    # 2024 (Reg. 1.408A-6, Q&A-2; Pub. 590-B, What Are Qualified Distributions?). At 65 in
+    # 2025 the distribution is qualified: 4a 10,000, 4b 0, no Part III. With only a 2022
+    # conversion the first year may be 2022 (period not over): Part III, earnings taxed.
+    case = base_case(forms_1099r=[roth(10000)])
+    case["taxpayer"] = {"name": "A", "date_of_birth": "1960-01-01", "roth": {
+        "contribution_basis": 1000, "layers": [{"year": 2019, "taxable": 4000}]}}
+    out = run_json(case)
+    assert out["f1040"] == {"line_4a": 10000, "line_4b": 0}
+    assert not out["f8606"]
+    case["taxpayer"]["roth"]["layers"] = [{"year": 2022, "taxable": 4000}]
+    out = run_json(case)
+    assert out["f8606"]["taxpayer"]["line_25c"] == 5000
+    assert "roth-first-year-unknown" in ids(out)

@@ -62,6 +62,24 @@ def qualified_period_met(first_year: int | None, tax_year: int) -> bool | None:
     return tax_year >= first_year + FIVE_YEARS
 
 
+def period_met(person: Person, tax_year: int) -> bool | None:
+    """Is the qualified-distribution 5-year period over for one person in ``tax_year``?
+
+    From the first Roth year the case gives; without it, the oldest conversion or plan
+    rollover still in the Roth IRAs (``roth.layers``) bounds it: a conversion funds a Roth
+    IRA and starts the period like a regular contribution (Reg. 1.408A-6, Q&A-2,
+    paraphrased), so the period began no later than that year and is known to be over when
+    five years have passed since.  ``None`` when it cannot be told.
+    """
+    first = person.roth.first_contribution_year
+    if first is not None:
+        return qualified_period_met(first, tax_year)
+    years = [layer.year for layer in person.roth.layers]
+    if years and qualified_period_met(min(years), tax_year):
+        return True
+    return None
+
+
 def at_59_half_all_year(born: date, tax_year: int) -> bool:
     """59½ on January 1 of ``tax_year``, so at every distribution of the year (Pub.
     590-B, "Age 59½ Rule": 59½ six calendar months after the 59th birthday)."""
@@ -90,12 +108,12 @@ def is_qualified(form: Form1099R, person: Person, tax_year: int) -> bool | None:
         # The payer's code Q says both conditions are met, but the case's first Roth year
         # can show the 5-year period is not over: then the distribution is not qualified
         # whatever the code (IRC 408A(d)(2)(B)), and :func:`qualification_findings` blocks.
-        return qualified_period_met(person.roth.first_contribution_year, tax_year) is not False
+        return period_met(person, tax_year) is not False
     event = ("T" in codes or form.disabled
              or at_59_half_all_year(person.date_of_birth, tax_year))
     if not event:
         return False
-    return qualified_period_met(person.roth.first_contribution_year, tax_year)
+    return period_met(person, tax_year)
 
 
 def designated_roth_qualified(form: Form1099R, person: Person, tax_year: int) -> bool | None:
