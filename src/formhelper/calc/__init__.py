@@ -232,8 +232,7 @@ def _person_inputs(
         roth_distributions=roth_distributions,
         first_time_homebuyer_expenses=person.roth.first_time_homebuyer_expenses,
         prior_first_time_homebuyer=person.roth.prior_first_time_homebuyer,
-        five_year_period_met=bool(roth.qualified_period_met(
-            person.roth.first_contribution_year, year)),
+        five_year_period_met=bool(roth.period_met(person, year)),
         roth_contribution_basis=(person.roth.contribution_basis
                                  + person.roth.contributions_this_year + roth_basis_adjustment),
         roth_layers=tuple(Layer(lay.year, lay.kind, lay.taxable, lay.nontaxable)

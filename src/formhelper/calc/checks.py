@@ -43,6 +43,8 @@ def person_findings(
         ))
 
     out += _contribution_findings(case, owner, person, params)
+    out += _returned_contribution_findings(case, owner, person, routes)
+    out += _corrective_box_2a_blank(case, owner, routes)
     # Before 2020 (the year's data says so): "You can open and make contributions to a
     # traditional IRA if ... You weren't age 70½ by the end of the year" (Pub. 590-A (2019);
     # IRC 219(d)(1), repealed by the SECURE Act §107 for 2020 and later).
@@ -77,6 +79,7 @@ def person_findings(
         ))
 
     out += _qcd_findings(case, owner, person, routes, params)
+    out += _coronavirus_related(case, owner, routes, params)
 
     if lines.worksheet_1_1 is not None:
         out.append(Finding(
@@ -196,6 +199,98 @@ def _contribution_findings(case: CaseFile, owner: Owner, person: Person,
                      "5329 Part IV, which formhelper does not fill."),
         ))
     return out
+
+
+def _corrective_box_2a_blank(case: CaseFile, owner: Owner,
+                             routes: Sequence[Route]) -> list[Finding]:
+    """A corrective distribution of an excess IRA contribution (code 8 or P) with box 2a
+    blank: its earnings ("net income attributable to the excess", Pub. 590-A, Excess
+    Contributions) are taxable, and box 2a is where the payer reports them (Instructions
+    for Forms 1099-R, box 2a and codes 8/P).  Left blank, the taxable amount is unknown,
+    so Form 1040 line 4b would show 0 for it: blocking."""
+    out: list[Finding] = []
+    for route in routes_of(routes, owner):
+        if route.returned != Returned.EXCESS or route.index is None:
+            continue
+        form = case.forms_1099r[route.index]
+        if form.box_2a is not None:
+            continue
+        out.append(Finding(
+            id="corrective-box-2a-blank", severity=Severity.ERROR, blocking=True,
+            field=path("forms_1099r", route.index, "box_2a"),
+            message=(f"forms_1099r[{route.index}]: coded {form.box_7}, a contribution "
+                     "returned with its earnings, but box 2a (the earnings, taxable) is "
+                     "blank, so line 4b cannot be figured; it is taken as 0 here. Enter box "
+                     "2a from the form (0 when the contribution lost value), or ask the "
+                     "payer for the earnings."),
+        ))
+    return out
+
+
+def _returned_contribution_findings(case: CaseFile, owner: Owner, person: Person,
+                                   routes: Sequence[Route]) -> list[Finding]:
+    """A contribution returned with its earnings by the due date (a Form 1099-R coded 8
+    or P) is treated as never made, so it is not basis: Form 8606 line 1 "Do not include
+    contributions returned" (domain-spec section 1, line 1; Instructions for Form 8606,
+    line 1) and line 22 excludes "returned contributions" (Instructions for Form 8606,
+    line 22; Pub. 590-A, "Contributions Returned Before Due Date of Return").  The case
+    gives the contributions for the year as made; formhelper takes them to leave the
+    returned one out, as the case file says, and warns when a return of the same kind of
+    IRA is on the return while contributions are entered, since a returned contribution
+    left in would be carried to next year as basis (``roth_next_year`` or line 14)."""
+    who = owner.value
+    out: list[Finding] = []
+    kinds = ((Source.ROTH_IRA, person.roth.contributions_this_year,
+              path(who, "roth", "contributions_this_year"), "Roth IRA", "line 22"),
+             (Source.TRADITIONAL_IRA, person.ira.nondeductible_contributions,
+              path(who, "ira", "nondeductible_contributions"), "traditional IRA", "line 1"))
+    for source, entered, field, kind, line in kinds:
+        if entered <= 0:
+            continue
+        for route in routes_of(routes, owner, source):
+            if route.returned != Returned.EXCESS or route.index is None:
+                continue
+            form = case.forms_1099r[route.index]
+            returned = form.box_1 - (form.box_2a if form.box_2a is not None else ZERO)
+            if returned <= 0:
+                continue
+            out.append(Finding(
+                id="returned-contribution-in-contributions", field=field,
+                message=(f"{who}: a {kind} Form 1099-R coded {form.box_7} returned "
+                         f"{_d(returned)} of contributions (box 1 less the earnings in box "
+                         f"2a). A contribution returned by the due date counts as never made "
+                         f"and is not basis (Form 8606 {line}). The {kind} contributions for "
+                         f"{case.tax_year} you entered ({_d(entered)}) are taken to leave it "
+                         f"out; if they include it, subtract {_d(returned)}, or the basis "
+                         "carried to next year is too high."),
+            ))
+    return out
+
+
+def _coronavirus_related(case: CaseFile, owner: Owner, routes: Sequence[Route],
+                         params: YearParams) -> list[Finding]:
+    """2020 (the year's data says so): a coronavirus-related distribution (CARES Act §2202,
+    up to $100,000) is exempt from the 10% additional tax and its income is spread over 3
+    years on Form 8915-E, which formhelper does not figure.  The case cannot say a
+    distribution was one, so every distribution taxed on the return is named: if it was,
+    the lines 4b/5b and Form 5329 shown are not right."""
+    crd = params.coronavirus_related_distributions
+    if crd is None:
+        return []
+    taxed = [r.index for r in routes_of(routes, owner)
+             if r.index is not None and (r.line_7 > 0 or r.line_19 > 0
+                                         or (r.source == Source.PLAN and (r.taxable or ZERO) > 0))]
+    if not taxed:
+        return []
+    return [Finding(
+        id="coronavirus-related-distribution", field=path("forms_1099r", taxed[0]),
+        message=(f"{owner.value}: in {case.tax_year} a distribution of up to "
+                 f"{_d(crd.limit)} could be a coronavirus-related distribution (CARES Act "
+                 "§2202): no 10% additional tax, and its income spread over 3 years on Form "
+                 "8915-E, which formhelper does not figure. If any of these distributions "
+                 "was one, do not use the Form 1040 line 4b/5b and Form 5329 figures shown "
+                 "here: complete Form 8915-E."),
+    )]
 
 
 def _qcd_findings(case: CaseFile, owner: Owner, person: Person, routes: Sequence[Route],

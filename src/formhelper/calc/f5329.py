@@ -328,6 +328,7 @@ def _claims(case: CaseFile, p: _Person, items: list[F5329Item], rules: F5329Para
             claims.append(F5329Claim(number=DISABILITY, amount=room, form=index,
                                      automatic=True, description=rules.description(DISABILITY)))
             left[index] = ZERO
+    used: dict[str, Decimal] = {}
     for index, form in case.forms_of(p.owner):
         for j, exc in enumerate(form.early_exceptions):
             room = clamp0(left.get(index, ZERO))
@@ -356,7 +357,17 @@ def _claims(case: CaseFile, p: _Person, items: list[F5329Item], rules: F5329Para
                              "distribution subject to the additional tax); it is not used."),
                 ))
                 continue
-            limit = homebuyer_room if exc.number == HOMEBUYER else exc.amount
+            info = rules.exceptions.get(exc.number)
+            yearly = info.annual_limit if info is not None else None
+            if exc.number == HOMEBUYER:
+                limit = homebuyer_room
+            elif yearly is not None:
+                # An exception with a yearly dollar limit for all of a person's forms:
+                # exception 23, emergency personal expense distributions, "up to a maximum
+                # of $1,000 ... in any calendar year" (IRC 72(t)(2)(I); Notice 2024-55).
+                limit = clamp0(yearly - used.get(exc.number, ZERO))
+            else:
+                limit = exc.amount
             amount = min(exc.amount, room, limit)
             if exc.amount > room:
                 findings.append(Finding(
@@ -364,6 +375,15 @@ def _claims(case: CaseFile, p: _Person, items: list[F5329Item], rules: F5329Para
                     message=(f"forms_1099r[{index}]: exception {exc.number} claims "
                              f"${exc.amount:,.2f}, more than the ${room:,.2f} of this form "
                              "left on Form 5329 line 1; limited to that."),
+                ))
+            elif exc.amount > limit and yearly is not None:
+                findings.append(Finding(
+                    id="exception-yearly-limit", field=where,
+                    message=(f"forms_1099r[{index}]: exception {exc.number} claims "
+                             f"${exc.amount:,.2f}, but it covers at most ${yearly:,.2f} a "
+                             f"year for all your forms together ({rules.description(exc.number)}"
+                             f"); ${limit:,.2f} is claimed and the 10% additional tax applies "
+                             "to the rest."),
                 ))
             elif exc.amount > limit:
                 findings.append(Finding(
@@ -378,6 +398,7 @@ def _claims(case: CaseFile, p: _Person, items: list[F5329Item], rules: F5329Para
                 claims.append(F5329Claim(number=exc.number, amount=amount, form=index,
                                          description=rules.description(exc.number)))
                 left[index] -= amount
+                used[exc.number] = used.get(exc.number, ZERO) + amount
                 if exc.number == HOMEBUYER:
                     homebuyer_room -= amount
     if reached(p.person.date_of_birth, 59, 6, date(case.tax_year, 1, 1)):

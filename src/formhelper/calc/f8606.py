@@ -152,6 +152,15 @@ def uses_worksheet_1_1(i: F8606Inputs) -> bool:
     )
 
 
+def _line_4(i: F8606Inputs, line_1: Decimal) -> Decimal:
+    """Line 4: "Enter those contributions included on line 1 that were made from January 1,
+    [next year], through April 15, [next year]" (Form 8606, line 4).  Being part of line 1,
+    it is never more than line 1: when contributions above the year's limit leave line 1
+    smaller than what was made next year (an excess contribution, a blocking finding), line
+    4 is line 1, so line 5 and the line 10 fraction never go negative."""
+    return min(whole_dollars(i.contributions_made_next_year), line_1)
+
+
 def _part_i(i: F8606Inputs) -> _PartI:
     """Form 8606 Part I, lines 1-15c."""
     findings: list[Finding] = []
@@ -170,8 +179,7 @@ def _part_i(i: F8606Inputs) -> _PartI:
                        "line_14": line_3}, None, findings)
     if uses_worksheet_1_1(i):
         return _part_i_worksheet(i, line_1, line_2, line_3)
-    # Line 4: contributions included on line 1 made from January 1 through April 15 next year.
-    line_4 = whole_dollars(i.contributions_made_next_year)
+    line_4 = _line_4(i, line_1)
     # Line 5: "Subtract line 4 from line 3."
     line_5 = line_3 - line_4
     # Line 6: value of all traditional IRAs on December 31, plus outstanding rollovers.
@@ -234,7 +242,7 @@ def _part_i_worksheet(
     Worksheet 1-1 in Pub. 590-B").
     """
     # Line 4 and line 5 as on the form.
-    line_4 = whole_dollars(i.contributions_made_next_year)
+    line_4 = _line_4(i, line_1)
     line_5 = line_3 - line_4
     ws = worksheet_1_1(
         basis=line_2,

@@ -62,6 +62,24 @@ def qualified_period_met(first_year: int | None, tax_year: int) -> bool | None:
     return tax_year >= first_year + FIVE_YEARS
 
 
+def period_met(person: Person, tax_year: int) -> bool | None:
+    """Is the qualified-distribution 5-year period over for one person in ``tax_year``?
+
+    From the first Roth year the case gives; without it, the oldest conversion or plan
+    rollover still in the Roth IRAs (``roth.layers``) bounds it: a conversion funds a Roth
+    IRA and starts the period like a regular contribution (Reg. 1.408A-6, Q&A-2,
+    paraphrased), so the period began no later than that year and is known to be over when
+    five years have passed since.  ``None`` when it cannot be told.
+    """
+    first = person.roth.first_contribution_year
+    if first is not None:
+        return qualified_period_met(first, tax_year)
+    years = [layer.year for layer in person.roth.layers]
+    if years and qualified_period_met(min(years), tax_year):
+        return True
+    return None
+
+
 def at_59_half_all_year(born: date, tax_year: int) -> bool:
     """59½ on January 1 of ``tax_year``, so at every distribution of the year (Pub.
     590-B, "Age 59½ Rule": 59½ six calendar months after the 59th birthday)."""
@@ -82,16 +100,20 @@ def is_qualified(form: Form1099R, person: Person, tax_year: int) -> bool | None:
     disability), not the 5-year period.  Code J: the event must come from the case:
     59½ before the year began (code J says the payer took it as paid before 59½), or
     ``disabled`` on the form.  A first home is judged with Form 8606 line 20, not here.
-    ``None``: an event applies but the first Roth year is not known.
+    ``None``: an event applies but the first Roth year is not known.  Code Q is trusted
+    unless the first Roth year given shows the 5-year period is not over.
     """
     codes = set(form.codes)
     if "Q" in codes:
-        return True
+        # The payer's code Q says both conditions are met, but the case's first Roth year
+        # can show the 5-year period is not over: then the distribution is not qualified
+        # whatever the code (IRC 408A(d)(2)(B)), and :func:`qualification_findings` blocks.
+        return period_met(person, tax_year) is not False
     event = ("T" in codes or form.disabled
              or at_59_half_all_year(person.date_of_birth, tax_year))
     if not event:
         return False
-    return qualified_period_met(person.roth.first_contribution_year, tax_year)
+    return period_met(person, tax_year)
 
 
 def designated_roth_qualified(form: Form1099R, person: Person, tax_year: int) -> bool | None:
@@ -142,6 +164,20 @@ def qualification_findings(index: int, form: Form1099R, owner: Owner, person: Pe
     where = path("forms_1099r", index)
     you = "you" if owner == Owner.TAXPAYER else "your spouse"
     first = person.roth.first_contribution_year
+    if "Q" in codes and qualified is False and first is not None:
+        return [Finding(
+            id="roth-q-five-years-not-met", severity=Severity.ERROR, blocking=True,
+            field=path(owner.value, "roth", "first_contribution_year"),
+            message=(f"{where}: coded Q (qualified distribution), but the first year a Roth "
+                     f"IRA of {'yours' if you == 'you' else 'your spouse'} was funded is "
+                     f"{first}, so the 5-year period runs until January 1, "
+                     f"{first + FIVE_YEARS}: a distribution in {tax_year} cannot be qualified "
+                     "(Pub. 590-B, What Are Qualified Distributions?). It is figured as "
+                     "nonqualified (Form 8606 Part III), without the 10% additional tax, "
+                     "which may apply before 59½. Check the first year (any Roth IRA, "
+                     "regular contribution or conversion), or ask the payer for a corrected "
+                     "Form 1099-R (code J or T)."),
+        )]
     if qualified is None:
         what = ("code T" if "T" in codes
                 else f"code J, and {you} {'were disabled' if form.disabled else 'were 59½'}")

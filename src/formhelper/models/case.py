@@ -264,6 +264,19 @@ class CaseFile(Strict):
                 raise _at((who, "roth", "first_contribution_year"),
                           f"{first} is after the tax year {self.tax_year}; it is the first "
                           "year any Roth IRA of yours was funded")
+            earlier = [layer.year for layer in person.roth.layers
+                       if first is not None and layer.year < first]
+            if earlier:
+                # A conversion or plan rollover into a Roth IRA starts the 5-year period as
+                # a regular contribution does (Reg. 1.408A-6, Q&A-2, paraphrased: the period
+                # begins with the year of the first regular contribution or, if earlier, the
+                # first conversion contribution to any Roth IRA; the case file's own
+                # definition of first_contribution_year says the same), so a later first
+                # year would wrongly delay qualified distributions.
+                raise _at((who, "roth", "first_contribution_year"),
+                          f"{first} is after the {min(earlier)} conversion or rollover in "
+                          "roth.layers; a conversion funds a Roth IRA, so the first year "
+                          f"is {min(earlier)} or earlier")
         return self
 
     def people(self) -> list[tuple[Owner, Person]]:

@@ -169,6 +169,20 @@ class ExceptionInfo(_Frozen):
     source: str = Field(min_length=3)
     #: False when the description was not checked against the IRS text.
     verified: bool = True
+    #: The most one person may claim under this exception in a calendar year, all forms
+    #: together (``None``: no yearly dollar limit formhelper applies).
+    annual_limit: Decimal | None = None
+
+
+class CoronavirusRelatedDistributions(_Frozen):
+    """A year whose distributions may be coronavirus-related distributions (2020: CARES Act
+    §2202): reported on Form 8915-E, taxed over 3 years and free of the 10% additional tax,
+    which formhelper does not figure.  The year's data holds it with its source."""
+
+    #: The most that could be treated as coronavirus-related distributions.
+    limit: Decimal
+    source: str = Field(min_length=3)
+    verified: bool = True
 
 
 class F5329Params(_Frozen):
@@ -321,6 +335,8 @@ class YearParams(_Frozen):
     #: Present in a year no required minimum distribution is required (2020); absent in
     #: every year RMDs are required.
     rmd_waiver: RmdWaiver | None = None
+    #: Present in a year whose distributions may be coronavirus-related (2020).
+    coronavirus_related_distributions: CoronavirusRelatedDistributions | None = None
     standard_deduction: ByStatus
     additional_standard_deduction: AdditionalStandardDeduction
     brackets: Brackets
