@@ -76,6 +76,13 @@ CASES: dict[str, tuple[dict[str, Any], str]] = {
         base_case(forms_1099r=[plan(10000, "1B", box_2a=2000, box_5=8000,
                                     disposition={"converted_to_roth_ira": 10000})]),
         "forms_1099r[0].disposition.converted_to_roth_ira"),
+    # Pub. 590-A, "Application of one-rollover-per-year limitation": traditional and Roth
+    # IRAs counted together.
+    "one-rollover-per-year": (
+        base_case(forms_1099r=[ira(4000, disposition={"rolled_over": 4000}),
+                               {"box_1": 3000, "box_7": "J",
+                                "disposition": {"rolled_over": 3000}}]),
+        "forms_1099r[1].disposition.rolled_over"),
 }
 
 

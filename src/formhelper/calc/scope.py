@@ -304,6 +304,50 @@ def _prohibited_transaction(index: int, form: Form1099R) -> list[Knockout]:
         "professional")]
 
 
+def _one_rollover_per_year(case: CaseFile) -> list[Knockout]:
+    """Two IRA-to-IRA rollovers of one person in one year: only one can be tax-free.
+
+    IRC 408(d)(3)(B); Pub. 590-A, "Application of one-rollover-per-year limitation": "You
+    can make only one rollover from an IRA to another (or the same) IRA in any 1-year
+    period regardless of the number of IRAs you own. The limit will apply by aggregating
+    all of an individual's IRAs, including SEP and SIMPLE IRAs as well as traditional and
+    Roth IRAs ... However, trustee-to-trustee transfers between IRAs aren't limited and
+    rollovers from traditional IRAs to Roth IRAs (conversions) aren't limited" (its
+    example: after a January 1 rollover, "John can't roll over any other [same-year] IRA
+    distribution").  Two Forms 1099-R of one year are two distributions, both within 12
+    months of each other, so at most one of the amounts marked ``rolled_over`` on a
+    person's IRA forms is a rollover; the other is a taxable distribution (and the money
+    put back an excess contribution).  Which one came first the case does not say, so
+    both would be a guess: refused.  A rollover into an employer plan
+    (``rolled_to_employer_plan``, code G) and a conversion are not limited.
+    """
+    out: list[Knockout] = []
+    for owner, _person in case.people():
+        rolled = [(i, f) for i, f in case.forms_of(owner)
+                  if source_of(f) != Source.PLAN and f.disposition.rolled_over > 0
+                  and f.inherited_from is None
+                  and (f.form_year is None or f.form_year == case.tax_year)]
+        if len(rolled) < 2:
+            continue
+        index = rolled[1][0]
+        first = rolled[0][0]
+        out.append(Knockout(
+            "one-rollover-per-year", path("forms_1099r", index, "disposition", "rolled_over"),
+            f"Forms 1099-R {first + 1} and {index + 1} are both IRA distributions rolled "
+            "over to an IRA in the same year: only one rollover from an IRA to another (or "
+            "the same) IRA is allowed in any 12 months, counting all traditional, SEP, "
+            "SIMPLE and Roth IRAs (IRC 408(d)(3)(B); Pub. 590-A, 'Application of "
+            "one-rollover-per-year limitation'). The later one is a taxable distribution and "
+            "what was put back an excess contribution. A trustee-to-trustee transfer is not a "
+            "distribution: leave it out of the case. Otherwise keep only the first rollover "
+            "as rolled over and enter the other as kept",
+            plain=f"Forms 1099-R {first + 1} and {index + 1} were both rolled over from an "
+            "IRA to an IRA this year: only one such rollover is allowed in 12 months, for all "
+            "your IRAs together (Pub. 590-A). A direct transfer between IRAs is no "
+            "distribution: leave it out. Otherwise enter only the first as rolled over"))
+    return out
+
+
 def knockouts(case: CaseFile) -> list[Knockout]:
     """Every unsupported situation the case holds, in the case's order."""
     people = dict(case.people())
@@ -316,4 +360,5 @@ def knockouts(case: CaseFile) -> list[Knockout]:
         out += _exception_kind(index, form)
         out += _inherited_plan_to_roth(index, form)
         out += _designated_roth_to_roth(case, index, form)
+    out += _one_rollover_per_year(case)
     return out
