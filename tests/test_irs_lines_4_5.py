@@ -125,3 +125,31 @@ def test_rollover_limit_does_not_reach_conversions_plans_or_the_other_spouse() -
     case["spouse"] = {"name": "Spouse", "date_of_birth": "1970-01-01"}
     out = run_json(case)
     assert out["f1040"] == {"line_4a": 28000, "line_4b": 6000, "line_4c": ["rollover"]}
+
+
+def test_ira_to_plan_rollover_within_the_taxable_part() -> None:
+    # Pub. 590-A, "Tax treatment of a rollover from a traditional IRA to an eligible
+    # retirement plan other than an IRA": the rollover is treated "as including only
+    # otherwise taxable amounts if the amount you either leave in your IRAs or do not roll
+    # over is at least equal to your basis".  Basis 2,000; 10,000 paid and all rolled into a
+    # 401(k) within 60 days; 2,000 left in the IRAs on December 31 (= the basis).  Not a
+    # Form 8606 line 7 distribution: 4a 10,000, 4b 0, line 4c box 1 (Exception 1: "IRA to a
+    # qualified plan"), and the 2,000 basis carries over unchanged.
+    case = base_case(forms_1099r=[ira(10000, disposition={"rolled_to_employer_plan": 10000})])
+    case["taxpayer"]["ira"] = {"prior_basis": 2000, "year_end_value": 2000}
+    out = run_json(case)
+    assert out["f1040"] == {"line_4a": 10000, "line_4b": 0, "line_4c": ["rollover"]}
+    assert out["basis_next_year"]["taxpayer"] == 2000
+
+
+@pytest.mark.parametrize("year_end_value", [0, 1999])
+def test_ira_to_plan_rollover_that_would_take_basis_refused(year_end_value: int) -> None:
+    # Same rule, IRC 408(d)(3)(A)(ii): only the includible part can be rolled into a plan.
+    # Basis 2,000 and less than 2,000 left in the IRAs: part of the basis went into the
+    # plan; carrying 2,000 of basis over an IRA worth less would be a wrong figure.
+    for form in (ira(10000, disposition={"rolled_to_employer_plan": 10000}),
+                 {"box_1": 10000, "box_2a": 0, "box_7": "G", "ira_sep_simple": True}):
+        case = base_case(forms_1099r=[form])
+        case["taxpayer"]["ira"] = {"prior_basis": 2000, "year_end_value": year_end_value}
+        with pytest.raises(CaseFileError, match="only the taxable part"):
+            parse_case(case)

@@ -83,6 +83,13 @@ CASES: dict[str, tuple[dict[str, Any], str]] = {
                                {"box_1": 3000, "box_7": "J",
                                 "disposition": {"rolled_over": 3000}}]),
         "forms_1099r[1].disposition.rolled_over"),
+    # IRC 408(d)(3)(A)(ii); Pub. 590-A: basis 2,000, nothing left in the IRAs, all 10,000
+    # rolled into a plan.
+    "ira-to-plan-basis": (
+        {**base_case(forms_1099r=[ira(10000, disposition={"rolled_to_employer_plan": 10000})]),
+         "taxpayer": {"name": "T", "date_of_birth": "1975-01-01",
+                      "ira": {"prior_basis": 2000, "year_end_value": 0}}},
+        "forms_1099r[0].disposition.rolled_to_employer_plan"),
 }
 
 

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from formhelper.calc.findings import path
 from formhelper.calc.route import Source, source_of
 from formhelper.models import CaseFile, Form1099R, Owner, Person
-from formhelper.models.box7 import EXCESS_RETURN
+from formhelper.models.box7 import EXCESS_RETURN, RECHARACTERIZATION
+from formhelper.money import ZERO
 
 #: Codes P and R: an amount for the year before the form's year.
 _PRIOR_YEAR = frozenset("PR")
@@ -348,6 +350,66 @@ def _one_rollover_per_year(case: CaseFile) -> list[Knockout]:
     return out
 
 
+def _ira_to_plan_basis(case: CaseFile) -> list[Knockout]:
+    """IRA money rolled into an employer plan that must have included basis.
+
+    IRC 408(d)(3)(A)(ii): the amount rolled from an IRA into an employer plan "may not
+    exceed the portion of the amount received which is includible in gross income";
+    IRC 408(d)(3)(H) treats it as coming from that portion first.  Pub. 590-A, "Tax
+    treatment of a rollover from a traditional IRA to an eligible retirement plan other
+    than an IRA": "a special rule treats a distribution you roll over into an eligible
+    retirement plan as including only otherwise taxable amounts if the amount you either
+    leave in your IRAs or do not roll over is at least equal to your basis."  formhelper
+    relies on that rule (the rollover is left off Form 8606 line 7 and the basis carries
+    over).  When what stayed in the person's traditional, SEP and SIMPLE IRAs (December 31
+    value and outstanding rollovers) plus what was not rolled into the plan is less than
+    the basis, part of the basis went into the plan, which the law does not allow: the
+    basis carried to next year and line 4b would be wrong.  Refused.
+    """
+    out: list[Knockout] = []
+    for owner, person in case.people():
+        basis = person.ira.prior_basis + person.ira.nondeductible_contributions
+        to_plan: list[tuple[int, Decimal]] = []
+        total = ZERO
+        for i, f in case.forms_of(owner):
+            codes = set(f.codes)
+            if (source_of(f) != Source.TRADITIONAL_IRA or f.inherited_from is not None
+                    or "4" in codes or codes & (EXCESS_RETURN | RECHARACTERIZATION)
+                    or (f.form_year is not None and f.form_year != case.tax_year)):
+                continue
+            total += f.box_1
+            plan_part = f.disposition.rolled_to_employer_plan + (
+                f.kept - f.box_4 if "G" in codes else ZERO)
+            if plan_part > 0:
+                to_plan.append((i, plan_part))
+        if not to_plan or basis <= 0:
+            continue
+        rolled = sum((a for _i, a in to_plan), ZERO)
+        left = person.ira.year_end_value + person.ira.outstanding_rollovers + total - rolled
+        if left >= basis:
+            continue
+        index = to_plan[0][0]
+        field = (path("forms_1099r", index, "disposition", "rolled_to_employer_plan")
+                 if case.forms_1099r[index].disposition.rolled_to_employer_plan > 0
+                 else path("forms_1099r", index, "box_7"))
+        out.append(Knockout(
+            "ira-to-plan-basis", field,
+            f"{owner.value}: ${rolled:,.2f} of traditional IRA money went into an employer "
+            "plan, but what stayed in the traditional, SEP and SIMPLE IRAs or was not rolled "
+            f"into the plan (${left:,.2f}) is less than the basis (${basis:,.2f}): part of "
+            "the basis would have gone into the plan, and only the taxable part of an IRA "
+            "can be rolled into an employer plan (IRC 408(d)(3)(A)(ii); Pub. 590-A, 'Tax "
+            "treatment of a rollover from a traditional IRA to an eligible retirement plan "
+            "other than an IRA'). Check the December 31 value and the basis; if they are "
+            "right, the plan took after-tax money it cannot take: ask the plan to return it, "
+            "or prepare the return with a tax professional",
+            plain="more IRA money went into the employer plan than your IRAs held beyond "
+            "your basis (nondeductible contributions), and only the taxable part of an IRA "
+            "can be rolled into a plan (Pub. 590-A). Check the December 31 value and the "
+            "basis"))
+    return out
+
+
 def knockouts(case: CaseFile) -> list[Knockout]:
     """Every unsupported situation the case holds, in the case's order."""
     people = dict(case.people())
@@ -361,4 +423,5 @@ def knockouts(case: CaseFile) -> list[Knockout]:
         out += _inherited_plan_to_roth(index, form)
         out += _designated_roth_to_roth(case, index, form)
     out += _one_rollover_per_year(case)
+    out += _ira_to_plan_basis(case)
     return out
