@@ -385,7 +385,8 @@ def _ira_to_plan_basis(case: CaseFile) -> list[Knockout]:
         if not to_plan or basis <= 0:
             continue
         rolled = sum((a for _i, a in to_plan), ZERO)
-        left = person.ira.year_end_value + person.ira.outstanding_rollovers + total - rolled
+        value = person.ira.year_end_value or ZERO  # unknown: the value must be given
+        left = value + person.ira.outstanding_rollovers + total - rolled
         if left >= basis:
             continue
         index = to_plan[0][0]
