@@ -153,3 +153,23 @@ def test_ira_to_plan_rollover_that_would_take_basis_refused(year_end_value: int)
         case["taxpayer"]["ira"] = {"prior_basis": 2000, "year_end_value": year_end_value}
         with pytest.raises(CaseFileError, match="only the taxable part"):
             parse_case(case)
+
+
+@pytest.mark.parametrize(("born", "hfd", "blocked"), [
+    ("1970-01-01", 9550, False), ("1970-01-01", 9551, True),
+    ("1975-06-15", 8550, False), ("1975-06-15", 8551, True)])
+def test_hfd_above_the_largest_hsa_limit_blocks(born: str, hfd: int, blocked: bool) -> None:
+    # IRC 408(d)(9)(C): an HSA funding distribution is excluded only up to the year's HSA
+    # contribution limit (IRC 223(b)).  2025: family coverage 8,550 (Rev. Proc. 2024-25), plus
+    # 1,000 at 55 or older (IRC 223(b)(3)): 9,550 for someone born 1970 (55 in 2025),
+    # 8,550 for someone born 1975 (50).  Above that formhelper cannot tell the taxable part
+    # (coverage and other HSA contributions unknown): blocking.  Within it, Exception 4:
+    # 4a the total, 4b 0, line 4c box 3 with "HFD".
+    case = base_case(forms_1099r=[ira(hfd, disposition={"hsa_funding": hfd})])
+    case["taxpayer"]["date_of_birth"] = born
+    out = run_json(case)
+    found = [w for w in out["warnings"] if w["id"] == "hfd-over-limit"]
+    assert bool(found) is blocked
+    assert all(w["blocking"] for w in found)
+    if not blocked:
+        assert out["f1040"] == {"line_4a": hfd, "line_4b": 0, "line_4c": ["hfd"]}

@@ -79,6 +79,7 @@ def person_findings(
         ))
 
     out += _qcd_findings(case, owner, person, routes, params)
+    out += _hfd_over_limit(case, owner, person, routes, params)
     out += _coronavirus_related(case, owner, routes, params)
 
     if lines.worksheet_1_1 is not None:
@@ -290,6 +291,43 @@ def _coronavirus_related(case: CaseFile, owner: Owner, routes: Sequence[Route],
                  "8915-E, which formhelper does not figure. If any of these distributions "
                  "was one, do not use the Form 1040 line 4b/5b and Form 5329 figures shown "
                  "here: complete Form 8915-E."),
+    )]
+
+
+def _hfd_over_limit(case: CaseFile, owner: Owner, person: Person, routes: Sequence[Route],
+                    params: YearParams) -> list[Finding]:
+    """HSA funding distributions above the largest HSA contribution limit of the year.
+
+    IRC 408(d)(9)(C): the amount excluded "shall not exceed" the HSA contribution limit
+    of IRC 223(b) for the year (family coverage, IRC 223(b)(2)(B), plus the additional
+    $1,000 at 55 or older, IRC 223(b)(3), is the largest there is); what is above it is a
+    taxable distribution, not an HFD (Instructions for Form 1040, lines 4a-4b, Exception 4:
+    only the HFD is left out of line 4b).  formhelper knows neither the coverage nor the
+    other HSA contributions, so it cannot figure the taxable part: blocking.
+    """
+    if params.hsa is None:
+        return []
+    mine = [r for r in routes if r.owner == owner and r.on_return and r.index is not None
+            and case.forms_1099r[r.index].disposition.hsa_funding > 0]
+    if not mine:
+        return []
+    total = sum((case.forms_1099r[r.index or 0].disposition.hsa_funding for r in mine), ZERO)
+    limit = Decimal(params.hsa.family.value)
+    if reached(person.date_of_birth, 55, 0, year_end(case.tax_year)):
+        limit += params.hsa.catch_up_55.value
+    if total <= limit:
+        return []
+    return [Finding(
+        id="hfd-over-limit", severity=Severity.ERROR, blocking=True,
+        field=path("forms_1099r", mine[0].index or 0, "disposition", "hsa_funding"),
+        message=(f"{owner.value}: HSA funding distributions of {_d(total)} are more than the "
+                 f"largest HSA contribution limit for {case.tax_year} ({_d(limit)}, family "
+                 "coverage" + (" and the $1,000 at 55 or older" if limit > params.hsa.family.value
+                               else "") + "). Only up to the limit for your coverage, less "
+                 "your other HSA contributions, is a qualified HSA funding distribution (IRC "
+                 "408(d)(9)(C)); the rest is a taxable distribution on line 4b, which "
+                 "formhelper does not figure. Enter only the qualifying amount as the HSA "
+                 "funding distribution; the rest is kept."),
     )]
 
 

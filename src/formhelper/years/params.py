@@ -117,6 +117,16 @@ class QcdLimits(_Frozen):
     split_interest_limit: Cited
 
 
+class HsaLimits(_Frozen):
+    """HSA contribution limits that bound a qualified HSA funding distribution (IRC
+    408(d)(9)(C): not more than the year's HSA contribution limit, IRC 223(b))."""
+
+    #: IRC 223(b)(2)(B), family coverage, as indexed: the largest limit there is.
+    family: Cited
+    #: IRC 223(b)(3)(B): the additional contribution at 55 or older.
+    catch_up_55: Cited
+
+
 class ByStatus(_Frozen):
     single: Cited
     married_filing_jointly: Cited
@@ -332,6 +342,8 @@ class YearParams(_Frozen):
     estimate: bool = False
     ira: IraLimits
     qcd: QcdLimits
+    #: The HSA limits (years with data only): the largest an HSA funding distribution can be.
+    hsa: HsaLimits | None = None
     #: Present in a year no required minimum distribution is required (2020); absent in
     #: every year RMDs are required.
     rmd_waiver: RmdWaiver | None = None
