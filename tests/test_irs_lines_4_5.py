@@ -173,3 +173,38 @@ def test_hfd_above_the_largest_hsa_limit_blocks(born: str, hfd: int, blocked: bo
     assert all(w["blocking"] for w in found)
     if not blocked:
         assert out["f1040"] == {"line_4a": hfd, "line_4b": 0, "line_4c": ["hfd"]}
+
+
+def test_both_spouses_conversion_qcd_and_a_partial_plan_rollover() -> None:
+    # Married filing jointly, one Form 8606 per spouse (Form 8606 instructions: "If you
+    # are married, each spouse must complete a separate Form 8606"), lines 4a/4b/5a/5b
+    # together.
+    # You (basis 9,000; December 31 value 60,000): 30,000 paid, 20,000 converted.  Line 7
+    # 10,000; line 8 20,000; line 9 = 60,000 + 10,000 + 20,000 = 90,000; line 10 = 9,000 /
+    # 90,000 = 0.1; line 11 2,000; line 12 1,000; line 13 3,000; line 14 6,000; line 15c =
+    # 10,000 - 1,000 = 9,000; line 18 = 20,000 - 2,000 = 18,000.
+    # Your spouse (born 1952, basis 4,000, value 45,000): 12,000 of which 7,000 a QCD, and
+    # 3,000 from another custodian.  Line 7 = 5,000 + 3,000 = 8,000 (the QCD excluded);
+    # line 9 53,000; line 10 = 4,000 / 53,000 = 0.07547; line 12 = 8,000 x 0.07547 =
+    # 603.76 -> 604; line 14 3,396; line 15c 7,396.
+    # 401(k): 40,000, 25,000 rolled over (Exception 1 for line 5): 5a 40,000, 5b 15,000,
+    # line 5c box 1.  4a = 30,000 + 12,000 + 3,000 = 45,000; 4b = 9,000 + 18,000 + 7,396 =
+    # 34,396; line 4c only box 2 QCD (a conversion is Exception 2: no box).
+    case = base_case(filing_status="married_filing_jointly", forms_1099r=[
+        ira(30000, disposition={"converted_to_roth_ira": 20000}),
+        ira(12000, owner="spouse", disposition={"qcd": 7000}),
+        ira(3000, owner="spouse"),
+        {"box_1": 40000, "box_2a": 40000, "box_7": "7",
+         "disposition": {"rolled_over": 25000}}])
+    case["taxpayer"] = {"name": "T", "date_of_birth": "1960-02-01",
+                        "ira": {"prior_basis": 9000, "year_end_value": 60000}}
+    case["spouse"] = {"name": "S", "date_of_birth": "1952-05-01",
+                      "ira": {"prior_basis": 4000, "year_end_value": 45000}}
+    out = run_json(case)
+    you, spouse = out["f8606"]["taxpayer"], out["f8606"]["spouse"]
+    assert (you["line_7"], you["line_9"], you["line_13"], you["line_14"], you["line_15c"],
+            you["line_18"]) == (10000, 90000, 3000, 6000, 9000, 18000)
+    assert (spouse["line_7"], spouse["line_10"], spouse["line_12"], spouse["line_14"],
+            spouse["line_15c"]) == (8000, 0.07547, 604, 3396, 7396)
+    assert out["f1040"] == {"line_4a": 45000, "line_4b": 34396, "line_4c": ["qcd"],
+                            "line_5a": 40000, "line_5b": 15000, "line_5c": ["rollover"]}
