@@ -208,3 +208,20 @@ def test_both_spouses_conversion_qcd_and_a_partial_plan_rollover() -> None:
             spouse["line_15c"]) == (8000, 0.07547, 604, 3396, 7396)
     assert out["f1040"] == {"line_4a": 45000, "line_4b": 34396, "line_4c": ["qcd"],
                             "line_5a": 40000, "line_5b": 15000, "line_5c": ["rollover"]}
+
+
+def test_pre_tax_ira_rolled_into_a_plan_before_a_backdoor_conversion() -> None:
+    # Pub. 590-A special rule (above): the 100,000 paid directly to a 401(k) (code G on an
+    # IRA form) counts as taxable money only, because what was not rolled over (the 7,010
+    # converted) is at least the basis (7,000 contributed for the year).  So it stays off
+    # Form 8606: line 8 7,010; line 9 = 0 + 0 + 7,010; line 10 = 7,000 / 7,010 = 0.99857;
+    # line 11 = 7,000; line 18 = 10.  4a = 100,000 + 7,010 = 107,010; 4b 10; line 4c box 1
+    # (Exception 1, IRA to a qualified plan; the conversion is Exception 2, no box).
+    case = base_case(forms_1099r=[
+        {"box_1": 100000, "box_2a": 0, "box_7": "G", "ira_sep_simple": True},
+        ira(7010, "2", disposition={"converted_to_roth_ira": 7010})])
+    case["taxpayer"]["ira"] = {"nondeductible_contributions": 7000, "year_end_value": 0}
+    out = run_json(case)
+    assert out["f8606"]["taxpayer"]["line_18"] == 10
+    assert out["f1040"] == {"line_4a": 107010, "line_4b": 10, "line_4c": ["rollover"]}
+    assert out["basis_next_year"]["taxpayer"] == 0
