@@ -18,6 +18,7 @@ from formhelper.calc.plan_optimize import HouseholdPlan
 from formhelper.calc.plan_problem import Outcome
 from formhelper.money import ZERO, fmt_dollars
 from formhelper.render.plan_household_text import aca_credit, aca_in_taxable_income, heading
+from formhelper.render.plan_text import NOT_TAX_ADVICE
 from formhelper.render.styles import NOTE, STYLES, build_pdf, grid_table, para
 
 OTHER_COLOR = colors.HexColor("#7f7f7f")
@@ -95,8 +96,7 @@ def story(plan: HouseholdPlan) -> list[Flowable]:
     out += [para(f"- {text}", NOTE) for text in plan.notes]
     out += [Paragraph("Not counted", STYLES["Heading3"])]
     out += [para(f"- {text}", NOTE) for text in plan.not_counted]
-    out.append(para("Not tax advice: a conversion cannot be undone (no recharacterization since "
-                    "2018); check the figures before you convert.", NOTE))
+    out.append(para(NOT_TAX_ADVICE, NOTE))
     return out
 
 

@@ -18,7 +18,7 @@ from formhelper.calc.plan_problem import Outcome
 from formhelper.calc.plan_sim import YearTax
 from formhelper.money import ZERO, fmt_dollars
 from formhelper.render.plan_text import NOT_TAX_ADVICE, json_ready
-from formhelper.render.wrap import WIDTH, wrap
+from formhelper.render.wrap import WIDTH, bar_cells, wrap
 
 BAR = 56
 #: Picture characters: taxable income before IRA money, taxable IRA money (RMD and the
@@ -168,12 +168,6 @@ def form_8606_table(plan: HouseholdPlan, outcome: Outcome) -> list[str]:
     return out
 
 
-def _cells(value: Decimal, scale: Decimal) -> int:
-    if scale <= 0 or value <= 0:
-        return 0
-    return int(min(value, scale) * BAR / scale)
-
-
 def income_bars(plan: HouseholdPlan, outcome: Outcome) -> list[str]:
     """Per year: taxable income from other sources (#) and from IRA money (=), against the
     top of the bracket (|) and where MAGI reaches the IRMAA tier (!), in taxable income."""
@@ -195,13 +189,13 @@ def income_bars(plan: HouseholdPlan, outcome: Outcome) -> list[str]:
            else "") + f"; full width ${_money(scale)}):", WIDTH)
     for year, before, after, top, irmaa, aca in rows:
         cells = [" "] * (BAR + 1)
-        for n in range(_cells(after, scale)):
-            cells[n] = OTHER if n < _cells(before, scale) else IRA
-        cells[min(_cells(top, scale), BAR)] = TOP
+        for n in range(bar_cells(after, scale, BAR)):
+            cells[n] = OTHER if n < bar_cells(before, scale, BAR) else IRA
+        cells[min(bar_cells(top, scale, BAR), BAR)] = TOP
         if irmaa is not None and irmaa > 0:
-            cells[min(_cells(irmaa, scale), BAR)] = IRMAA
+            cells[min(bar_cells(irmaa, scale, BAR), BAR)] = IRMAA
         if aca is not None and aca > 0:
-            cells[min(_cells(aca, scale), BAR)] = ACA
+            cells[min(bar_cells(aca, scale, BAR), BAR)] = ACA
         out.append(f"{_year(plan, year.year):<5} {''.join(cells).rstrip():<{BAR + 1}} "
                    f"{_money(after):>9}"[:WIDTH].rstrip())
     return out
@@ -226,8 +220,8 @@ def balance_bars(plan: HouseholdPlan, outcome: Outcome) -> list[str]:
     for n, (year, t, r, c) in enumerate(totals):
         if n % step and n != len(totals) - 1:
             continue
-        a, b = _cells(t, scale), _cells(t + r, scale)
-        bar = TRADITIONAL * a + ROTH * (b - a) + TAXABLE * (_cells(t + r + c, scale) - b)
+        a, b = bar_cells(t, scale, BAR), bar_cells(t + r, scale, BAR)
+        bar = TRADITIONAL * a + ROTH * (b - a) + TAXABLE * (bar_cells(t + r + c, scale, BAR) - b)
         out.append(f"{_year(plan, year):<5} {bar:<{BAR}} {_money(t + r + c):>10}"
                    [:WIDTH].rstrip())
     return out
@@ -240,8 +234,8 @@ def tax_bars(plan: HouseholdPlan) -> list[str]:
     out = ["Lifetime tax per strategy (# the plan's years, h the heirs' tax;",
            f"full width ${_money(scale)}):"]
     for o in plan.outcomes:
-        a = _cells(o.lifetime_tax, scale)
-        b = _cells(max(o.lifetime_tax, ZERO) + o.heirs_tax, scale)
+        a = bar_cells(o.lifetime_tax, scale, BAR)
+        b = bar_cells(max(o.lifetime_tax, ZERO) + o.heirs_tax, scale, BAR)
         out.append(f"{o.name:<8} {'#' * a + 'h' * (b - a):<{BAR}} "
                    f"{_money(o.lifetime_tax + o.heirs_tax):>10}")
     return out

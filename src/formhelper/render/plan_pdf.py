@@ -20,7 +20,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 from formhelper.calc.plan import Plan, PlanYear
 from formhelper.calc.plan_figures import pct
 from formhelper.money import fmt_dollars
-from formhelper.render.plan_text import heading
+from formhelper.render.plan_text import NOT_TAX_ADVICE, heading
 from formhelper.render.styles import NOTE, STYLES, build_pdf, grid_table, para
 
 INCOME_COLOR = colors.HexColor("#7f7f7f")
@@ -112,8 +112,7 @@ def story(plan: Plan) -> list[Flowable]:
     out += [para(f"- {text}", NOTE) for text in plan.assumptions]
     out += [Paragraph("Not counted (limits of this plan)", STYLES["Heading3"])]
     out += [para(f"- {text}", NOTE) for text in plan.limits]
-    out.append(para("Not tax advice: a conversion cannot be undone (no recharacterization since "
-                  "2018); check the figures before you convert.", NOTE))
+    out.append(para(NOT_TAX_ADVICE, NOTE))
     return out
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from formhelper.calc.plan import Plan, PlanYear
 from formhelper.calc.plan_figures import pct
 from formhelper.money import fmt_dollars, rate
-from formhelper.render.wrap import wrap
+from formhelper.render.wrap import bar_cells, wrap
 
 #: Ends every conversion plan report (Pub. 590-A: no recharacterization of a conversion
 #: made after 2017).
@@ -108,13 +108,6 @@ def pro_rata_table(plan: Plan) -> list[str]:
     return out
 
 
-def _cells(value: Decimal, scale: Decimal) -> int:
-    """Bar cells for ``value`` on a bar of BAR_WIDTH cells worth ``scale`` dollars."""
-    if scale <= 0:
-        return 0
-    return int(min(value, scale) * BAR_WIDTH / scale)
-
-
 def bars(plan: Plan) -> list[str]:
     """One bar per year: income, then the taxable conversion, then the room left, up to
     the top of the target bracket (``|``).  One scale for every year."""
@@ -125,9 +118,9 @@ def bars(plan: Plan) -> list[str]:
            f"({INCOME} income before, {CONVERSION} taxable conversion,",
            f"{ROOM} room left, {TOP} top of the bracket; full width = ${_money(scale)}):"]
     for r in plan.years:
-        income = _cells(r.income_before, scale)
-        after = _cells(r.income_after, scale)
-        top = _cells(r.bracket_top, scale)
+        income = bar_cells(r.income_before, scale, BAR_WIDTH)
+        after = bar_cells(r.income_after, scale, BAR_WIDTH)
+        top = bar_cells(r.bracket_top, scale, BAR_WIDTH)
         cells = [" "] * BAR_WIDTH
         for n in range(BAR_WIDTH):
             if n < income:
